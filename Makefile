@@ -1,0 +1,36 @@
+# Two commands do everything on a fresh clone: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# The suite runs twice: on SQLite, then on this PostgreSQL (pytest-django creates and drops its own test database).
+TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+export TILTAK_DATA_DIR ?= $(CURDIR)/var
+
+.PHONY: run test test-sqlite test-postgres lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/tiltak serve --host 127.0.0.1 --port 8000
+
+test: $(STAMP) lint test-sqlite test-postgres
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/tiltak makemigrations --check --dry-run
+
+test-sqlite: $(STAMP)
+	env -u TILTAK_DATABASE_URL $(BIN)/pytest
+
+test-postgres: $(STAMP)
+	TILTAK_DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,3 @@
+from tiltak.cli import main
+
+main()

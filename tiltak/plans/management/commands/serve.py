@@ -1,0 +1,48 @@
+import multiprocessing
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from gunicorn.app.base import BaseApplication
+
+
+class GunicornApplication(BaseApplication):
+    """gunicorn with our WSGI app and options, run in this process (gunicorn's documented custom-app pattern)."""
+
+    def __init__(self, options: dict):
+        self.options = options
+        super().__init__()
+
+    def load_config(self):
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self):
+        from tiltak.wsgi import application
+
+        return application
+
+
+class Command(BaseCommand):
+    help = "Prepare the database (as 'tiltak init') and serve the web app with gunicorn."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--workers", type=int, default=min(4, multiprocessing.cpu_count() * 2))
+
+    def handle(self, *args, **options):
+        if not 0 < options["port"] < 65536:
+            raise CommandError(f"--port {options['port']} is not a TCP port (1–65535)", returncode=2)
+        call_command("init", verbosity=options["verbosity"], stdout=self.stdout)
+        host = options["host"]
+        shown = f"[{host}]" if ":" in host else host
+        self.stdout.write(f"tiltak is serving on http://{shown}:{options['port']}/ (data in {settings.DATA_DIR})")
+        self.stdout.flush()
+        GunicornApplication({
+            "bind": f"{shown}:{options['port']}",
+            "workers": options["workers"],
+            "accesslog": "-",
+            "errorlog": "-",
+            "timeout": 60,
+        }).run()

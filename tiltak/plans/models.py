@@ -1,0 +1,393 @@
+"""The domain: ministries, plans and their status scales, measures, reporting rounds and status entries.
+
+Writes that change status go through ``tiltak.plans.actions``; nothing here creates other rows on save.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from tiltak.lib.numbering import natural_key
+
+
+class MinistryQuerySet(models.QuerySet):
+    def valid_on(self, day: datetime.date):
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+        )
+
+    def by_abbreviation(self, abbreviation: str, *, on: datetime.date | None = None):
+        """The ministry that went by ``abbreviation`` on the given day (today when not given)."""
+        rows = self.filter(abbreviation=abbreviation)
+        return rows.valid_on(on or datetime.date.today()).first() or rows.order_by("-valid_from").first()
+
+
+class Ministry(models.Model):
+    """One name period of a ministry. A renamed ministry gets a new row; ``successor`` links them."""
+
+    abbreviation = models.CharField(_("forkortelse"), max_length=20)
+    name = models.CharField(_("navn"), max_length=200)
+    name_en = models.CharField(_("navn på engelsk"), max_length=200, blank=True)
+    valid_from = models.DateField(_("gyldig fra"), null=True, blank=True)
+    valid_to = models.DateField(_("gyldig til"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self", verbose_name=_("etterfølger"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="predecessors",
+    )
+
+    objects = MinistryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("departement")
+        verbose_name_plural = _("departementer")
+        ordering = ["abbreviation", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["abbreviation", "valid_from"], name="ministry_unique_period"),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="ministry_valid_period",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.abbreviation})"
+
+    def on(self, day: datetime.date) -> "Ministry":
+        """This ministry as it was named on ``day``: follows successors forward past a renaming."""
+        ministry = self
+        seen = set()
+        while ministry.valid_to and ministry.valid_to < day and ministry.successor_id and ministry.pk not in seen:
+            seen.add(ministry.pk)
+            ministry = ministry.successor
+        return ministry
+
+
+class Meaning(models.TextChoices):
+    """The few fixed meanings every plan's own grades map to, for colours, statistics and comparisons."""
+
+    COMPLETED = "completed", _("Gjennomført")
+    IN_PROGRESS = "in_progress", _("Under gjennomføring")
+    PLANNED = "planned", _("Under forberedelse")
+    NOT_STARTED = "not_started", _("Ikke igangsatt")
+    CANCELLED = "cancelled", _("Avbrutt")
+
+
+class StatusScale(models.Model):
+    slug = models.SlugField(_("kortnavn"), max_length=80, unique=True)
+    name = models.CharField(_("navn"), max_length=200)
+
+    class Meta:
+        verbose_name = _("statusskala")
+        verbose_name_plural = _("statusskalaer")
+
+    def __str__(self):
+        return self.name
+
+
+class Grade(models.Model):
+    """One step of a status scale, as the report's legend shows it."""
+
+    scale = models.ForeignKey(StatusScale, on_delete=models.CASCADE, related_name="grades")
+    position = models.PositiveSmallIntegerField(_("rekkefølge"))
+    meaning = models.CharField(_("betydning"), max_length=20, choices=Meaning.choices)
+    name = models.CharField(_("navn"), max_length=100)
+    name_en = models.CharField(_("navn på engelsk"), max_length=100)
+    description = models.TextField(_("forklaring"), blank=True)
+    description_en = models.TextField(_("forklaring på engelsk"), blank=True)
+    colour = models.CharField(_("farge"), max_length=7, help_text=_("Som #rrggbb"))
+
+    class Meta:
+        verbose_name = _("statusgrad")
+        verbose_name_plural = _("statusgrader")
+        ordering = ["scale", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["scale", "position"], name="grade_unique_position"),
+            models.UniqueConstraint(fields=["scale", "name"], name="grade_unique_name"),
+            models.CheckConstraint(condition=Q(colour__regex=r"^#[0-9a-fA-F]{6}$"), name="grade_colour_hex"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class StatusLabel(models.Model):
+    """An exact spelling a report uses for a grade: «Løpende» and «Under gjennomføring» are one grade."""
+
+    grade = models.ForeignKey(Grade, on_delete=models.CASCADE, related_name="labels")
+    position = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
+    text = models.CharField(_("tekst"), max_length=100)
+    text_en = models.CharField(_("tekst på engelsk"), max_length=100)
+
+    class Meta:
+        verbose_name = _("statusbetegnelse")
+        verbose_name_plural = _("statusbetegnelser")
+        ordering = ["grade__position", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["grade", "text"], name="status_label_unique_text"),
+        ]
+
+    def __str__(self):
+        return self.text
+
+
+class Plan(models.Model):
+    slug = models.SlugField(_("kortnavn"), max_length=80, unique=True)
+    title = models.CharField(_("tittel"), max_length=300)
+    title_en = models.CharField(_("tittel på engelsk"), max_length=300, blank=True)
+    period_start = models.PositiveSmallIntegerField(_("periode fra (år)"))
+    period_end = models.PositiveSmallIntegerField(_("periode til (år)"))
+    coordinator = models.ForeignKey(
+        Ministry, verbose_name=_("koordinerende departement"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="coordinated_plans",
+    )
+    scale = models.ForeignKey(StatusScale, verbose_name=_("statusskala"), on_delete=models.PROTECT,
+                              related_name="plans")
+
+    class Meta:
+        verbose_name = _("handlingsplan")
+        verbose_name_plural = _("handlingsplaner")
+        ordering = ["-period_start", "title"]
+        constraints = [
+            models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")), name="plan_period_order"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def period(self) -> tuple[str, str]:
+        return str(self.period_start), str(self.period_end)
+
+    def latest_published_round(self) -> "Round | None":
+        return self.rounds.published().order_by("-as_of", "-pk").first()
+
+
+class Chapter(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="chapters")
+    number = models.CharField(_("nummer"), max_length=20)
+    title = models.CharField(_("tittel"), max_length=300)
+    sort_key = models.CharField(max_length=120, editable=False)
+
+    class Meta:
+        verbose_name = _("kapittel")
+        verbose_name_plural = _("kapitler")
+        ordering = ["plan", "sort_key"]
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="chapter_unique_number")]
+
+    def __str__(self):
+        return f"{self.number} {self.title}"
+
+
+class MeasureQuerySet(models.QuerySet):
+    def for_ministry(self, ministry: Ministry):
+        """Measures the ministry answers for, as lead or co-responsible (any name period of it)."""
+        return self.filter(responsibilities__ministry__abbreviation=ministry.abbreviation).distinct()
+
+    def with_responsible(self):
+        return self.prefetch_related(
+            models.Prefetch("responsibilities", queryset=Responsibility.objects.select_related("ministry"))
+        )
+
+
+class Measure(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="measures")
+    chapter = models.ForeignKey(Chapter, null=True, blank=True, on_delete=models.SET_NULL, related_name="measures")
+    number = models.CharField(_("nummer"), max_length=20)
+    # Set from ``number`` by the actions that create or renumber a measure (see natural_key).
+    sort_key = models.CharField(max_length=120, editable=False)
+    title = models.CharField(_("tittel"), max_length=500)
+    plan_text = models.TextField(_("tekst i handlingsplanen"), blank=True)
+
+    objects = MeasureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tiltak")
+        verbose_name_plural = _("tiltak")
+        ordering = ["plan", "sort_key"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="measure_unique_number"),
+            models.CheckConstraint(condition=~Q(number=""), name="measure_number_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.title}"
+
+    @staticmethod
+    def key_for(number: str) -> str:
+        return natural_key(number)
+
+    def responsible_abbreviations(self) -> list[str]:
+        """In order, lead first. Uses prefetched responsibilities when there are any."""
+        return [r.ministry.abbreviation for r in sorted(self.responsibilities.all(), key=lambda r: r.position)]
+
+
+class Responsibility(models.Model):
+    """A ministry's share in a measure; position 0 is the lead."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="responsibilities")
+    ministry = models.ForeignKey(Ministry, on_delete=models.PROTECT, related_name="responsibilities")
+    position = models.PositiveSmallIntegerField(_("rekkefølge"))
+
+    class Meta:
+        verbose_name = _("ansvar")
+        verbose_name_plural = _("ansvar")
+        ordering = ["measure", "position"]
+        constraints = [
+            # One row per position means exactly one lead (position 0) at most.
+            models.UniqueConstraint(fields=["measure", "position"], name="responsibility_unique_position"),
+            models.UniqueConstraint(fields=["measure", "ministry"], name="responsibility_unique_ministry"),
+        ]
+
+    def __str__(self):
+        return f"{self.measure.number}: {self.ministry.abbreviation}"
+
+    @property
+    def is_lead(self) -> bool:
+        return self.position == 0
+
+
+class RoundQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(state=Round.State.PUBLISHED)
+
+
+class Round(models.Model):
+    """A reporting round: «Status per februar 2012»."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Utkast")
+        OPEN = "open", _("Åpen")
+        CLOSED = "closed", _("Lukket")
+        PUBLISHED = "published", _("Publisert")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="rounds")
+    slug = models.SlugField(_("kortnavn"), max_length=40)
+    label = models.CharField(_("betegnelse"), max_length=200)
+    title = models.CharField(_("rapportens tittel"), max_length=300, blank=True)
+    introduction = models.TextField(_("innledning"), blank=True)
+    as_of = models.DateField(_("status per"))
+    deadline = models.DateField(_("frist"), null=True, blank=True)
+    state = models.CharField(_("tilstand"), max_length=10, choices=State.choices, default=State.DRAFT)
+    published_at = models.DateTimeField(_("publisert"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RoundQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("rapporteringsrunde")
+        verbose_name_plural = _("rapporteringsrunder")
+        ordering = ["plan", "as_of"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "slug"], name="round_unique_slug"),
+            models.CheckConstraint(
+                condition=~Q(state="published") | Q(published_at__isnull=False), name="round_published_has_date"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.plan.slug}/{self.slug}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.state == self.State.PUBLISHED
+
+
+class EntryState(models.TextChoices):
+    DRAFT = "draft", _("Utkast")
+    SUBMITTED = "submitted", _("Sendt inn")
+    RETURNED = "returned", _("Returnert")
+    APPROVED = "approved", _("Godkjent")
+
+
+class StatusEntryQuerySet(models.QuerySet):
+    def for_report(self):
+        return self.select_related("status__grade", "measure").order_by("measure__sort_key")
+
+
+class StatusEntry(models.Model):
+    """The status of one measure in one round. Every change bumps ``version`` and writes a StatusEntryVersion."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="entries")
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="entries")
+    status = models.ForeignKey(StatusLabel, verbose_name=_("status"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="+")
+    narrative = models.TextField(_("beskrivelse"), blank=True)
+    links = models.JSONField(_("lenker"), default=list, blank=True)
+    state = models.CharField(_("tilstand"), max_length=10, choices=EntryState.choices, default=EntryState.DRAFT)
+    # Carried forward from the previous round and not yet edited or confirmed.
+    unchanged = models.BooleanField(_("uendret"), default=False)
+    review_comment = models.TextField(_("kommentar fra koordinator"), blank=True)
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(_("endret"))
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    objects = StatusEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("statusrapport for tiltak")
+        verbose_name_plural = _("statusrapporter for tiltak")
+        ordering = ["round", "measure__sort_key"]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "round"], name="entry_unique_per_round"),
+            models.CheckConstraint(condition=Q(version__gte=1), name="entry_version_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.round} #{self.measure.number}"
+
+
+class StatusEntryVersion(models.Model):
+    """An immutable record of an entry as it was after one change: who, when, what and why."""
+
+    entry = models.ForeignKey(StatusEntry, on_delete=models.CASCADE, related_name="versions")
+    version = models.PositiveIntegerField()
+    action = models.CharField(_("handling"), max_length=40)
+    status = models.ForeignKey(StatusLabel, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    narrative = models.TextField(blank=True)
+    links = models.JSONField(default=list, blank=True)
+    state = models.CharField(max_length=10, choices=EntryState.choices)
+    comment = models.TextField(_("kommentar"), blank=True)
+    changed_at = models.DateTimeField()
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    class Meta:
+        verbose_name = _("versjon")
+        verbose_name_plural = _("versjoner")
+        ordering = ["entry", "version"]
+        constraints = [models.UniqueConstraint(fields=["entry", "version"], name="entry_version_unique")]
+
+    def __str__(self):
+        return f"{self.entry} v{self.version} ({self.action})"
+
+
+class DataQualityNote(models.Model):
+    """Something a source document got wrong or left unclear, kept for the coordinator to see.
+
+    The February 2012 report, for instance, gives some measures one status in its overview table and another
+    in the measure's own section; the entry keeps the section's, and a note keeps the table's.
+    """
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="notes")
+    measure = models.ForeignKey(Measure, null=True, blank=True, on_delete=models.CASCADE, related_name="notes")
+    code = models.CharField(_("kode"), max_length=60)
+    message = models.TextField(_("melding"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("merknad om datakvalitet")
+        verbose_name_plural = _("merknader om datakvalitet")
+        ordering = ["round", "measure__sort_key", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "measure", "code"], name="note_unique_per_measure_code"),
+        ]
+
+    def __str__(self):
+        return f"{self.round} {self.code}: {self.message}"

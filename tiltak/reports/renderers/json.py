@@ -1,0 +1,39 @@
+"""Report JSON, ``tiltak.report/1``: what ``tiltak parse`` prints and ``tiltak import`` reads."""
+
+import json
+
+from tiltak.reports.data import ReportData
+
+
+def as_document(report: ReportData) -> dict:
+    return {
+        "format": "tiltak.report/1",
+        "plan": {"slug": report.plan_slug, "title": report.plan_title, "period": list(report.period)},
+        "report": {
+            "slug": report.round_slug,
+            "label": report.round_label,
+            "title": report.title,
+            "as_of": report.as_of_text,
+            "introduction": report.introduction,
+            "status_scale": [g.name for g in report.grades],
+        },
+        "measures": [
+            {
+                "number": m.number,
+                "title": m.title,
+                "responsible": m.responsible,
+                "status": m.status,
+                # Table and sections come from the same entry, so they say the same.
+                "status_overview": m.status,
+                "plan_text": m.plan_text,
+                "status_text": m.narrative,
+                "links": m.links,
+            }
+            for m in report.measures
+        ],
+        "warnings": [],
+    }
+
+
+def render(report: ReportData, *, lang: str = "nb") -> bytes:
+    return (json.dumps(as_document(report), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
