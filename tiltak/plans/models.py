@@ -47,7 +47,9 @@ class Ministry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["abbreviation", "valid_from"], name="ministry_unique_period"),
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
                 name="ministry_valid_period",
             ),
         ]
