@@ -36,6 +36,13 @@ def export_document() -> dict:
     return {"format": EXPORT_FORMAT, "exported_at": timezone.now().isoformat(), "objects": objects}
 
 
+def _unlink_self_references(model) -> None:
+    """Clear nullable links from a model to itself (a ministry's successor) so its rows can be deleted."""
+    for field in model._meta.concrete_fields:
+        if field.is_relation and field.related_model is model and field.null:
+            model._default_manager.exclude(**{f"{field.name}__isnull": True}).update(**{field.name: None})
+
+
 def restore_document(document: dict) -> int:
     """Load an export into a database that holds no plan and no user. Returns the number of objects."""
     if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
@@ -51,6 +58,7 @@ def restore_document(document: dict) -> int:
         with transaction.atomic():
             # Reference data that migrations loaded is replaced by the export's own rows (same keys).
             for model in reversed(models):
+                _unlink_self_references(model)
                 model._default_manager.all().delete()
             count = 0
             for obj in serializers.deserialize("json", json.dumps(document["objects"]), handle_forward_references=True):

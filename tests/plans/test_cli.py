@@ -1,0 +1,125 @@
+"""The `tiltak` console script as a person runs it: real processes, a fresh SQLite data folder each."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+def tiltak(*args, data_dir, env=None):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("TILTAK_")}
+    environment["TILTAK_DATA_DIR"] = str(data_dir)
+    environment.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "tiltak", *args], capture_output=True, text=True, env=environment, timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def ready_dir(tmp_path_factory):
+    """A data folder after `tiltak init`, shared by the tests that only read from it."""
+    data_dir = tmp_path_factory.mktemp("ready")
+    result = tiltak("init", data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    return data_dir
+
+
+def export_objects(data_dir) -> list:
+    result = tiltak("export", data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)["objects"]
+
+
+def test_init_loads_the_builtin_plan_and_a_second_run_changes_nothing(ready_dir):
+    before = export_objects(ready_dir)
+    again = tiltak("init", data_dir=ready_dir)
+    assert again.returncode == 0, again.stderr
+    assert "nothing loaded" in again.stdout
+    assert export_objects(ready_dir) == before
+
+
+def test_report_json_holds_the_35_measures(ready_dir):
+    result = tiltak("report", "--format", "json", data_dir=ready_dir)
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["format"] == "tiltak.report/1"
+    assert [m["number"] for m in document["measures"]] == [str(n) for n in range(1, 36)]
+    assert document["report"]["as_of"] == "2012-02"
+
+
+def test_report_to_a_file(ready_dir, tmp_path):
+    target = tmp_path / "rapport.json"
+    result = tiltak("report", "--plan", "menneskehandel-2011-2014", "--round", "2012-02", "--format", "json",
+                    "-o", str(target), data_dir=ready_dir)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(target.read_text(encoding="utf-8"))["measures"][0]["responsible"] == ["UD", "JD", "BLD"]
+
+
+def assert_one_line_error(result, *fragments):
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    for fragment in fragments:
+        assert fragment in lines[0]
+
+
+def test_unknown_round_is_a_one_line_error(ready_dir):
+    result = tiltak("report", "--round", "nosuch", "--format", "json", data_dir=ready_dir)
+    assert_one_line_error(result, "no round 'nosuch'", "2012-02")
+
+
+def test_unknown_plan_is_a_one_line_error(ready_dir):
+    result = tiltak("report", "--plan", "nosuch", "--format", "json", data_dir=ready_dir)
+    assert_one_line_error(result, "no plan 'nosuch'", "menneskehandel-2011-2014")
+
+
+def test_output_in_a_missing_folder_is_a_one_line_error(ready_dir, tmp_path):
+    result = tiltak("report", "--format", "json", "-o", str(tmp_path / "nope" / "r.json"), data_dir=ready_dir)
+    assert_one_line_error(result, "does not exist")
+
+
+def test_unwritable_data_dir_is_a_one_line_error(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    result = tiltak("report", "--format", "json", data_dir=blocker / "data")
+    assert_one_line_error(result, "TILTAK_DATA_DIR", "is not a writable directory")
+
+
+def test_bad_setting_is_a_one_line_error(tmp_path):
+    result = tiltak("init", data_dir=tmp_path, env={"TILTAK_DEBUG": "kanskje"})
+    assert_one_line_error(result, "TILTAK_DEBUG='kanskje' is not a boolean")
+
+
+def test_bad_database_url_is_a_one_line_error(tmp_path):
+    result = tiltak("init", data_dir=tmp_path, env={"TILTAK_DATABASE_URL": "mysql://x"})
+    assert_one_line_error(result, "TILTAK_DATABASE_URL must start with postgres://")
+
+
+def test_export_and_restore_lose_nothing(ready_dir, tmp_path):
+    exported = tmp_path / "export.json"
+    assert tiltak("export", "-o", str(exported), data_dir=ready_dir).returncode == 0
+    fresh = tmp_path / "fresh"
+    assert tiltak("migrate", "-v0", data_dir=fresh).returncode == 0
+    restored = tiltak("restore", str(exported), data_dir=fresh)
+    assert restored.returncode == 0, restored.stderr
+    assert export_objects(fresh) == json.loads(exported.read_text(encoding="utf-8"))["objects"]
+    again = tiltak("restore", str(exported), data_dir=fresh)
+    assert_one_line_error(again, "not empty")
+
+
+def test_restore_refuses_a_file_that_is_not_an_export(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "something else"}')
+    result = tiltak("restore", str(bad), data_dir=tmp_path / "d")
+    assert_one_line_error(result, "not a tiltak export")
+
+
+def test_django_commands_pass_through(tmp_path):
+    result = tiltak("check", data_dir=tmp_path)
+    assert result.returncode == 0
+    assert "no issues" in result.stdout
