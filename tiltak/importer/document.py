@@ -1,0 +1,114 @@
+"""The parsed report as plain dataclasses, and its report JSON (``"format": "tiltak.report/1"``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+FORMAT = "tiltak.report/1"
+
+
+@dataclass
+class ParseWarning:
+    measure: str | None
+    code: str
+    message: str
+
+    def as_dict(self) -> dict:
+        return {"measure": self.measure, "code": self.code, "message": self.message}
+
+
+@dataclass
+class ParsedMeasure:
+    number: str
+    title: str
+    responsible: list[str] = field(default_factory=list)
+    status: str | None = None
+    status_overview: str | None = None
+    plan_text: str = ""
+    status_text: str = ""
+    links: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {
+            "number": self.number,
+            "title": self.title,
+            "responsible": list(self.responsible),
+            "status": self.status,
+            "status_overview": self.status_overview,
+            "plan_text": self.plan_text,
+            "status_text": self.status_text,
+            "links": list(self.links),
+        }
+
+
+@dataclass
+class ParsedReport:
+    plan_title: str = ""
+    period: tuple[str, str] | None = None
+    title: str = ""
+    label: str = ""
+    as_of: str | None = None
+    introduction: str = ""
+    status_scale: list[str] = field(default_factory=list)
+    scale_slug: str | None = None
+    measures: list[ParsedMeasure] = field(default_factory=list)
+    warnings: list[ParseWarning] = field(default_factory=list)
+    restorations: list[dict] = field(default_factory=list)
+
+    def to_json(self, *, with_restorations: bool = False) -> dict:
+        """The report JSON of the design; ``restorations`` (the unsure word choices) only when asked for."""
+        plan: dict = {"title": self.plan_title}
+        if self.period:
+            plan["period"] = list(self.period)
+        report: dict = {}
+        if self.title:
+            report["title"] = self.title
+        if self.label:
+            report["label"] = self.label
+        report["as_of"] = self.as_of
+        if self.introduction:
+            report["introduction"] = self.introduction
+        report["status_scale"] = list(self.status_scale)
+        doc = {
+            "format": FORMAT,
+            "plan": plan,
+            "report": report,
+            "measures": [m.as_dict() for m in self.measures],
+            "warnings": [w.as_dict() for w in self.warnings],
+        }
+        if with_restorations:
+            doc["restorations"] = list(self.restorations)
+        return doc
+
+    @classmethod
+    def from_json(cls, doc: dict) -> ParsedReport:
+        """Read report JSON back (as ``tiltak parse`` wrote it or ``tiltak report --format json`` did)."""
+        plan = doc.get("plan") or {}
+        report = doc.get("report") or {}
+        period = plan.get("period")
+        return cls(
+            plan_title=plan.get("title", ""),
+            period=tuple(period) if period else None,
+            title=report.get("title", ""),
+            label=report.get("label", ""),
+            as_of=report.get("as_of"),
+            introduction=report.get("introduction", ""),
+            status_scale=list(report.get("status_scale") or []),
+            measures=[
+                ParsedMeasure(
+                    number=str(m["number"]),
+                    title=m.get("title", ""),
+                    responsible=list(m.get("responsible") or []),
+                    status=m.get("status"),
+                    status_overview=m.get("status_overview"),
+                    plan_text=m.get("plan_text", ""),
+                    status_text=m.get("status_text", ""),
+                    links=list(m.get("links") or []),
+                )
+                for m in doc.get("measures") or []
+            ],
+            warnings=[
+                ParseWarning(w.get("measure"), w.get("code", ""), w.get("message", ""))
+                for w in doc.get("warnings") or []
+            ],
+        )

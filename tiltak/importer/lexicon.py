@@ -1,0 +1,104 @@
+"""The Norwegian bokmål lexicon behind orthography restoration.
+
+Built from wordfreq's large ``nb`` list (word forms with corpus frequencies, offline, from PyPI). Besides the
+frequencies it keeps an index from each word's *skeleton* — the word with æ, ø, å (and ü, é) written as the OCR of a
+document that lost them writes them — to the real words, so that ``ogsa`` finds ``også`` in one lookup.
+
+The built lexicon is cached as a pickle in ``$XDG_CACHE_HOME/tiltak`` (or ``TILTAK_LEXICON_CACHE``) so that loading it
+costs a fraction of building it.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import pickle
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+LANG = "nb"
+WORDLIST = "large"
+
+# How a word looks once its Norwegian letters are lost: å → a, ø → o, æ → ae, ü → u, é → e.
+STRIP = str.maketrans({"å": "a", "ø": "o", "æ": "ae", "ü": "u", "é": "e", "è": "e"})
+NORWEGIAN_LETTERS = frozenset("æøåüé")
+
+
+def strip_letters(word: str) -> str:
+    """The word as an OCR that loses æ, ø and å writes it (lower case)."""
+    return word.lower().translate(STRIP)
+
+
+@dataclass
+class Lexicon:
+    """Word forms with Zipf frequencies, and the skeleton index."""
+
+    zipf: dict[str, float]
+    restorations: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def from_frequencies(cls, frequencies: dict[str, float]) -> Lexicon:
+        zipf: dict[str, float] = {}
+        index: dict[str, list[str]] = {}
+        for word, freq in frequencies.items():
+            if not word.isalpha() and "-" not in word:
+                continue
+            z = round(math.log10(freq) + 9, 2)
+            zipf[word] = z
+            if not NORWEGIAN_LETTERS.isdisjoint(word):
+                index.setdefault(strip_letters(word), []).append(word)
+        return cls(zipf=zipf, restorations={k: tuple(v) for k, v in index.items()})
+
+    def frequency(self, word: str) -> float:
+        """Zipf frequency of a lower-case word form, 0.0 if unknown."""
+        return self.zipf.get(word, 0.0)
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.zipf
+
+    def words_with_skeleton(self, skeleton: str) -> tuple[str, ...]:
+        """Real words that lost their Norwegian letters look like ``skeleton``."""
+        return self.restorations.get(skeleton, ())
+
+
+def _cache_path() -> Path:
+    explicit = os.environ.get("TILTAK_LEXICON_CACHE")
+    if explicit:
+        return Path(explicit)
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    import wordfreq
+
+    version = getattr(wordfreq, "__version__", "3")
+    return base / "tiltak" / f"lexicon-{LANG}-{WORDLIST}-{version}.pickle"
+
+
+def build_lexicon() -> Lexicon:
+    from wordfreq import get_frequency_dict
+
+    return Lexicon.from_frequencies(get_frequency_dict(LANG, WORDLIST))
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    """The lexicon, from the pickle cache when there is one, else built from wordfreq and cached."""
+    try:
+        path = _cache_path()
+    except ImportError:  # pragma: no cover - wordfreq is a hard dependency
+        raise
+    try:
+        with path.open("rb") as fh:
+            data = pickle.load(fh)  # noqa: S301 - our own cache file
+        return Lexicon(zipf=data["zipf"], restorations=data["restorations"])
+    except (OSError, EOFError, KeyError, pickle.UnpicklingError, TypeError):
+        pass
+    lexicon = build_lexicon()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump({"zipf": lexicon.zipf, "restorations": lexicon.restorations}, fh, protocol=5)
+        tmp.replace(path)
+    except OSError:
+        pass
+    return lexicon

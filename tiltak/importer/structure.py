@@ -1,0 +1,510 @@
+"""Find a status report's parts in its text: title, as-of date, legend, overview table, measure sections.
+
+Works on plain text (what every reader produces). Forms handled:
+
+- the seed's sections: ``N Title (MIN,MIN)`` with the title running over up to three lines, ``Status: X`` anywhere
+  in the section, the plan text before it and the narrative after it;
+- other plans' sections: ``Tiltak 12: Title``, ``12. Title``, the ministry before the title (``JD: Title``,
+  ``(JD) Title``) and ``Ansvarlig: JD`` lines;
+- the overview table one value per line (title lines, ``(MIN)``, status) or one row per line with ``|`` between
+  cells (``N.| title (MIN) status``), rows running over several lines.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from .document import ParsedMeasure, ParsedReport, ParseWarning
+from .orthography import Restorer
+from .refdata import Scale, looks_like_ministry, normalise_ministry, scale_by_slug, scales
+from .text import URL_RE, normalise_characters, paragraphs, tidy
+from .warnings import compare_overview
+
+MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
+          "november", "desember"]  # fmt: skip
+HEADING_RE = re.compile(r"^\s*(?:Tiltak\s+)?(\d{1,3}(?:\.\d{1,2})?)(?:[.:)]|\s*[-–:])?\s+(\S.*)$", re.IGNORECASE)
+TILTAK_RE = re.compile(r"^\s*Tiltak\s+\d", re.IGNORECASE)
+MINISTRY_GROUP_RE = re.compile(r"\(\s*((?:[A-ZÆØÅ\]\[|]{1,5}\s*,?\s*)+)\)\s*\.?\s*$")
+LEADING_MINISTRY_RE = re.compile(r"^\(?((?:[A-ZÆØÅ\]\[|]{1,5}\s*[,/]\s*)*[A-ZÆØÅ\]\[|]{1,5})\)?\s*[:–-]?\s+(?=\S)")
+RESPONSIBLE_RE = re.compile(r"^\s*(?:Ansvarlig(?:e)?(?:\s+departement(?:er)?)?|Ansvar)\s*:\s*(.+)$", re.IGNORECASE)
+STATUS_RE = re.compile(r"^\s*Status\s*[:;]\s*(.*)$", re.IGNORECASE)
+AS_OF_RE = re.compile(r"\b(?:pr\.?|per)\s+(" + "|".join(MONTHS) + r")\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+PERIOD_RE = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b")
+TABLE_ROW_RE = re.compile(r"^\s*(\d{1,3})\s*[.,]?\s*\|\s*(.*)$")
+
+
+class NoMeasures(ValueError):
+    """The document holds no measure this parser can find."""
+
+
+@dataclass
+class Section:
+    number: str
+    title_lines: list[str]
+    responsible: list[str]
+    unknown_ministries: list[str]
+    body: list[str] = field(default_factory=list)
+
+
+@dataclass
+class OverviewRow:
+    number: str | None
+    title: str
+    responsible: list[str]
+    unknown_ministries: list[str]
+    status_raw: str
+
+
+def parse_ministries(text: str) -> tuple[list[str], list[str]]:
+    """Known abbreviations (in order, no repeats) and the tokens that are none."""
+    known: list[str] = []
+    unknown: list[str] = []
+    for tok in re.split(r"[,/\s]+", text.strip().strip("()")):
+        tok = tok.strip(" |.;:")
+        if not tok:
+            continue
+        abbr = normalise_ministry(tok)
+        if abbr:
+            if abbr not in known:
+                known.append(abbr)
+        else:
+            unknown.append(tok)
+    return known, unknown
+
+
+# -- the sections ----------------------------------------------------------------------------------------------
+
+
+def _heading_at(lines: list[str], i: int, last: int | None) -> tuple[Section, int] | None:
+    """A measure heading starting at line i: the section head and the index of the first body line."""
+    m = HEADING_RE.match(lines[i])
+    if not m:
+        return None
+    number = m.group(1)
+    try:
+        major = int(number.split(".")[0])
+    except ValueError:
+        return None
+    if last is not None and not (last <= major <= last + 5):
+        return None
+    if last is None and major > 5:
+        return None
+    explicit = bool(TILTAK_RE.match(lines[i]))
+    title_lines = [m.group(2)]
+    j = i
+    # The title runs until the ministries in parentheses close it (at most three lines, no blank line between).
+    while True:
+        gm = MINISTRY_GROUP_RE.search(title_lines[-1])
+        if gm:
+            known, unknown = parse_ministries(gm.group(1))
+            if known:
+                title_lines[-1] = title_lines[-1][: gm.start()].rstrip()
+                return Section(number, title_lines, known, unknown), j + 1
+        if j - i >= 2 or j + 1 >= len(lines) or not lines[j + 1].strip():
+            break
+        nxt = lines[j + 1]
+        if STATUS_RE.match(nxt) or RESPONSIBLE_RE.match(nxt) or (HEADING_RE.match(nxt) and _plausible(nxt, major)):
+            break
+        j += 1
+        title_lines.append(nxt.strip())
+    # No ministries in parentheses: the ministry before the title, or an «Ansvarlig:» line below.
+    head = m.group(2)
+    lm = LEADING_MINISTRY_RE.match(head)
+    if lm:
+        known, unknown = parse_ministries(lm.group(1))
+        if known and not unknown:
+            return Section(number, [head[lm.end() :]], known, []), i + 1
+    for k in range(i + 1, min(i + 8, len(lines))):
+        rm = RESPONSIBLE_RE.match(lines[k])
+        if rm:
+            known, unknown = parse_ministries(rm.group(1))
+            if known:
+                return Section(number, (lines[i + 1 : k] and [head, *[x.strip() for x in lines[i + 1 : k]]]) or [head],
+                               known, unknown), k + 1
+        if HEADING_RE.match(lines[k]) and _plausible(lines[k], major):
+            break
+    if explicit:
+        return Section(number, [head], [], []), i + 1
+    return None
+
+
+def _plausible(line: str, major: int) -> bool:
+    m = HEADING_RE.match(line)
+    return bool(m) and m.group(1).split(".")[0].isdigit() and major < int(m.group(1).split(".")[0]) <= major + 5
+
+
+def find_sections(lines: list[str]) -> tuple[int, list[Section]]:
+    """The index of the first section heading and the sections (their body lines included)."""
+    sections: list[Section] = []
+    first = -1
+    last: int | None = None
+    i = 0
+    while i < len(lines):
+        found = _heading_at(lines, i, last)
+        if found:
+            section, body_start = found
+            if first < 0:
+                first = i
+            sections.append(section)
+            last = int(section.number.split(".")[0])
+            i = body_start
+            continue
+        if sections:
+            sections[-1].body.append(lines[i])
+        i += 1
+    return first, sections
+
+
+# -- the overview table ----------------------------------------------------------------------------------------
+
+
+def _match_label(text: str, scale: Scale | None, restorer: Restorer) -> tuple[str | None, str | None]:
+    """(the label as the scale spells it, or None; the nearest label when there is no match)."""
+    raw = tidy(text.strip(" |:."))
+    if not raw:
+        return None, None
+    restored = restorer.restore_text(raw)[0]
+    candidates = scale.labels if scale else {k: v for s in scales() for k, v in s.labels.items()}
+    best, best_ratio = None, 0.0
+    key = restored.casefold()
+    for label, name in candidates.items():
+        ratio = difflib.SequenceMatcher(None, key, label.casefold()).ratio()
+        if ratio > best_ratio:
+            best, best_ratio = name, ratio
+    if best_ratio >= 0.8:
+        return best, best
+    return None, best
+
+
+def _split_row_rest(rest: str) -> tuple[str, str, str, bool]:
+    """(title part, ministries text, status text, whether the ministries' parenthesis is still open)."""
+    rest = rest.replace("|", " ")
+    p = rest.find("(")
+    if p < 0:
+        return rest.strip(), "", "", False
+    title = rest[:p].strip()
+    after = rest[p + 1 :]
+    q = after.find(")")
+    if q >= 0:
+        return title, after[:q], after[q + 1 :].strip(), False
+    tokens = re.split(r"(,)", after)
+    ministry_text = ""
+    k = 0
+    parts = after.split(",")
+    for k, part in enumerate(parts):  # noqa: B007
+        if part.strip() and not looks_like_ministry(part):
+            break
+        ministry_text += part + ","
+    else:
+        return title, ministry_text, "", True
+    del tokens
+    return title, ministry_text, ",".join(parts[k:]).strip(), True
+
+
+MINISTRY_TAIL_RE = re.compile(r"\s*((?:[A-ZÆØÅ\]\[|]{1,5}\s*,?\s*)+)\)\s*$")
+
+
+def parse_pipe_rows(lines: list[str]) -> list[OverviewRow]:
+    """The pipe-separated layout: ``16.| Drive Lauras Hus som et (BLD,]D,AD, Gjennomfort`` and continuation lines."""
+    rows: list[OverviewRow] = []
+    current: dict | None = None
+
+    def close() -> None:
+        if current:
+            known, unknown = parse_ministries(current["ministries"])
+            rows.append(OverviewRow(current["number"], " ".join(current["title"]).strip(), known, unknown,
+                                    current["status"].strip()))
+
+    for line in lines:
+        m = TABLE_ROW_RE.match(line)
+        if m:
+            close()
+            title, ministries, status, open_paren = _split_row_rest(m.group(2))
+            current = {"number": m.group(1), "title": [title], "ministries": ministries, "status": status,
+                       "open": open_paren}
+            continue
+        if current is None or not line.strip():
+            continue
+        text = line.strip()
+        if current["open"]:
+            tm = MINISTRY_TAIL_RE.search(text)
+            if tm:
+                current["ministries"] += tm.group(1)
+                text = text[: tm.start()]
+                current["open"] = False
+        current["title"].append(text.strip())
+    close()
+    return rows
+
+
+def parse_line_rows(lines: list[str]) -> list[OverviewRow]:
+    """The one-value-per-line layout: [``N.``] title lines, ``(MIN,MIN)``, status, blocks apart by blank lines."""
+    blocks: list[list[str]] = []
+    current: list[str] = []
+    for line in lines:
+        if line.strip():
+            current.append(line.strip())
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    rows: list[OverviewRow] = []
+    number: str | None = None
+    title: list[str] = []
+    ministries: tuple[list[str], list[str]] | None = None
+    for block in blocks:
+        text = " ".join(block)
+        nm = re.fullmatch(r"(\d{1,3})\s*[.,]?", text)
+        if nm:
+            number = nm.group(1)
+            continue
+        gm = re.fullmatch(r"\(\s*([^()]*)\)", text)
+        if gm and title:
+            ministries = parse_ministries(gm.group(1))
+            continue
+        if ministries is not None:
+            rows.append(OverviewRow(number, " ".join(title), ministries[0], ministries[1], text))
+            number, title, ministries = None, [], None
+            continue
+        if text.casefold() in {"tiltak", "nr.", "nr", "ansvarlig", "status", "tiltak ansvarlig status"}:
+            continue
+        title.extend(block)
+    return rows
+
+
+def find_overview(lines: list[str]) -> list[OverviewRow]:
+    """Rows of the overview table from the lines between the legend and the first section."""
+    pipe_start = next((i for i, x in enumerate(lines) if TABLE_ROW_RE.match(x)), None)
+    rows: list[OverviewRow] = []
+    if pipe_start is None:
+        return parse_line_rows(lines)
+    rows = parse_line_rows(lines[:pipe_start]) + parse_pipe_rows(lines[pipe_start:])
+    return rows
+
+
+def _number_rows(rows: list[OverviewRow]) -> None:
+    """Rows whose number the OCR lost take the one after the row before (or count back from the next)."""
+    for k, row in enumerate(rows):
+        if row.number is None and k > 0 and rows[k - 1].number and rows[k - 1].number.isdigit():
+            row.number = str(int(rows[k - 1].number) + 1)
+    # Count back from the first numbered row for the rows before it.
+    first = next((k for k, r in enumerate(rows) if r.number and r.number.isdigit()), None)
+    if first is None:
+        for k, row in enumerate(rows):
+            row.number = str(k + 1)
+        return
+    for k in range(first - 1, -1, -1):
+        rows[k].number = str(int(rows[k + 1].number) - 1)
+
+
+# -- the front matter ------------------------------------------------------------------------------------------
+
+
+def find_legend(lines: list[str], restorer: Restorer) -> tuple[int, int, Scale | None, list[str]]:
+    """(first line, line after, scale, grade names) of the legend: consecutive lines naming a scale's grades."""
+    best: tuple[int, int, Scale | None, list[str]] = (-1, -1, None, [])
+    nonblank = [(i, restorer.restore_text(x.strip())[0].casefold()) for i, x in enumerate(lines)
+                if x.strip() and len(x.strip()) <= 60]
+    for scale in scales():
+        names = {g.casefold(): g for g in scale.grades}
+        run: list[tuple[int, str]] = []
+        previous = -2
+        for i, restored in nonblank:
+            if i > previous + 3:
+                run = []
+            previous = i
+            match = difflib.get_close_matches(restored, list(names), n=1, cutoff=0.85)
+            if match and names[match[0]] not in [g for _, g in run]:
+                run.append((i, names[match[0]]))
+                if len(run) > len(best[3]):
+                    best = (run[0][0], i + 1, scale, [g for _, g in run])
+            else:
+                run = []
+    if len(best[3]) >= 2:
+        return best
+    return -1, -1, None, []
+
+
+def _title_and_intro(front: list[str], restorer: Restorer) -> tuple[str, list[str]]:
+    lines = [x for x in front]
+    start = next((i for i, x in enumerate(lines) if x.strip()), len(lines))
+    title_lines: list[str] = []
+    i = start
+    while i < len(lines) and len(title_lines) < 3:
+        line = lines[i]
+        if not line.strip():
+            i += 1
+            continue
+        if title_lines and (line.startswith((" ", "\t")) or len(line.strip()) > 70):
+            break
+        if line.strip().endswith(".") or len(line.strip()) > 70:
+            break
+        title_lines.append(line.strip())
+        i += 1
+    return " ".join(title_lines), lines[i:]
+
+
+def _plan_title(report_title: str, period: tuple[str, str] | None) -> str:
+    title = re.sub(r"^(?:status\w*|rapport\w*)\s+(?:for|om|på)\s+", "", report_title, flags=re.IGNORECASE).strip()
+    title = title[:1].upper() + title[1:]
+    if period and period[0] not in title:
+        title = f"{title} ({period[0]}–{period[1]})"
+    return title
+
+
+# -- all together ----------------------------------------------------------------------------------------------
+
+
+def parse_text(text: str, *, scale: str | None = None, restorer: Restorer | None = None) -> ParsedReport:
+    """Parse a status report's text into a :class:`ParsedReport` (orthography restored, warnings found)."""
+    from .refdata import ministry_abbreviations
+
+    text = normalise_characters(text)
+    if restorer is None:
+        from .lexicon import load_lexicon
+
+        restorer = Restorer(load_lexicon(), keep=ministry_abbreviations())
+    restorer.learn(text)
+    lines = text.split("\n")
+    first, sections = find_sections(lines)
+    if not sections:
+        raise NoMeasures("no measure found: no numbered heading with responsible ministries")
+    front = lines[:first]
+    report = ParsedReport()
+
+    chosen_scale = scale_by_slug(scale) if scale else None
+    legend_start, legend_end, legend_scale, grades = find_legend(front, restorer)
+    if legend_scale and not chosen_scale:
+        chosen_scale = legend_scale
+    width_lines = [x for x in lines if x.strip()]
+    lengths = sorted(len(x.rstrip()) for x in width_lines)
+    width = lengths[int(len(lengths) * 0.9)] if lengths else 80
+
+    def restore(par: str) -> str:
+        restored, notes = restorer.restore_text(tidy(par))
+        report.restorations.extend(n.as_dict() | {"measure": current_measure} for n in notes if n.unsure)
+        return restored
+
+    current_measure: str | None = None
+    title, rest = _title_and_intro(front if legend_start < 0 else front[:legend_start], restorer)
+    report.title = restore(title) if title else ""
+    intro_lines = rest
+    intro = [restore(p) for p in paragraphs(intro_lines, restorer.is_word, width)]
+    # An overview table without a legend starts where the paragraphs stop reading as prose.
+    table_lines = front[legend_end:] if legend_start >= 0 else []
+    if legend_start < 0:
+        intro, table_lines = _split_intro_table(front, title, restorer, width, restore)
+    report.introduction = "\n\n".join(intro)
+    front_text = restorer.restore_text("\n".join(front))[0]
+    am = AS_OF_RE.search(front_text)
+    if am:
+        month = MONTHS.index(am.group(1).lower()) + 1
+        report.as_of = f"{am.group(2)}-{month:02d}"
+        report.label = f"Status per {am.group(1).lower()} {am.group(2)}"
+    pm = PERIOD_RE.search(front_text)
+    report.period = (pm.group(1), pm.group(2)) if pm else None
+    report.plan_title = _plan_title(report.title, report.period) if report.title else ""
+
+    # Sections.
+    measures: list[ParsedMeasure] = []
+    section_status_raw: dict[str, str] = {}
+    for section in sections:
+        current_measure = section.number
+        body = section.body
+        status_idx = next((k for k, x in enumerate(body) if STATUS_RE.match(x)), None)
+        responsible = list(section.responsible)
+        kept = []
+        for x in body:
+            rm = RESPONSIBLE_RE.match(x)
+            if rm and not responsible:
+                responsible = parse_ministries(rm.group(1))[0]
+                continue
+            kept.append(x)
+        status_raw = ""
+        if status_idx is not None:
+            status_line = body[status_idx]
+            status_raw = STATUS_RE.match(status_line).group(1).strip()
+            before, after = body[:status_idx], body[status_idx + 1 :]
+            if not status_raw:
+                while after and not after[0].strip():
+                    after = after[1:]
+                if after:
+                    status_raw, after = after[0].strip(), after[1:]
+            before = [x for x in before if not RESPONSIBLE_RE.match(x)]
+            after = [x for x in after if not RESPONSIBLE_RE.match(x)]
+        else:
+            before, after = kept, []
+        plan_pars = [restore(p) for p in paragraphs(before, restorer.is_word, width)]
+        status_pars = [restore(p) for p in paragraphs(after, restorer.is_word, width)]
+        title_text = restore(" ".join(x.strip() for x in section.title_lines).strip())
+        title_text = re.sub(r"\s*[.,;:]$", "", title_text)
+        links = [u.rstrip(".,;)") for p in plan_pars + status_pars for u in URL_RE.findall(p)]
+        measure = ParsedMeasure(
+            number=section.number,
+            title=title_text,
+            responsible=responsible,
+            plan_text="\n\n".join(plan_pars),
+            status_text="\n\n".join(status_pars),
+            links=links,
+        )
+        section_status_raw[section.number] = status_raw
+        measure.status = None
+        measures.append(measure)
+        for tok in section.unknown_ministries:
+            report.warnings.append(ParseWarning(section.number, "unknown_ministry",
+                                                f"Ukjent departementsforkortelse «{tok}» i overskriften."))
+
+    # Which scale: the one named, the legend's, or the one the status lines fit best.
+    if chosen_scale is None:
+        chosen_scale = _guess_scale(list(section_status_raw.values()), restorer)
+    report.scale_slug = chosen_scale.slug if chosen_scale else None
+    report.status_scale = grades if grades else (list(chosen_scale.grades) if chosen_scale else [])
+    for measure in measures:
+        raw = section_status_raw.get(measure.number, "")
+        if raw:
+            label, nearest = _match_label(raw, chosen_scale, restorer)
+            measure.status = label
+            if label is None:
+                report.warnings.append(ParseWarning(measure.number, "unknown_status",
+                                                    f"Ukjent status «{raw}»; nærmest kjente er «{nearest}»."))
+
+    # The overview table.
+    rows = find_overview(table_lines) if table_lines else []
+    _number_rows(rows)
+    overview = []
+    for row in rows:
+        current_measure = row.number
+        label, nearest = _match_label(row.status_raw, chosen_scale, restorer)
+        overview.append((row, restore(row.title.strip()) if row.title else "", label, nearest))
+    report.measures = measures
+    report.warnings.extend(compare_overview(measures, overview, restorer))
+    return report
+
+
+def _guess_scale(raws: list[str], restorer: Restorer) -> Scale | None:
+    best, best_hits = None, 0
+    for scale in scales():
+        hits = sum(1 for raw in raws if raw and _match_label(raw, scale, restorer)[0])
+        if hits > best_hits:
+            best, best_hits = scale, hits
+    return best
+
+
+def _split_intro_table(front, title, restorer, width, restore) -> tuple[list[str], list[str]]:
+    """Without a legend: the introduction is the prose before the first table-looking line."""
+    start = 0
+    for k, line in enumerate(front):
+        if TABLE_ROW_RE.match(line) or re.fullmatch(r"\s*\(\s*[A-ZÆØÅ\]\[|, ]+\)\s*", line):
+            start = k
+            break
+    else:
+        start = len(front)
+    # Back up to the start of the block the first row belongs to.
+    while start > 0 and front[start - 1].strip() and not TABLE_ROW_RE.match(front[start]):
+        start -= 1
+    _, rest = _title_and_intro(front[:start], restorer)
+    intro = [restore(p) for p in paragraphs(rest, restorer.is_word, width)]
+    return intro, front[start:]
