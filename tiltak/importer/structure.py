@@ -358,8 +358,20 @@ def _plan_title(report_title: str, period: tuple[str, str] | None) -> str:
 # -- all together ----------------------------------------------------------------------------------------------
 
 
-def parse_text(text: str, *, scale: str | None = None, restorer: Restorer | None = None) -> ParsedReport:
-    """Parse a status report's text into a :class:`ParsedReport` (orthography restored, warnings found)."""
+def parse_text(
+    text: str,
+    *,
+    scale: str | None = None,
+    restorer: Restorer | None = None,
+    restore: bool = True,
+    exact_paragraphs: bool = False,
+) -> ParsedReport:
+    """Parse a status report's text into a :class:`ParsedReport` (orthography restored, warnings found).
+
+    ``restore`` puts lost Norwegian letters back (OCR text); ``exact_paragraphs`` says the blank lines are the
+    paragraph breaks (DOCX, PDF) rather than page-break junk.
+    """
+    restore_letters = restore
     from .refdata import ministry_abbreviations
 
     text = normalise_characters(text)
@@ -367,7 +379,8 @@ def parse_text(text: str, *, scale: str | None = None, restorer: Restorer | None
         from .lexicon import load_lexicon
 
         restorer = Restorer(load_lexicon(), keep=ministry_abbreviations())
-    restorer.learn(text)
+    if restore:
+        restorer.learn(text)
     lines = text.split("\n")
     first, sections = find_sections(lines)
     if not sections:
@@ -384,6 +397,8 @@ def parse_text(text: str, *, scale: str | None = None, restorer: Restorer | None
     width = lengths[int(len(lengths) * 0.9)] if lengths else 80
 
     def restore(par: str) -> str:
+        if not restore_letters:
+            return tidy(par)
         restored, notes = restorer.restore_text(tidy(par))
         report.restorations.extend(n.as_dict() | {"measure": current_measure} for n in notes if n.unsure)
         return restored
@@ -392,13 +407,13 @@ def parse_text(text: str, *, scale: str | None = None, restorer: Restorer | None
     title, rest = _title_and_intro(front if legend_start < 0 else front[:legend_start], restorer)
     report.title = restore(title) if title else ""
     intro_lines = rest
-    intro = [restore(p) for p in paragraphs(intro_lines, restorer.is_word, width)]
+    intro = [restore(p) for p in paragraphs(intro_lines, restorer.is_word, width, exact=exact_paragraphs)]
     # An overview table without a legend starts where the paragraphs stop reading as prose.
     table_lines = front[legend_end:] if legend_start >= 0 else []
     if legend_start < 0:
-        intro, table_lines = _split_intro_table(front, title, restorer, width, restore)
+        intro, table_lines = _split_intro_table(front, restorer, width, restore, exact_paragraphs)
     report.introduction = "\n\n".join(intro)
-    front_text = restorer.restore_text("\n".join(front))[0]
+    front_text = restorer.restore_text("\n".join(front))[0] if restore_letters else "\n".join(front)
     am = AS_OF_RE.search(front_text)
     if am:
         month = MONTHS.index(am.group(1).lower()) + 1
@@ -437,8 +452,8 @@ def parse_text(text: str, *, scale: str | None = None, restorer: Restorer | None
             after = [x for x in after if not RESPONSIBLE_RE.match(x)]
         else:
             before, after = kept, []
-        plan_pars = [restore(p) for p in paragraphs(before, restorer.is_word, width)]
-        status_pars = [restore(p) for p in paragraphs(after, restorer.is_word, width)]
+        plan_pars = [restore(p) for p in paragraphs(before, restorer.is_word, width, exact=exact_paragraphs)]
+        status_pars = [restore(p) for p in paragraphs(after, restorer.is_word, width, exact=exact_paragraphs)]
         title_text = restore(" ".join(x.strip() for x in section.title_lines).strip())
         title_text = re.sub(r"\s*[.,;:]$", "", title_text)
         links = [u.rstrip(".,;)") for p in plan_pars + status_pars for u in URL_RE.findall(p)]
@@ -493,7 +508,7 @@ def _guess_scale(raws: list[str], restorer: Restorer) -> Scale | None:
     return best
 
 
-def _split_intro_table(front, title, restorer, width, restore) -> tuple[list[str], list[str]]:
+def _split_intro_table(front, restorer, width, restore, exact) -> tuple[list[str], list[str]]:
     """Without a legend: the introduction is the prose before the first table-looking line."""
     start = 0
     for k, line in enumerate(front):
@@ -506,5 +521,5 @@ def _split_intro_table(front, title, restorer, width, restore) -> tuple[list[str
     while start > 0 and front[start - 1].strip() and not TABLE_ROW_RE.match(front[start]):
         start -= 1
     _, rest = _title_and_intro(front[:start], restorer)
-    intro = [restore(p) for p in paragraphs(rest, restorer.is_word, width)]
+    intro = [restore(p) for p in paragraphs(rest, restorer.is_word, width, exact=exact)]
     return intro, front[start:]

@@ -68,12 +68,14 @@ def join_lines(lines: list[str], is_word: Callable[[str], bool]) -> str:
     return out
 
 
-def paragraphs(lines: list[str], is_word: Callable[[str], bool], width: int | None = None) -> list[str]:
+def paragraphs(
+    lines: list[str], is_word: Callable[[str], bool], width: int | None = None, *, exact: bool = False
+) -> list[str]:
     """Group OCR lines into paragraphs.
 
     A blank line ends a paragraph only where the text before it ends a sentence (page breaks fall mid-sentence);
     a list item starts one; a line indented after a finished sentence starts one; a short line that ends a sentence
-    ends one.
+    ends one. With ``exact`` (DOCX, PDF) every blank line ends a paragraph and nothing else does but a list item.
     """
     if width is None:
         lengths = sorted(len(x.rstrip()) for x in lines if x.strip())
@@ -89,14 +91,17 @@ def paragraphs(lines: list[str], is_word: Callable[[str], bool], width: int | No
         prev = current[-1].strip() if current else ""
         ends = prev.endswith(TERMINAL) or (prev.endswith(")") and prev[-2:-1] in {".", '"'})
         is_item = bool(BULLET_RE.match(line) or NUMBERED_RE.match(line))
-        starts_new = (
+        if exact:
+            starts_new = not current or is_item or pending_blank
+        else:
+            starts_new = (
             not current
             or is_item
             or (pending_blank and ends)
             or (line.startswith(" ") and ends)
             or (ends and len(prev) < 0.7 * width)
             or (current and (BULLET_RE.match(current[0]) or NUMBERED_RE.match(current[0])) and ends)
-        )
+            )
         if starts_new and current:
             groups.append(current)
             current = []
