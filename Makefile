@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 export TILTAK_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: run test test-sqlite test-postgres lint clean
+.PHONY: run test test-sqlite test-postgres lint clean system-packages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,11 @@ $(STAMP): pyproject.toml | $(BIN)/python
 run: $(STAMP)
 	$(BIN)/tiltak serve --host 127.0.0.1 --port 8000
 
-test: $(STAMP) lint test-sqlite test-postgres
+test: $(STAMP) system-packages lint test-sqlite test-postgres
+
+# Debian packages the tests use (Pango for WeasyPrint, poppler, Chromium, PostgreSQL); a no-op when present.
+system-packages:
+	scripts/system-packages
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -30,6 +34,7 @@ test-sqlite: $(STAMP)
 	env -u TILTAK_DATABASE_URL $(BIN)/pytest
 
 test-postgres: $(STAMP)
+	scripts/start-postgres
 	TILTAK_DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/pytest
 
 clean:

@@ -45,4 +45,7 @@ class Command(BaseCommand):
             "accesslog": "-",
             "errorlog": "-",
             "timeout": 60,
+            # gunicorn's control socket would live in $HOME, shared by every tiltak on the machine: keep it in
+            # the data dir, which belongs to this instance.
+            "control_socket": str(settings.DATA_DIR / "gunicorn.ctl"),
         }).run()
