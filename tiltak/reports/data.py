@@ -1,9 +1,16 @@
-"""The one function that builds a round's report as plain data; every format renders this."""
+"""The one function that builds a round's report as plain data; every format renders this.
+
+The data holds the round itself and the plan's earlier published rounds (for the comparison with the previous
+report and for the all-rounds sheets of CSV and XLSX). The summaries are derived from it on first use, with no
+further queries.
+"""
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from tiltak.plans.models import Measure, Plan, Responsibility, Round, StatusEntry
 
@@ -15,6 +22,40 @@ class GradeData:
     name: str
     name_en: str
     colour: str
+
+    def label(self, lang: str) -> str:
+        return self.name_en if lang == "en" and self.name_en else self.name
+
+
+@dataclass(frozen=True)
+class MinistryData:
+    abbreviation: str
+    name: str
+    name_en: str
+
+    def label(self, lang: str) -> str:
+        return self.name_en if lang == "en" and self.name_en else self.name
+
+
+@dataclass(frozen=True)
+class RoundData:
+    slug: str
+    label: str
+    as_of: datetime.date
+
+
+@dataclass(frozen=True)
+class EntryData:
+    """A measure's status in one round: the exact label (as written) and its grade."""
+
+    status: str | None
+    status_en: str | None
+    grade: GradeData | None
+    narrative: str
+    links: list[str]
+
+    def status_label(self, lang: str) -> str | None:
+        return self.status_en if lang == "en" and self.status_en else self.status
 
 
 @dataclass(frozen=True)
@@ -28,6 +69,63 @@ class MeasureData:
     grade: GradeData | None
     narrative: str
     links: list[str]
+    # One item per ``ReportData.rounds``, oldest first, the report's own round last; None where no entry exists.
+    history: tuple[EntryData | None, ...] = ()
+
+    def status_label(self, lang: str) -> str | None:
+        return self.status_en if lang == "en" and self.status_en else self.status
+
+    @property
+    def heading(self) -> str:
+        """«N Title (MIN,MIN)», the form of the published report's section headings."""
+        if self.responsible:
+            return f"{self.number} {self.title} ({','.join(self.responsible)})"
+        return f"{self.number} {self.title}"
+
+    @property
+    def previous(self) -> EntryData | None:
+        return self.history[-2] if len(self.history) > 1 else None
+
+
+@dataclass(frozen=True)
+class Transition:
+    before: GradeData | None
+    after: GradeData | None
+    count: int
+
+
+@dataclass(frozen=True)
+class Changes:
+    """«Endringer siden forrige rapport»: what moved between the previous published round and this one."""
+
+    previous: RoundData
+    # Counts for every (before, after) pair that occurs, grades in scale order, «no entry» (None) last.
+    transitions: list[Transition]
+    changed: list[MeasureData]
+    unchanged_narratives: list[MeasureData]
+    new: list[MeasureData]
+
+    def count(self, before: GradeData | None, after: GradeData | None) -> int:
+        for t in self.transitions:
+            if t.before == before and t.after == after:
+                return t.count
+        return 0
+
+
+@dataclass(frozen=True)
+class MinistrySummary:
+    ministry: MinistryData
+    # Counts in the order of ``ReportData.grades``, then one for measures without a status.
+    lead: tuple[int, ...]
+    co: tuple[int, ...]
+
+    @property
+    def lead_total(self) -> int:
+        return sum(self.lead)
+
+    @property
+    def co_total(self) -> int:
+        return sum(self.co)
 
 
 @dataclass(frozen=True)
@@ -44,6 +142,9 @@ class ReportData:
     published: bool
     grades: list[GradeData]
     measures: list[MeasureData] = field(default_factory=list)
+    # Earlier published rounds and this one, oldest first.
+    rounds: list[RoundData] = field(default_factory=list)
+    ministries: dict[str, MinistryData] = field(default_factory=dict)
 
     @property
     def as_of_text(self) -> str:
@@ -52,39 +153,131 @@ class ReportData:
             return self.as_of.strftime("%Y-%m")
         return self.as_of.isoformat()
 
+    @property
+    def previous_round(self) -> RoundData | None:
+        return self.rounds[-2] if len(self.rounds) > 1 else None
+
+    @cached_property
+    def distribution(self) -> list[tuple[GradeData | None, int]]:
+        """Measures per grade in scale order; a last ``(None, n)`` for measures without a status, if any."""
+        counts = Counter(m.grade for m in self.measures)
+        result = [(g, counts.get(g, 0)) for g in self.grades]
+        if counts.get(None):
+            result.append((None, counts[None]))
+        return result
+
+    @cached_property
+    def ministry_summary(self) -> list[MinistrySummary]:
+        """Per ministry (alphabetically): its measures by grade, as lead and as co-responsible."""
+        index = {g: i for i, g in enumerate(self.grades)}
+        width = len(self.grades) + 1  # the last column counts measures without a status
+        lead: dict[str, list[int]] = {}
+        co: dict[str, list[int]] = {}
+        for m in self.measures:
+            column = index.get(m.grade, width - 1)
+            for position, abbreviation in enumerate(m.responsible):
+                counts = (lead if position == 0 else co)
+                counts.setdefault(abbreviation, [0] * width)[column] += 1
+        return [
+            MinistrySummary(ministry=self.ministries.get(a) or MinistryData(a, a, a),
+                            lead=tuple(lead.get(a, [0] * width)), co=tuple(co.get(a, [0] * width)))
+            for a in sorted(set(lead) | set(co))
+        ]
+
+    @cached_property
+    def changes(self) -> "Changes | None":
+        """The comparison with the previous published round; None when this is the first."""
+        previous = self.previous_round
+        if previous is None:
+            return None
+        order = {g: i for i, g in enumerate(self.grades)}
+        counts: Counter = Counter()
+        changed, unchanged, new = [], [], []
+        for m in self.measures:
+            before = m.previous
+            if before is None:
+                if m.grade is not None:
+                    new.append(m)
+                continue
+            counts[(before.grade, m.grade)] += 1
+            if before.grade != m.grade:
+                changed.append(m)
+            if m.narrative.strip() and m.narrative.strip() == before.narrative.strip():
+                unchanged.append(m)
+
+        def rank(grade):
+            return order.get(grade, len(order))
+
+        transitions = [Transition(before=b, after=a, count=n)
+                       for (b, a), n in sorted(counts.items(), key=lambda item: (rank(item[0][0]), rank(item[0][1])))]
+        return Changes(previous=previous, transitions=transitions, changed=changed, unchanged_narratives=unchanged,
+                       new=new)
+
 
 def _grade(grade) -> GradeData:
     return GradeData(position=grade.position, meaning=grade.meaning, name=grade.name, name_en=grade.name_en,
                      colour=grade.colour)
 
 
-def build_report(plan: Plan, the_round: Round) -> ReportData:
-    """A fixed number of queries, however many measures the plan has."""
-    grades = [_grade(g) for g in plan.scale.grades.order_by("position")]
-    entries = {
-        e.measure_id: e for e in StatusEntry.objects.filter(round=the_round).select_related("status__grade")
-    }
-    measures = Measure.objects.filter(plan=plan).prefetch_related(
-        Prefetch("responsibilities", queryset=Responsibility.objects.select_related("ministry").order_by("position"))
+def _entry(entry: StatusEntry, grades: dict[int, GradeData]) -> EntryData:
+    label = entry.status
+    return EntryData(
+        status=label.text if label else None,
+        status_en=label.text_en if label else None,
+        grade=grades[label.grade_id] if label else None,
+        narrative=entry.narrative,
+        links=list(entry.links or []),
     )
+
+
+def build_report(plan: Plan, the_round: Round) -> ReportData:
+    """Five queries, however many measures, rounds and ministries the plan has."""
+    grade_rows = list(plan.scale.grades.order_by("position"))
+    grades_by_pk = {g.pk: _grade(g) for g in grade_rows}
+    # The earlier published rounds give the history; the report's own round may be unpublished (a preview).
+    rounds = list(
+        plan.rounds.filter(Q(pk=the_round.pk) | Q(state=Round.State.PUBLISHED, as_of__lt=the_round.as_of))
+        .order_by("as_of", "pk")
+    )
+    # Keep the report's round last even if an earlier round shares its date.
+    rounds = [r for r in rounds if r.pk != the_round.pk] + [the_round]
+    column = {r.pk: index for index, r in enumerate(rounds)}
+    history: dict[int, list[EntryData | None]] = {}
+    for entry in StatusEntry.objects.filter(round__in=[r.pk for r in rounds]).select_related("status"):
+        row = history.setdefault(entry.measure_id, [None] * len(rounds))
+        row[column[entry.round_id]] = _entry(entry, grades_by_pk)
+    shares = Responsibility.objects.select_related("ministry__successor").order_by("position")
+    measures = Measure.objects.filter(plan=plan).prefetch_related(Prefetch("responsibilities", queryset=shares))
     rows = []
+    ministries: dict[str, MinistryData] = {}
     for measure in measures.order_by("sort_key"):
-        entry = entries.get(measure.pk)
-        label = entry.status if entry else None
+        entries = tuple(history.get(measure.pk, [None] * len(rounds)))
+        current = entries[-1]
+        for r in measure.responsibilities.all():
+            ministry = r.ministry
+            # A renamed ministry keeps its abbreviation; name it as it was on the as-of date (one renaming
+            # ahead is fetched with the row, so the query count stays fixed).
+            if ministry.valid_to and ministry.valid_to < the_round.as_of and ministry.successor_id:
+                ministry = ministry.successor
+            ministries.setdefault(r.ministry.abbreviation, MinistryData(
+                abbreviation=r.ministry.abbreviation, name=ministry.name, name_en=ministry.name_en))
         rows.append(MeasureData(
             number=measure.number,
             title=measure.title,
             responsible=[r.ministry.abbreviation for r in measure.responsibilities.all()],
             plan_text=measure.plan_text,
-            status=label.text if label else None,
-            status_en=label.text_en if label else None,
-            grade=_grade(label.grade) if label else None,
-            narrative=entry.narrative if entry else "",
-            links=list(entry.links) if entry else [],
+            status=current.status if current else None,
+            status_en=current.status_en if current else None,
+            grade=current.grade if current else None,
+            narrative=current.narrative if current else "",
+            links=list(current.links) if current else [],
+            history=entries,
         ))
     return ReportData(
         plan_slug=plan.slug, plan_title=plan.title, plan_title_en=plan.title_en, period=plan.period,
         round_slug=the_round.slug, round_label=the_round.label,
         title=the_round.title or f"Statusrapportering for {plan.title}", introduction=the_round.introduction,
-        as_of=the_round.as_of, published=the_round.is_published, grades=grades, measures=rows,
+        as_of=the_round.as_of, published=the_round.is_published, grades=[grades_by_pk[g.pk] for g in grade_rows],
+        measures=rows, rounds=[RoundData(slug=r.slug, label=r.label, as_of=r.as_of) for r in rounds],
+        ministries=ministries,
     )

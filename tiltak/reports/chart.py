@@ -1,0 +1,54 @@
+"""The status-distribution chart, drawn server-side with matplotlib: SVG for HTML and PDF, PNG for DOCX.
+
+Every bar carries its grade's name and its count as text, so the chart never relies on colour alone.
+"""
+
+import io
+
+from tiltak.reports.data import ReportData
+from tiltak.reports.labels import Labels
+
+NO_STATUS_COLOUR = "#9e9e9e"
+
+
+def chart_alt(report: ReportData, words: Labels) -> str:
+    items = "; ".join(f"{words.grade(g)}: {words.measures_count.format(n=n)}" for g, n in report.distribution)
+    return words.chart_alt.format(items=items)
+
+
+def distribution_chart(report: ReportData, words: Labels, *, fmt: str = "svg") -> bytes:
+    # The object-oriented API without pyplot: no global figure state, safe in a threaded web server, and the
+    # Agg canvas needs no display.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    rows = report.distribution
+    names = [words.grade(g) for g, _ in rows]
+    counts = [n for _, n in rows]
+    colours = [g.colour if g is not None else NO_STATUS_COLOUR for g, _ in rows]
+
+    figure = Figure(figsize=(6.3, 0.45 * len(rows) + 0.7), dpi=150)
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    positions = list(range(len(rows)))[::-1]  # the scale's first grade on top
+    bars = axes.barh(positions, counts, color=colours, edgecolor="#333333", linewidth=0.6, height=0.65)
+    axes.bar_label(bars, labels=[str(n) for n in counts], padding=4, fontsize=9)
+    axes.set_yticks(positions, labels=names, fontsize=9)
+    axes.set_xlabel(words.chart_axis, fontsize=9)
+    axes.set_xlim(0, max([*counts, 1]) * 1.15)
+    axes.xaxis.get_major_locator().set_params(integer=True)
+    axes.tick_params(axis="x", labelsize=8)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    figure.tight_layout()
+
+    buffer = io.BytesIO()
+    if fmt == "svg":
+        # No date and fixed ids, so the same report gives the same bytes.
+        import matplotlib
+
+        with matplotlib.rc_context({"svg.hashsalt": "tiltak", "svg.fonttype": "path"}):
+            figure.savefig(buffer, format="svg", metadata={"Date": None})
+    else:
+        figure.savefig(buffer, format="png", metadata={"Software": None})
+    return buffer.getvalue()

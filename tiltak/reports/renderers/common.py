@@ -1,0 +1,39 @@
+"""Small helpers every renderer shares: paragraphs, safe links and readable text on a grade's colour."""
+
+import re
+from urllib.parse import urlsplit
+
+_BLANK_LINE = re.compile(r"\n\s*\n")
+
+
+def paragraphs(text: str) -> list[str]:
+    """Paragraphs are separated by a blank line (report JSON's rule); single line breaks stay inside one."""
+    return [p.strip() for p in _BLANK_LINE.split(text or "") if p.strip()]
+
+
+def web_link(url: str) -> str | None:
+    """``url`` if it is safe to make clickable (http, https, mailto); None for anything else (javascript:, …)."""
+    url = (url or "").strip()
+    parts = urlsplit(url)
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return url
+    if parts.scheme == "mailto" and parts.path:
+        return url
+    return None
+
+
+def _luminance(colour: str) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def text_colour_on(colour: str) -> str:
+    """Black or white, whichever has the higher WCAG contrast on ``colour`` (#rrggbb)."""
+    light = _luminance(colour)
+    on_black = (light + 0.05) / 0.05
+    on_white = 1.05 / (light + 0.05)
+    return "#000000" if on_black >= on_white else "#ffffff"

@@ -1,0 +1,34 @@
+"""The rows CSV and XLSX share: one per measure and round, the report's own round and the earlier published ones."""
+
+from tiltak.reports.data import EntryData, MeasureData, ReportData, RoundData
+from tiltak.reports.labels import Labels
+
+
+def header(words: Labels) -> list[str]:
+    return [words.round, words.as_of, words.number, words.measure, words.lead_ministry, words.responsible,
+            words.grade_column, words.status, words.narrative, words.links, words.plan_text]
+
+
+def row(the_round: RoundData, m: MeasureData, entry: EntryData | None, words: Labels) -> list[str]:
+    return [
+        the_round.slug,
+        the_round.as_of.isoformat(),
+        m.number,
+        m.title,
+        m.responsible[0] if m.responsible else "",
+        ",".join(m.responsible),
+        words.grade(entry.grade) if entry else words.not_reported,
+        (entry.status_label(words.lang) if entry else None) or words.not_reported,
+        entry.narrative if entry else "",
+        " ".join(entry.links) if entry else "",
+        m.plan_text,
+    ]
+
+
+def rows_for_round(report: ReportData, index: int, words: Labels) -> list[tuple[list[str], EntryData | None]]:
+    the_round = report.rounds[index]
+    return [(row(the_round, m, m.history[index], words), m.history[index]) for m in report.measures]
+
+
+# The column that holds the grade, for colouring in XLSX.
+GRADE_COLUMN = 6

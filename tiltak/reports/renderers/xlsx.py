@@ -1,0 +1,69 @@
+"""XLSX with openpyxl: a sheet per round (the report's round opens first) and one with all rounds; header row
+frozen with a filter, status cells filled in the grade's colour with the grade's name as text.
+"""
+
+import io
+import re
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from tiltak.reports.data import ReportData
+from tiltak.reports.labels import labels
+from tiltak.reports.renderers.common import text_colour_on
+from tiltak.reports.renderers.tabular import GRADE_COLUMN, header, rows_for_round
+
+WIDTHS = [10, 11, 6, 50, 10, 16, 24, 24, 80, 40, 60]
+HEADER_FILL = PatternFill("solid", fgColor="E8EAED")
+WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
+
+
+def _sheet_title(text: str) -> str:
+    """Excel's rules: at most 31 characters, none of []:*?/\\."""
+    return re.sub(r"[\[\]:*?/\\]", "-", text)[:31]
+
+
+def _fill_sheet(sheet, head: list[str], rows) -> None:
+    sheet.append(head)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+    for values, entry in rows:
+        sheet.append(values)
+        cells = sheet[sheet.max_row]
+        for cell in cells:
+            # Text that starts with «=» is text here, never a formula.
+            cell.data_type = "s"
+            cell.alignment = WRAP if cell.column in (4, 9, 10, 11) else TOP
+        grade = entry.grade if entry else None
+        if grade is not None:
+            for column in (GRADE_COLUMN, GRADE_COLUMN + 1):
+                cell = cells[column]
+                cell.fill = PatternFill("solid", fgColor=grade.colour.lstrip("#").upper())
+                cell.font = Font(color=text_colour_on(grade.colour).lstrip("#").upper())
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(head))}{sheet.max_row}"
+    for index, width in enumerate(WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+
+
+def render(report: ReportData, *, lang: str = "nb") -> bytes:
+    words = labels(lang)
+    head = header(words)
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    everything = []
+    for index, the_round in enumerate(report.rounds):
+        rows = rows_for_round(report, index, words)
+        everything += rows
+        _fill_sheet(workbook.create_sheet(_sheet_title(the_round.slug)), head, rows)
+    _fill_sheet(workbook.create_sheet(_sheet_title(words.all_rounds)), head, everything)
+    workbook.active = len(report.rounds) - 1
+    workbook.properties.title = f"{words.title(report)} – {words.round_label(report)}"
+    workbook.properties.language = words.locale
+    workbook.properties.creator = "tiltak"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
