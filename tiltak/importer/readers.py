@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .document import FORMAT
+from .text import TERMINAL
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -183,9 +184,17 @@ def read_pdf(data: bytes, name: str) -> str:
         with pdf:
             if getattr(pdf.doc, "encryption", None) and not pdf.pages:
                 raise UnreadableDocument(f"{name}: the PDF is encrypted")
+            full_last_line = False
             for page in pdf.pages:
-                out.extend(_page_lines(page))
+                lines, full = _page_lines(page)
+                # A paragraph running over the page break stays one paragraph: the page ended mid-sentence or
+                # on a line as long as the text is wide.
+                last = next((x for x in reversed(out) if x.strip()), "")
+                if out and not out[-1].strip() and last and (full_last_line or not last.rstrip().endswith(TERMINAL)):
+                    out.pop()
+                out.extend(lines)
                 out.append("")
+                full_last_line = full
     except UnreadableDocument:
         raise
     except Exception as exc:
@@ -196,24 +205,30 @@ def read_pdf(data: bytes, name: str) -> str:
     return text
 
 
-def _page_lines(page) -> list[str]:
-    """A page's text in reading order, ruled tables as pipe rows, a blank line at each paragraph gap."""
-    tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])
+def _page_lines(page) -> tuple[list[str], bool]:
+    """A page's text in reading order, ruled tables as pipe rows, a blank line at each paragraph gap; and whether
+    the page's last line runs the full width of the text (its paragraph goes on over the page break)."""
+    ruled = bool(page.rects or page.lines)
+    tables = sorted(page.find_tables(), key=lambda t: t.bbox[1]) if ruled else []
     out: list[str] = []
     top = 0.0
+    full = False
+    right = max((c["x1"] for c in page.chars), default=page.width)
     for table in tables:
         _, t_top, _, t_bottom = table.bbox
         if t_top > top:
-            out.extend(_text_lines(page.crop((0, top, page.width, t_top))))
+            out.extend(_text_lines(page.crop((0, top, page.width, t_top)), right)[0])
         out.extend(table_lines([[c or "" for c in row] for row in table.extract()]))
         out.append("")
         top = t_bottom
+        full = False
     if top < page.height:
-        out.extend(_text_lines(page.crop((0, top, page.width, page.height)) if top else page))
-    return out
+        lines, full = _text_lines(page.crop((0, top, page.width, page.height)) if top else page, right)
+        out.extend(lines)
+    return out, full
 
 
-def _text_lines(region) -> list[str]:
+def _text_lines(region, right: float) -> tuple[list[str], bool]:
     lines = region.extract_text_lines(layout=False, strip=True, return_chars=False)
     out: list[str] = []
     previous = None
@@ -224,4 +239,4 @@ def _text_lines(region) -> list[str]:
             out.append("")
         out.append(line["text"])
         previous = line
-    return out
+    return out, bool(lines) and lines[-1]["x1"] >= right - 2 * height

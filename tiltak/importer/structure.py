@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from .document import ParsedMeasure, ParsedReport, ParseWarning
 from .orthography import Restorer
 from .refdata import Scale, looks_like_ministry, normalise_ministry, scale_by_slug, scales
-from .text import URL_RE, normalise_characters, paragraphs, tidy
+from .text import URL_RE, join_lines, normalise_characters, paragraphs, tidy
 from .warnings import compare_overview
 
 MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
@@ -102,7 +102,7 @@ def _heading_at(lines: list[str], i: int, last: int | None) -> tuple[Section, in
             if known:
                 title_lines[-1] = title_lines[-1][: gm.start()].rstrip()
                 return Section(number, title_lines, known, unknown), j + 1
-        if j - i >= 2 or j + 1 >= len(lines) or not lines[j + 1].strip():
+        if j - i >= 3 or j + 1 >= len(lines) or not lines[j + 1].strip():
             break
         nxt = lines[j + 1]
         if STATUS_RE.match(nxt) or RESPONSIBLE_RE.match(nxt) or (HEADING_RE.match(nxt) and _plausible(nxt, major)):
@@ -181,7 +181,8 @@ def _match_label(text: str, scale: Scale | None, restorer: Restorer) -> tuple[st
 def _split_row_rest(rest: str) -> tuple[str, str, str, bool]:
     """(title part, ministries text, status text, whether the ministries' parenthesis is still open)."""
     rest = rest.replace("|", " ")
-    p = rest.find("(")
+    opening = re.search(r"\((?=(?:\s*[A-ZÆØÅ\]\[|]{1,5}\s*,?)+\s*(?:\)|$|[A-ZÆØÅa-zæøå]))", rest)
+    p = opening.start() if opening else -1
     if p < 0:
         return rest.strip(), "", "", False
     title = rest[:p].strip()
@@ -454,7 +455,7 @@ def parse_text(
             before, after = kept, []
         plan_pars = [restore(p) for p in paragraphs(before, restorer.is_word, width, exact=exact_paragraphs)]
         status_pars = [restore(p) for p in paragraphs(after, restorer.is_word, width, exact=exact_paragraphs)]
-        title_text = restore(" ".join(x.strip() for x in section.title_lines).strip())
+        title_text = restore(join_lines(section.title_lines, restorer.is_word))
         title_text = re.sub(r"\s*[.,;:]$", "", title_text)
         links = [u.rstrip(".,;)") for p in plan_pars + status_pars for u in URL_RE.findall(p)]
         measure = ParsedMeasure(

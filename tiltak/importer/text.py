@@ -11,7 +11,7 @@ NUMBERED_RE = re.compile(r"^\s*\d{1,2}\)\s+")
 URL_RE = re.compile(r"(?:https?://|www\.)\S+")
 YEAR_RANGE_RE = re.compile(r"\b((?:19|20)\d\d)(\s?)-(\s?)(?=(?:19|20)\d\d\b|\s?[a-zæøå]+ (?:19|20)\d\d\b)")
 # A URL whose underscore the OCR read as a space: «…/Vedlegg 1407.pdf».
-URL_SPACE_RE = re.compile(r"((?:https?://|www\.)\S+) (\S+\.(?:pdf|docx?|xlsx?|html?|xhtml|aspx?))\b")
+URL_SPACE_RE = re.compile(r"((?:https?://|www\.)\S*[^/\s]) (\S+\.(?:pdf|docx?|xlsx?|html?|xhtml|aspx?))\b")
 
 
 def normalise_characters(text: str) -> str:
@@ -36,6 +36,16 @@ def tidy(text: str) -> str:
     text = URL_SPACE_RE.sub(r"\1_\2", text)
     text = re.sub(r"[ \t]+", " ", text)
     return text.strip()
+
+
+def _address_goes_on(last: str, line: str) -> bool:
+    """Whether ``line`` continues the web address ``last`` that a line break cut."""
+    if not URL_RE.match(last):
+        return False
+    if last.endswith(("/", "?", "=", "&", "_", "-", ".")):
+        return True
+    head = line.split(" ", 1)[0]
+    return not line[:1].isupper() and "/" in head and bool(re.fullmatch(r"[\w/?=&%.+-]+", head))
 
 
 def join_lines(lines: list[str], is_word: Callable[[str], bool]) -> str:
@@ -63,6 +73,12 @@ def join_lines(lines: list[str], is_word: Callable[[str], bool]) -> str:
                 out = out + " " + line
                 continue
             out = out + line  # «NAV-kontoret», «Vest-Balkan», «ID-dokumenter»
+            continue
+        if _address_goes_on(out.rsplit(" ", 1)[-1], line):
+            out = out + line  # an address broken over two lines
+            continue
+        if out.endswith(("/", "/-")) or (out.endswith("–") and line[:1].isdigit()):
+            out = out + line  # «kriminelle-/rusmiljøer», «2011–2013»
             continue
         out = out + " " + line
     return out
