@@ -496,7 +496,8 @@ def parse_text(
         label, nearest = _match_label(row.status_raw, chosen_scale, restorer)
         overview.append((row, restore(row.title.strip()) if row.title else "", label, nearest))
     report.measures = measures
-    report.warnings.extend(compare_overview(measures, overview, restorer))
+    raw_titles = {s.number: " ".join(s.title_lines) for s in sections}
+    report.warnings.extend(compare_overview(measures, overview, restorer, raw_titles))
     return report
 
 

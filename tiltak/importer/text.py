@@ -116,7 +116,11 @@ def paragraphs(
             or (pending_blank and ends)
             or (line.startswith(" ") and ends)
             or (ends and len(prev) < 0.7 * width)
-            or (current and (BULLET_RE.match(current[0]) or NUMBERED_RE.match(current[0])) and ends)
+            or (
+                current
+                and (BULLET_RE.match(current[0]) or NUMBERED_RE.match(current[0]))
+                and (ends or pending_blank)
+            )
             )
         if starts_new and current:
             groups.append(current)

@@ -81,6 +81,7 @@ def compare_overview(
     measures: list[ParsedMeasure],
     overview: list[tuple[OverviewRow, str, str | None, str | None]],
     restorer: Restorer,
+    raw_titles: dict[str, str] | None = None,
 ) -> list[ParseWarning]:
     """One warning per contradiction; fills each measure's ``status_overview`` (and mends its title)."""
     found: list[ParseWarning] = []
@@ -122,7 +123,9 @@ def compare_overview(
             continue
         row, title, label, _ = entry
         m.status_overview = label
-        if title and titles_disagree(title, m.title):
+        raw_section = (raw_titles or {}).get(m.number)
+        raw_alike = raw_section is not None and not titles_disagree(row.title, raw_section)
+        if title and titles_disagree(title, m.title) and not raw_alike:
             found.append(ParseWarning(m.number, "title_mismatch",
                                       f"Oversiktstabellen kaller tiltaket «{title}», avsnittet «{m.title}»."))
         elif title:

@@ -1,0 +1,110 @@
+"""Orthography restoration: words, texts, hyphenation, and the accuracy on text it was not tuned on."""
+
+import pytest
+
+from tiltak.importer.accuracy import po_restoration_accuracy, score_words, strip_norwegian_letters
+from tiltak.importer.orthography import Restorer
+from tiltak.importer.refdata import ministry_abbreviations
+from tiltak.importer.text import join_lines
+
+
+@pytest.fixture(scope="module")
+def restorer() -> Restorer:
+    return Restorer(keep=ministry_abbreviations())
+
+
+def restored(restorer: Restorer, text: str) -> str:
+    return restorer.restore_text(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("ocr", "right"),
+    [
+        ("ogsa", "også"),
+        ("pa", "på"),
+        ("gjennomforing", "gjennomføring"),
+        ("Ostersjoradet", "Østersjørådet"),
+        ("veere", "være"),
+        ("szerlig", "særlig"),
+        ("giennom", "gjennom"),
+        ("utferer", "utfører"),
+        ("sgke", "søke"),
+        ("mindredrige", "mindreårige"),
+        ("stotte", "støtte"),
+        ("menneskehandelsomradet", "menneskehandelsområdet"),
+    ],
+)
+def test_ocr_words_get_their_letters_back(restorer, ocr, right):
+    assert restored(restorer, f"Det er {ocr} her.") == f"Det er {right} her."
+
+
+@pytest.mark.parametrize("word", ["menneskehandel", "trer", "hesten", "Karamoja", "UNODC", "workers", "Genève"])
+def test_correct_words_are_left_alone(restorer, word):
+    text = f"Det gjelder {word} i dag."
+    assert restored(restorer, text) == text
+
+
+@pytest.mark.parametrize("abbreviation", sorted(ministry_abbreviations()))
+def test_ministry_abbreviations_are_never_read_as_words(restorer, abbreviation):
+    assert restored(restorer, f"Ansvarlig er {abbreviation} og UD.") == f"Ansvarlig er {abbreviation} og UD."
+
+
+@pytest.mark.parametrize(("ocr", "right"), [("for 4 styrke", "for å styrke"), ("til & bidra", "til å bidra"),
+                                            ("for d stoppe", "for å stoppe"), ("for da stoppe", "for å stoppe"),
+                                            ("arbeid 4 gjore", "arbeid å gjøre")])
+def test_the_infinitive_marker_in_its_ocr_disguises(restorer, ocr, right):
+    assert restored(restorer, ocr) == right
+
+
+def test_numbers_stay_numbers(restorer):
+    assert restored(restorer, "tiltak 4 og kapittel 4.") == "tiltak 4 og kapittel 4."
+
+
+@pytest.mark.parametrize(("word", "alternative"),
+                         [("for", "før"), ("var", "vår"), ("bor", "bør"), ("la", "lå"), ("fort", "ført")])
+def test_unsure_choices_are_marked(restorer, word, alternative):
+    _, notes = restorer.restore_text(f"de {word} der")
+    note = next(n for n in notes if n.word == word)
+    assert note.unsure
+    assert alternative in note.alternatives or note.chosen == alternative
+
+
+def test_for_before_the_infinitive_marker_is_sure(restorer):
+    text, notes = restorer.restore_text("for a styrke")
+    assert text == "for å styrke"
+    assert not any(n.word == "for" and n.unsure for n in notes)
+
+
+@pytest.mark.parametrize(
+    ("lines", "joined"),
+    [
+        (["utlendings-", "lovgivningen"], "utlendingslovgivningen"),
+        (["NAV-", "kontoret"], "NAV-kontoret"),
+        (["politi-", "og påtalemyndighet"], "politi- og påtalemyndighet"),
+        (["Vest-", "Balkan"], "Vest-Balkan"),
+        (["re-", "trafikkering"], "re-trafikkering"),
+        (["informasjons-", "virksomhet"], "informasjonsvirksomhet"),
+    ],
+)
+def test_words_split_over_lines_are_joined_only_into_words(restorer, lines, joined):
+    assert join_lines(lines, restorer.is_word) == joined
+
+
+def test_score_words_counts_norwegian_words_apart():
+    score = score_words("Det er pa tide å gå", "Det er på tide å gå")
+    assert (score.words, score.right) == (6, 5)
+    assert (score.norwegian_words, score.norwegian_right) == (3, 2)
+
+
+def test_strip_norwegian_letters():
+    assert strip_norwegian_letters("Æ ø å Ø") == "Ae o a O"
+
+
+def test_accuracy_on_djangos_bokmal_translations():
+    """Text the restorer was never tuned on: Django's nb .po files with æ, ø, å stripped, then restored."""
+    figures = po_restoration_accuracy()
+    assert figures["files"] >= 5
+    assert figures["words"] > 2000
+    assert figures["word_accuracy"] >= 0.985
+    assert figures["norwegian_word_accuracy"] >= 0.92
+    assert figures["word_accuracy"] > figures["baseline_word_accuracy"] + 0.05
