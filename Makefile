@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 export TILTAK_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: run test test-sqlite test-postgres lint clean system-packages
+.PHONY: run test test-sqlite test-postgres lint clean system-packages bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,3 +39,9 @@ test-postgres: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+# Speed and accuracy figures against their targets, on a throwaway SQLite database with the built-in plan.
+bench: $(STAMP)
+	rm -rf var/bench
+	TILTAK_DATA_DIR=$(CURDIR)/var/bench $(BIN)/tiltak init -v0 > /dev/null
+	TILTAK_DATA_DIR=$(CURDIR)/var/bench $(BIN)/tiltak bench

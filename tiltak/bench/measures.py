@@ -1,0 +1,98 @@
+"""What `tiltak bench` measures: the figures the issues set targets for, as medians of repeated runs.
+
+Each benchmark is a plain function returning a Figure; the command prints them or writes them as JSON.
+Timings are wall-clock medians (the machine is shared and noisy); the target is printed beside the figure.
+"""
+
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+SAMPLE = Path(__file__).resolve().parent.parent / "importer" / "samples" / "statusrapport-2012-02-ocr.txt"
+
+
+@dataclass
+class Figure:
+    name: str
+    value: float
+    unit: str
+    target: float | None = None  # at most this (for timings) or at least this (for accuracies)
+    higher_is_better: bool = False
+    runs: int = 1
+
+    @property
+    def met(self) -> bool | None:
+        if self.target is None:
+            return None
+        return self.value >= self.target if self.higher_is_better else self.value <= self.target
+
+    def as_dict(self) -> dict:
+        return {**asdict(self), "met": self.met}
+
+
+def median_seconds(work: Callable[[], object], *, runs: int, warmup: int = 1) -> float:
+    for _ in range(warmup):
+        work()
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def parse_seed(runs: int) -> list[Figure]:
+    from tiltak.importer.api import parse_file
+
+    seconds = median_seconds(lambda: parse_file(SAMPLE), runs=runs)  # the warm-up loads the lexicon
+    return [Figure("parse the February 2012 OCR report (lexicon loaded)", seconds, "s", 1.0, runs=runs)]
+
+
+def render_formats(runs: int) -> list[Figure]:
+    from tiltak.plans.builtin import BUILTIN_PLAN_SLUG
+    from tiltak.plans.lookup import find_plan, find_round
+    from tiltak.reports.data import build_report
+    from tiltak.reports.renderers import RENDERERS
+
+    plan = find_plan(BUILTIN_PLAN_SLUG)
+    the_round = find_round(plan, "latest")
+    targets = {"pdf": 2.0, "docx": 0.5}
+    figures = [Figure("build the report data (built-in round)",
+                      median_seconds(lambda: build_report(plan, the_round), runs=runs), "s", runs=runs)]
+    for name in ("pdf", "docx", "html", "xlsx", "md", "csv", "json"):
+        render = RENDERERS[name]
+        seconds = median_seconds(lambda render=render: render(build_report(plan, the_round), lang="nb"), runs=runs)
+        figures.append(Figure(f"report as {name} (built-in round, data included)", seconds, "s",
+                              targets.get(name), runs=runs))
+    return figures
+
+
+def importer_accuracy(runs: int) -> list[Figure]:
+    """The seed against its hand-made transcription, and restoration on text the importer was not tuned on."""
+    from tiltak.importer.accuracy import compare_reports, po_restoration_accuracy
+    from tiltak.importer.api import parse_file
+    from tiltak.plans.builtin import builtin_document
+
+    seed = compare_reports(parse_file(SAMPLE).to_json(), builtin_document())
+    po = po_restoration_accuracy()
+    return [
+        Figure("seed: measures found", seed["measures"], "", 35, higher_is_better=True),
+        Figure("seed: titles alike, character for character", 100 * seed["title_similarity"], "%", 98.5, True),
+        Figure("seed: words right", 100 * seed["word_accuracy"], "%", 97.0, True),
+        Figure("seed: words with æ/ø/å right", 100 * seed["norwegian_word_accuracy"], "%", 95.0, True),
+        Figure("Django nb translations: words right after stripping æøå", 100 * po["word_accuracy"], "%",
+               higher_is_better=True),
+        Figure("Django nb translations: words with æ/ø/å right", 100 * po["norwegian_word_accuracy"], "%",
+               higher_is_better=True),
+        Figure("Django nb translations: words right without restoring (baseline)",
+               100 * po["baseline_word_accuracy"], "%", higher_is_better=True),
+    ]
+
+
+BENCHMARKS: dict[str, Callable[[int], list[Figure]]] = {
+    "parse": parse_seed,
+    "render": render_formats,
+    "accuracy": importer_accuracy,
+}

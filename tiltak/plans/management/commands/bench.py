@@ -1,0 +1,35 @@
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from tiltak.bench.measures import BENCHMARKS
+from tiltak.plans.lookup import NotFound
+
+
+class Command(BaseCommand):
+    help = "Measure parsing, rendering and accuracy against their targets (medians of repeated runs)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--json", action="store_true", help="write the figures as JSON")
+        parser.add_argument("--runs", type=int, default=5, help="timed runs per figure (the median is kept)")
+        parser.add_argument("--only", choices=sorted(BENCHMARKS), action="append", help="run only these groups")
+
+    def handle(self, *args, **options):
+        if options["runs"] < 1:
+            raise CommandError("--runs must be at least 1", returncode=2)
+        figures = []
+        try:
+            for name in options["only"] or list(BENCHMARKS):
+                figures.extend(BENCHMARKS[name](options["runs"]))
+        except NotFound as exc:
+            raise CommandError(f"{exc} (the benchmark needs the built-in plan: run 'tiltak init')",
+                               returncode=2) from None
+        if options["json"]:
+            self.stdout.write(json.dumps([f.as_dict() for f in figures], ensure_ascii=False, indent=2))
+            return
+        for figure in figures:
+            target = ""
+            if figure.target is not None:
+                sign = "≥" if figure.higher_is_better else "≤"
+                target = f"  (target {sign} {figure.target:g}{figure.unit}: {'met' if figure.met else 'NOT MET'})"
+            self.stdout.write(f"{figure.name}: {figure.value:.3f}{figure.unit}{target}")
