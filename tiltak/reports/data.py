@@ -12,7 +12,7 @@ from functools import cached_property
 
 from django.db.models import Prefetch, Q
 
-from tiltak.plans.models import Measure, Plan, Responsibility, Round, StatusEntry
+from tiltak.plans.models import Grade, Measure, Plan, Responsibility, Round, StatusEntry
 
 
 @dataclass(frozen=True)
@@ -232,7 +232,7 @@ def _entry(entry: StatusEntry, grades: dict[int, GradeData]) -> EntryData:
 
 def build_report(plan: Plan, the_round: Round) -> ReportData:
     """Five queries, however many measures, rounds and ministries the plan has."""
-    grade_rows = list(plan.scale.grades.order_by("position"))
+    grade_rows = list(Grade.objects.filter(scale_id=plan.scale_id).order_by("position"))
     grades_by_pk = {g.pk: _grade(g) for g in grade_rows}
     # The earlier published rounds give the history; the report's own round may be unpublished (a preview).
     rounds = list(
