@@ -175,10 +175,10 @@ def read_pdf(data: bytes, name: str) -> str:
         raise UnreadableDocument(f"{name}: the PDF is encrypted") from None
     except PDFSyntaxError:
         raise UnreadableDocument(f"{name}: a broken PDF") from None
-    except Exception as exc:  # pdfminer raises many kinds of errors on damaged files
-        if "encrypt" in str(exc).lower() or "password" in str(exc).lower():
+    except Exception as exc:  # pdfplumber wraps pdfminer's many kinds of errors
+        if _is_encryption_error(exc):
             raise UnreadableDocument(f"{name}: the PDF is encrypted") from None
-        raise UnreadableDocument(f"{name}: a broken PDF ({type(exc).__name__})") from None
+        raise UnreadableDocument(f"{name}: a broken PDF") from None
     out: list[str] = []
     try:
         with pdf:
@@ -203,6 +203,15 @@ def read_pdf(data: bytes, name: str) -> str:
     if not text.strip():
         raise UnreadableDocument(f"{name}: the PDF holds no text (a scan without OCR?)")
     return text
+
+
+def _is_encryption_error(exc: BaseException) -> bool:
+    seen: list[object] = [exc, *exc.args, exc.__cause__, exc.__context__]
+    return any(
+        isinstance(e, BaseException)
+        and ("password" in type(e).__name__.lower() or "encrypt" in type(e).__name__.lower())
+        for e in seen
+    )
 
 
 def _page_lines(page) -> tuple[list[str], bool]:
