@@ -11,6 +11,9 @@ from tiltak.reports.data import build_report
 
 from .conftest import LATER_STATUS, UNCHANGED_NARRATIVES, later_document
 
+# The module-wide fixtures need the test database, even where a test itself reads no row.
+pytestmark = pytest.mark.django_db
+
 
 def test_the_report_matches_the_register(reports):
     report = reports["first"]

@@ -14,6 +14,9 @@ from tiltak.reports.renderers import html
 from ..plans.documents import document
 from .checks import assert_holds_register, flat, html_text
 
+# The module-wide fixtures need the test database, even where a test itself reads no row.
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture(scope="module")
 def page(first_report):

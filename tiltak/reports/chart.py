@@ -4,11 +4,23 @@ Every bar carries its grade's name and its count as text, so the chart never rel
 """
 
 import io
+from functools import cache
+from pathlib import Path
 
 from tiltak.reports.data import ReportData
 from tiltak.reports.labels import Labels
 
 NO_STATUS_COLOUR = "#9e9e9e"
+FONT = Path(__file__).resolve().parent / "static" / "reports" / "fonts" / "OpenSans-Regular.ttf"
+
+
+@cache
+def _font_family() -> str:
+    """The report's own font, so the chart matches the text around it."""
+    from matplotlib import font_manager
+
+    font_manager.fontManager.addfont(str(FONT))
+    return font_manager.FontProperties(fname=str(FONT)).get_name()
 
 
 def chart_alt(report: ReportData, words: Labels) -> str:
@@ -17,6 +29,13 @@ def chart_alt(report: ReportData, words: Labels) -> str:
 
 
 def distribution_chart(report: ReportData, words: Labels, *, fmt: str = "svg") -> bytes:
+    import matplotlib  # imported here so the formats without a chart never load it
+
+    with matplotlib.rc_context({"font.family": _font_family(), "svg.hashsalt": "tiltak", "svg.fonttype": "path"}):
+        return _draw(report, words, fmt)
+
+
+def _draw(report: ReportData, words: Labels, fmt: str) -> bytes:
     # The object-oriented API without pyplot: no global figure state, safe in a threaded web server, and the
     # Agg canvas needs no display.
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -44,11 +63,8 @@ def distribution_chart(report: ReportData, words: Labels, *, fmt: str = "svg") -
 
     buffer = io.BytesIO()
     if fmt == "svg":
-        # No date and fixed ids, so the same report gives the same bytes.
-        import matplotlib
-
-        with matplotlib.rc_context({"svg.hashsalt": "tiltak", "svg.fonttype": "path"}):
-            figure.savefig(buffer, format="svg", metadata={"Date": None})
+        # No date and fixed ids (svg.hashsalt above), so the same report gives the same bytes.
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
     else:
         figure.savefig(buffer, format="png", metadata={"Software": None})
     return buffer.getvalue()
