@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .document import ParsedReport
 from .readers import DEFAULT_MAX_BYTES, Source, UnreadableDocument, read_bytes, read_path
+from .refdata import scale_by_slug, scales
 from .structure import NoMeasures, parse_text
 
 
@@ -22,6 +23,9 @@ def needs_restoration(text: str) -> bool:
 
 
 def parse_source(source: Source, *, name: str, scale: str | None = None) -> ParsedReport:
+    if scale is not None and scale_by_slug(scale) is None:
+        known = ", ".join(s.slug for s in scales())
+        raise ImportFailure(f"unknown scale {scale!r} (known: {known})")
     if source.kind == "json":
         report = ParsedReport.from_json(source.report or {})
         if not report.measures:

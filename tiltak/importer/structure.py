@@ -389,10 +389,9 @@ def parse_text(
     front = lines[:first]
     report = ParsedReport()
 
-    chosen_scale = scale_by_slug(scale) if scale else None
+    # The document's own legend names its scale; ``scale`` is for documents without one.
     legend_start, legend_end, legend_scale, grades = find_legend(front, restorer)
-    if legend_scale and not chosen_scale:
-        chosen_scale = legend_scale
+    chosen_scale = legend_scale or (scale_by_slug(scale) if scale else None)
     width_lines = [x for x in lines if x.strip()]
     lengths = sorted(len(x.rstrip()) for x in width_lines)
     width = lengths[int(len(lengths) * 0.9)] if lengths else 80
