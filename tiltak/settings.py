@@ -130,6 +130,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -155,3 +156,58 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("TILTAK_LOG_LEVEL", "WARNING")},
 }
+
+# --- Accounts, permissions, login throttling, the API and e-mail (reporting rounds) -------------------------------
+
+INSTALLED_APPS += ["axes", "rules"]
+# Axes must see every request after authentication; it answers a locked-out login itself.
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login before the password is checked
+    "rules.permissions.ObjectPermissionBackend",  # the rules in tiltak/plans/access.py
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    # kept so passwords stored by other hashers (a restored export, say) still verify and get rehashed
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+LOGIN_URL = "web:login"
+LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "web:login"
+SESSION_COOKIE_AGE = env_int("TILTAK_SESSION_SECONDS", 8 * 60 * 60)
+
+try:
+    AXES_FAILURE_LIMIT = env_int("TILTAK_LOGIN_FAILURE_LIMIT", 5)
+    AXES_COOLOFF_TIME = env_int("TILTAK_LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
+    AXES_ENABLED = env_bool("TILTAK_LOGIN_THROTTLING", True)
+except EnvError as exc:
+    raise ImproperlyConfigured(str(exc)) from None
+# Lock the pair, so one person's typos do not lock out a whole office behind one address.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if SECURE else ["REMOTE_ADDR"]
+
+# Deadline e-mails: printed on the console unless an SMTP server is configured.
+try:
+    EMAIL_HOST = env_str("TILTAK_EMAIL_HOST", "")
+    EMAIL_BACKEND = ("django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
+                     else "django.core.mail.backends.console.EmailBackend")
+    EMAIL_PORT = env_int("TILTAK_EMAIL_PORT", 587)
+    EMAIL_HOST_USER = env_str("TILTAK_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = env_secret("TILTAK_EMAIL_PASSWORD") or ""
+    EMAIL_USE_TLS = env_bool("TILTAK_EMAIL_TLS", True)
+    EMAIL_TIMEOUT = env_int("TILTAK_EMAIL_TIMEOUT", 20)
+    DEFAULT_FROM_EMAIL = env_str("TILTAK_EMAIL_FROM", "tiltak@localhost")
+    # Where links in e-mails point (no request to take the host from when cron runs `tiltak remind`).
+    SITE_URL = env_str("TILTAK_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+except EnvError as exc:
+    raise ImproperlyConfigured(str(exc)) from None
+
+# The test database on SQLite is a file rather than shared-cache memory: in shared-cache mode a second
+# connection gets "table is locked" at once instead of waiting out the busy timeout, which would make the
+# concurrent-writer tests (and the live server the browser tests drive) measure something production never sees.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("TEST", {"NAME": str(DATA_DIR / "test-tiltak.sqlite3")})

@@ -1,8 +1,109 @@
-"""Who may see what. One place, used by every interface (web, portal, reports, API)."""
+"""Who may do what. One place, used by every interface (web, portal, reports, API) and by the actions themselves.
 
-from tiltak.plans.models import Round
+The rules are declared with ``rules`` predicates and registered as object permissions, so
+``user.has_perm("plans.edit_entry", entry)`` works wherever a user is at hand. They say *who* may act;
+whether the object is in a state that allows it (an open round, a submitted entry) is the actions' business.
+
+- the coordinator (of the plan, or of every plan) opens rounds, edits, submits, approves, returns and publishes;
+- a reporter edits the entries of measures their ministry answers for, as lead or co-responsible;
+- only the lead ministry's reporter (or the coordinator) submits;
+- readers read unpublished rounds; everybody reads published ones;
+- administrators (superusers) may do everything.
+"""
+
+import rules
+
+from tiltak.plans.models import Plan, Role, Round, StatusEntry
+
+
+def roles_of(user) -> list[Role]:
+    """The user's roles, read once per user object (permission checks come in bunches on one request)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return []
+    cached = getattr(user, "_tiltak_roles", None)
+    if cached is None:
+        cached = list(Role.objects.filter(user=user).select_related("ministry"))
+        user._tiltak_roles = cached
+    return cached
+
+
+def reporting_ministries(user) -> set[str]:
+    """Abbreviations of the ministries the user reports for."""
+    return {r.ministry.abbreviation for r in roles_of(user) if r.kind == Role.Kind.REPORTER}
+
+
+def _plan_of(obj) -> Plan | None:
+    if isinstance(obj, Plan):
+        return obj
+    if isinstance(obj, Round):
+        return obj.plan
+    if isinstance(obj, StatusEntry):
+        return obj.round.plan
+    return None
+
+
+def _responsible(entry: StatusEntry) -> list[str]:
+    return entry.measure.responsible_abbreviations()
+
+
+@rules.predicate
+def is_administrator(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
+
+
+@rules.predicate
+def has_any_role(user) -> bool:
+    return bool(roles_of(user))
+
+
+@rules.predicate
+def is_coordinator(user, obj=None) -> bool:
+    plan = _plan_of(obj)
+    return any(
+        r.kind == Role.Kind.COORDINATOR and (r.plan_id is None or plan is None or r.plan_id == plan.pk)
+        for r in roles_of(user)
+    )
+
+
+@rules.predicate
+def is_reporter(user) -> bool:
+    return bool(reporting_ministries(user))
+
+
+@rules.predicate
+def is_responsible_reporter(user, entry: StatusEntry) -> bool:
+    mine = reporting_ministries(user)
+    return bool(mine) and any(abbreviation in mine for abbreviation in _responsible(entry))
+
+
+@rules.predicate
+def is_lead_reporter(user, entry: StatusEntry) -> bool:
+    responsible = _responsible(entry)
+    return bool(responsible) and responsible[0] in reporting_ministries(user)
+
+
+@rules.predicate
+def is_published(user, the_round: Round) -> bool:
+    return the_round.is_published
+
+
+coordinates = is_administrator | is_coordinator
+
+rules.add_perm("plans.view_round", is_published | is_administrator | has_any_role)
+rules.add_perm("plans.view_history", is_administrator | has_any_role)
+rules.add_perm("plans.open_round", coordinates)
+rules.add_perm("plans.publish_round", coordinates)
+rules.add_perm("plans.edit_entry", coordinates | is_responsible_reporter)
+rules.add_perm("plans.submit_entry", coordinates | is_lead_reporter)
+rules.add_perm("plans.review_entry", coordinates)
+rules.add_perm("plans.correct_entry", coordinates)
 
 
 def can_view_round(user, the_round: Round) -> bool:
-    """Published rounds are public; unpublished ones only for signed-in staff until roles exist."""
-    return the_round.is_published or bool(user and user.is_authenticated and user.is_staff)
+    """Published rounds are public; unpublished ones are for people with a role."""
+    return rules.has_perm("plans.view_round", user, the_round)
+
+
+def can(user, permission: str, obj=None) -> bool:
+    """``rules.has_perm`` under our names, for callers without a user model method (anonymous, say)."""
+    return rules.has_perm(f"plans.{permission}", user, obj)

@@ -393,3 +393,101 @@ class DataQualityNote(models.Model):
 
     def __str__(self):
         return f"{self.round} {self.code}: {self.message}"
+
+
+# --- Accounts: roles, API tokens and reminders (reporting rounds) -------------------------------------------------
+
+
+class RoleQuerySet(models.QuerySet):
+    def reporters_for(self, abbreviations):
+        """Reporter roles of any name period of the given ministries."""
+        return self.filter(kind=Role.Kind.REPORTER, ministry__abbreviation__in=list(abbreviations))
+
+
+class Role(models.Model):
+    """What a person may do. A person may hold several roles (a reporter for two ministries, say).
+
+    Administrators are Django superusers and need no row here.
+    """
+
+    class Kind(models.TextChoices):
+        COORDINATOR = "coordinator", _("Koordinator")
+        REPORTER = "reporter", _("Rapportør")
+        READER = "reader", _("Leser")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tiltak_roles")
+    kind = models.CharField(_("rolle"), max_length=20, choices=Kind.choices)
+    # A reporter reports for one ministry; matched by abbreviation so a renaming keeps the reporter's measures.
+    ministry = models.ForeignKey(Ministry, verbose_name=_("departement"), null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="roles")
+    # A coordinator coordinates one plan, or every plan when left empty.
+    plan = models.ForeignKey(Plan, verbose_name=_("handlingsplan"), null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="roles")
+
+    objects = RoleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("rolle")
+        verbose_name_plural = _("roller")
+        ordering = ["user", "kind"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="reporter", ministry__isnull=False) | (~Q(kind="reporter") & Q(ministry__isnull=True)),
+                name="role_reporter_has_ministry",
+            ),
+            models.CheckConstraint(condition=Q(kind__in=["coordinator", "reporter", "reader"]), name="role_kind_known"),
+            models.UniqueConstraint(fields=["user", "kind", "ministry", "plan"], name="role_unique"),
+        ]
+
+    def __str__(self):
+        where = self.ministry.abbreviation if self.ministry_id else (self.plan.slug if self.plan_id else "")
+        return f"{self.user} – {self.get_kind_display()}{f' ({where})' if where else ''}"
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True, user__is_active=True)
+
+
+class ApiToken(models.Model):
+    """A bearer token for the API. Only a SHA-256 digest is stored: the token itself is shown once."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    # The first characters, so a person can tell their tokens apart without the secret.
+    prefix = models.CharField(max_length=16, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("API-nøkkel")
+        verbose_name_plural = _("API-nøkler")
+        ordering = ["user", "-created_at"]
+
+    def __str__(self):
+        return f"{self.user} {self.prefix}…"
+
+
+class Reminder(models.Model):
+    """A deadline e-mail sent to one person for one round, so a cron job run twice sends it once."""
+
+    class Kind(models.TextChoices):
+        UPCOMING = "upcoming", _("Fristen nærmer seg")
+        OVERDUE = "overdue", _("Fristen er passert")
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="reminders")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("påminnelse")
+        verbose_name_plural = _("påminnelser")
+        ordering = ["round", "sent_at"]
+        indexes = [models.Index(fields=["round", "user", "kind"], name="reminder_lookup")]
+
+    def __str__(self):
+        return f"{self.round} {self.user} {self.kind} {self.sent_at:%Y-%m-%d}"

@@ -1,0 +1,77 @@
+"""The named cast: a coordinator, a reporter in JD, a reporter in UD, a reader, an anonymous visitor.
+
+And the plan they work on: two measures from tests/plans/documents.py, «2» led by UD with JD
+co-responsible and «10» led by JD, with one published round (2021-03). ``open_round`` opens the next.
+"""
+
+import datetime
+from functools import cache
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import AnonymousUser
+
+from tests.plans.documents import document
+from tiltak.plans.actions import import_report, open_round
+from tiltak.plans.models import Ministry, Plan, Role, Round
+
+PASSWORD = "Riktig-hest-batteri-42"
+
+
+@cache
+def _password_hash() -> str:
+    # Argon2 is slow on purpose; hash the cast's shared password once per test run, not once per user.
+    return make_password(PASSWORD)
+
+
+def make_user(username: str, kind: str | None = None, *, ministry: str | None = None, **fields):
+    user = get_user_model().objects.create(username=username, password=_password_hash(),
+                                           email=f"{username}@example.no", **fields)
+    if kind:
+        Role.objects.create(user=user, kind=kind,
+                            ministry=Ministry.objects.by_abbreviation(ministry) if ministry else None)
+    return user
+
+
+@pytest.fixture
+def plan(db) -> Plan:
+    return import_report(document=document()).plan
+
+
+@pytest.fixture
+def coordinator(db):
+    return make_user("koordinator", Role.Kind.COORDINATOR)
+
+
+@pytest.fixture
+def reporter_jd(db):
+    return make_user("rapportor-jd", Role.Kind.REPORTER, ministry="JD")
+
+
+@pytest.fixture
+def reporter_ud(db):
+    return make_user("rapportor-ud", Role.Kind.REPORTER, ministry="UD")
+
+
+@pytest.fixture
+def reader(db):
+    return make_user("leser", Role.Kind.READER)
+
+
+@pytest.fixture
+def anonymous():
+    return AnonymousUser()
+
+
+@pytest.fixture
+def cast(coordinator, reporter_jd, reporter_ud, reader, anonymous) -> dict:
+    return {"coordinator": coordinator, "reporter_jd": reporter_jd, "reporter_ud": reporter_ud, "reader": reader,
+            "anonymous": anonymous}
+
+
+@pytest.fixture
+def round_open(plan, coordinator) -> Round:
+    """The 2022 round, open, every entry carried forward from 2021-03."""
+    return open_round(plan=plan, slug="2022-03", label="Status per mars 2022", as_of=datetime.date(2022, 3, 1),
+                      deadline=datetime.date(2022, 4, 1), acting_user=coordinator)

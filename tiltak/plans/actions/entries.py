@@ -1,0 +1,214 @@
+"""Writing, submitting and reviewing one status entry.
+
+Every change is one conditional UPDATE (``… WHERE state IN (…) [AND version = expected]``), so two people
+acting on the same entry at once can never both succeed: the second one's WHERE no longer matches and is
+refused with a clear error, on SQLite and PostgreSQL alike. Then the history row is written.
+
+Messages in errors are shown to people as they are, so they are in Norwegian.
+"""
+
+import logging
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from tiltak.plans import access
+from tiltak.plans.actions.history import record_version
+from tiltak.plans.models import EntryState, Round, StatusEntry, StatusLabel
+
+log = logging.getLogger(__name__)
+
+MAX_NARRATIVE = 20_000
+MAX_LINKS = 20
+MAX_LINK_LENGTH = 500
+MAX_COMMENT = 5_000
+
+# States in which the people reporting may still change an entry.
+EDITABLE = (EntryState.DRAFT, EntryState.RETURNED)
+
+
+class EntryConflict(Exception):
+    """The entry is not in a state that allows this; the message says why."""
+
+
+class StaleVersion(EntryConflict):
+    """Somebody else changed the entry since the writer read it. ``current`` is the entry as it now is."""
+
+    def __init__(self, current: StatusEntry, expected: int):
+        self.current = current
+        self.expected = expected
+        super().__init__(
+            f"Noen andre har endret dette tiltaket mens du skrev (du hadde versjon {expected}, "
+            f"nå er det versjon {current.version}). Endringen din er ikke lagret."
+        )
+
+
+def validate_content(*, entry: StatusEntry, status: StatusLabel | None, narrative: str, links: list[str]) -> None:
+    """Raise a ValidationError keyed by field, in words a person understands."""
+    errors: dict[str, list[str]] = {}
+    if status is not None and status.grade.scale_id != entry.round.plan.scale_id:
+        errors.setdefault("status", []).append(f"«{status.text}» hører ikke til statusskalaen for denne planen.")
+    if not isinstance(narrative, str):
+        errors.setdefault("narrative", []).append("Beskrivelsen må være tekst.")
+    elif len(narrative) > MAX_NARRATIVE:
+        errors.setdefault("narrative", []).append(
+            f"Beskrivelsen kan være høyst {MAX_NARRATIVE:,} tegn; den er {len(narrative):,} tegn.".replace(",", " ")
+        )
+    elif "\x00" in narrative:
+        errors.setdefault("narrative", []).append("Beskrivelsen inneholder et ugyldig tegn (NUL).")
+    if not isinstance(links, list):
+        errors.setdefault("links", []).append("Lenkene må være en liste med nettadresser.")
+    else:
+        if len(links) > MAX_LINKS:
+            errors.setdefault("links", []).append(f"Du kan oppgi høyst {MAX_LINKS} lenker.")
+        for link in links:
+            problem = link_problem(link)
+            if problem:
+                errors.setdefault("links", []).append(problem)
+    if errors:
+        raise ValidationError(errors)
+
+
+def link_problem(link) -> str | None:
+    if not isinstance(link, str) or not link.strip():
+        return "En lenke kan ikke være tom."
+    if len(link) > MAX_LINK_LENGTH:
+        return f"Lenken er for lang (høyst {MAX_LINK_LENGTH} tegn)."
+    parts = urlsplit(link.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in link.strip()):
+        return f"«{link[:80]}» er ikke en nettadresse som begynner med https:// eller http://."
+    return None
+
+
+def _require(user, permission: str, obj, message: str) -> None:
+    if not access.can(user, permission, obj):
+        raise PermissionDenied(message)
+
+
+def _reload(entry: StatusEntry) -> StatusEntry:
+    return StatusEntry.objects.select_related("status__grade", "round__plan", "measure").get(pk=entry.pk)
+
+
+def _transition(entry: StatusEntry, *, from_states, expected_version: int | None = None, **changes) -> StatusEntry:
+    """Apply ``changes`` with one conditional UPDATE; refuse if the entry moved on since it was read."""
+    rows = StatusEntry.objects.filter(pk=entry.pk, state__in=list(from_states))
+    if expected_version is not None:
+        rows = rows.filter(version=expected_version)
+    updated = rows.update(version=F("version") + 1, updated_at=timezone.now(), **changes)
+    current = _reload(entry)
+    if updated == 1:
+        return current
+    if expected_version is not None and current.version != expected_version:
+        raise StaleVersion(current, expected_version)
+    raise EntryConflict(f"Tiltaket har tilstanden «{current.get_state_display()}», så dette kan ikke gjøres nå.")
+
+
+def _check_round(entry: StatusEntry, *, allow_published: bool = False) -> None:
+    """Refuse unless the round takes changes. Locks the round row (PostgreSQL) so publishing waits for
+    writes in flight and no write slips in after the last check of «all approved»."""
+    state = Round.objects.select_for_update().values_list("state", flat=True).get(pk=entry.round_id)
+    entry.round.state = state
+    if state == Round.State.OPEN or (allow_published and state == Round.State.PUBLISHED):
+        return
+    if state == Round.State.PUBLISHED:
+        raise EntryConflict("Runden er publisert og låst. Bare koordinator kan rette, og må oppgi en begrunnelse.")
+    raise EntryConflict(f"Runden er ikke åpen for rapportering (tilstand: {Round.State(state).label}).")
+
+
+@transaction.atomic
+def update_entry(*, entry: StatusEntry, status: StatusLabel | None, narrative: str, links: list[str] | None = None,
+                 expected_version: int, acting_user, reason: str = "") -> StatusEntry:
+    """Write an entry's grade, narrative and links, if nobody has changed it since ``expected_version``.
+
+    Writing the same content again confirms a carried-forward entry («uendret»). In a published round only
+    the coordinator may correct an entry, and must give a reason; the correction is kept in the history.
+    """
+    links = list(entry.links) if links is None else [link.strip() if isinstance(link, str) else link for link in links]
+    _require(acting_user, "edit_entry", entry, "Du kan ikke endre dette tiltaket.")
+    validate_content(entry=entry, status=status, narrative=narrative, links=links)
+    _check_round(entry, allow_published=True)
+    correcting = entry.round.is_published
+    if correcting:
+        _require(acting_user, "correct_entry", entry, "Bare koordinator kan rette en publisert runde.")
+        if not reason.strip():
+            raise ValidationError({"reason": ["Skriv en begrunnelse for rettelsen av en publisert runde."]})
+    same = (entry.status_id, entry.narrative, list(entry.links)) == (status.pk if status else None, narrative, links)
+    changes = {"status": status, "narrative": narrative, "links": links, "unchanged": False,
+               "updated_by": acting_user}
+    if correcting:
+        updated = _transition(entry, from_states=[EntryState.APPROVED], expected_version=expected_version, **changes)
+        action = "correct"
+    else:
+        # A returned entry goes back to draft once its reporter works on it.
+        updated = _transition(entry, from_states=EDITABLE, expected_version=expected_version,
+                              state=EntryState.DRAFT, **changes)
+        action = "confirm" if same else "edit"
+    record_version(updated, action=action, acting_user=acting_user, comment=reason.strip())
+    return updated
+
+
+@transaction.atomic
+def submit_entry(*, entry: StatusEntry, acting_user) -> StatusEntry:
+    _require(acting_user, "submit_entry", entry,
+             "Bare rapportøren for ansvarlig departement (det første) eller koordinator kan sende inn.")
+    _check_round(entry)
+    if entry.unchanged:
+        raise EntryConflict("Teksten er overført fra forrige runde. Endre den, eller bekreft at den er uendret, "
+                            "før du sender inn.")
+    if entry.status_id is None:
+        raise EntryConflict("Velg en status før du sender inn.")
+    updated = _transition(entry, from_states=EDITABLE, state=EntryState.SUBMITTED, updated_by=acting_user)
+    record_version(updated, action="submit", acting_user=acting_user)
+    return updated
+
+
+@transaction.atomic
+def approve_entry(*, entry: StatusEntry, acting_user) -> StatusEntry:
+    _require(acting_user, "review_entry", entry, "Bare koordinator kan godkjenne.")
+    _check_round(entry)
+    now = timezone.now()
+    updated = _transition(entry, from_states=[EntryState.SUBMITTED], state=EntryState.APPROVED,
+                          approved_by=acting_user, approved_at=now, review_comment="")
+    record_version(updated, action="approve", acting_user=acting_user)
+    return updated
+
+
+@transaction.atomic
+def return_entry(*, entry: StatusEntry, comment: str, acting_user) -> StatusEntry:
+    """Send an entry back to its reporters with a comment saying what to change."""
+    _require(acting_user, "review_entry", entry, "Bare koordinator kan returnere.")
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError({"comment": ["Skriv en kommentar som forteller hva som må endres."]})
+    if len(comment) > MAX_COMMENT:
+        raise ValidationError({"comment": [f"Kommentaren kan være høyst {MAX_COMMENT} tegn."]})
+    _check_round(entry)
+    updated = _transition(entry, from_states=[EntryState.SUBMITTED, EntryState.APPROVED],
+                          state=EntryState.RETURNED, review_comment=comment, approved_by=None, approved_at=None)
+    record_version(updated, action="return", acting_user=acting_user, comment=comment)
+    transaction.on_commit(lambda: _mail_returned(updated.pk, comment))
+    return updated
+
+
+def _mail_returned(entry_pk: int, comment: str) -> None:
+    """Tell the reporters of the entry's ministries that it came back. Failing mail must not undo the return."""
+    from tiltak.plans.models import Role
+
+    entry = StatusEntry.objects.select_related("measure", "round__plan").get(pk=entry_pk)
+    ministries = entry.measure.responsible_abbreviations()
+    recipients = sorted({r.user.email for r in Role.objects.reporters_for(ministries).select_related("user")
+                         if r.user.email and r.user.is_active})
+    if not recipients:
+        return
+    subject = f"Tiltak {entry.measure.number} er returnert: {entry.round.label}"
+    body = (f"Koordinator har returnert tiltak {entry.measure.number} «{entry.measure.title}» med denne "
+            f"kommentaren:\n\n{comment}\n\nRett og send inn på nytt: {settings.SITE_URL}/arbeid/\n")
+    try:
+        send_mail(subject, body, None, recipients)
+    except OSError:
+        log.exception("could not send the return notice for entry %s", entry_pk)

@@ -1,0 +1,119 @@
+"""Opening and publishing reporting rounds."""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from tiltak.plans import access
+from tiltak.plans.actions.entries import EntryConflict
+from tiltak.plans.actions.history import record_version
+from tiltak.plans.models import EntryState, Plan, Role, Round, StatusEntry
+
+log = logging.getLogger(__name__)
+
+
+class RoundNotReady(EntryConflict):
+    """Publishing was refused: ``numbers`` are the measures whose entries are not yet approved."""
+
+    def __init__(self, numbers: list[str]):
+        self.numbers = numbers
+        shown = ", ".join(numbers[:40]) + (" …" if len(numbers) > 40 else "")
+        super().__init__(f"Runden kan ikke publiseres før alle tiltak er godkjent. Ikke godkjent: {shown}.")
+
+
+@transaction.atomic
+def open_round(*, plan: Plan, slug: str, label: str, as_of: datetime.date, deadline: datetime.date | None,
+               acting_user) -> Round:
+    """Open a round with an entry for every measure, carried forward from the plan's previous round.
+
+    A carried-forward entry keeps last round's grade, narrative and links as a draft marked «uendret» until
+    its reporter edits or confirms it; a measure new since then starts empty.
+    """
+    if not access.can(acting_user, "open_round", plan):
+        raise PermissionDenied("Bare koordinator kan åpne en rapporteringsrunde.")
+    slug, label = (slug or "").strip(), (label or "").strip()
+    errors: dict[str, list[str]] = {}
+    if not slug or slugify(slug) != slug or len(slug) > 40:
+        errors["slug"] = ["Kortnavnet må være 1–40 tegn: små bokstaver a–z, sifre og bindestrek (som «2013-02»)."]
+    elif Round.objects.filter(plan=plan, slug=slug).exists():
+        errors["slug"] = [f"Planen har allerede en runde med kortnavnet «{slug}»."]
+    if not label or len(label) > 200:
+        errors["label"] = ["Skriv en betegnelse på høyst 200 tegn, som «Status per februar 2013»."]
+    if not isinstance(as_of, datetime.date):
+        errors["as_of"] = ["Oppgi datoen statusen gjelder per."]
+    if deadline is not None and not isinstance(deadline, datetime.date):
+        errors["deadline"] = ["Fristen må være en dato."]
+    if errors:
+        raise ValidationError(errors)
+    # Plan row lock: two coordinators opening at once would otherwise both pass the check below.
+    Plan.objects.select_for_update().filter(pk=plan.pk).first()
+    if plan.rounds.filter(state=Round.State.OPEN).exists():
+        raise EntryConflict("Planen har allerede en åpen runde. Publiser den før du åpner en ny.")
+
+    previous = plan.rounds.filter(as_of__lt=as_of).order_by("-as_of", "-pk").first()
+    the_round = Round.objects.create(plan=plan, slug=slug, label=label, as_of=as_of, deadline=deadline,
+                                     state=Round.State.OPEN)
+    carried = {}
+    if previous is not None:
+        carried = {e.measure_id: e for e in StatusEntry.objects.filter(round=previous)}
+    now = timezone.now()
+    for measure in plan.measures.all():
+        before = carried.get(measure.pk)
+        entry = StatusEntry.objects.create(
+            measure=measure, round=the_round, state=EntryState.DRAFT, updated_at=now, updated_by=acting_user,
+            status_id=before.status_id if before else None,
+            narrative=before.narrative if before else "",
+            links=list(before.links) if before else [],
+            unchanged=before is not None,
+        )
+        record_version(entry, action="open", acting_user=acting_user,
+                       comment=f"overført fra {previous.slug}" if before else "")
+    transaction.on_commit(lambda: _mail_opened(the_round.pk))
+    return the_round
+
+
+@transaction.atomic
+def publish_round(*, the_round: Round, acting_user) -> Round:
+    """Publish a round whose every entry is approved. A published round is frozen."""
+    if not access.can(acting_user, "publish_round", the_round):
+        raise PermissionDenied("Bare koordinator kan publisere en runde.")
+    locked = Round.objects.select_for_update().get(pk=the_round.pk)
+    if locked.state == Round.State.PUBLISHED:
+        raise EntryConflict("Runden er allerede publisert.")
+    waiting = list(
+        StatusEntry.objects.filter(round=locked).exclude(state=EntryState.APPROVED)
+        .order_by("measure__sort_key").values_list("measure__number", flat=True)
+    )
+    if waiting:
+        raise RoundNotReady(waiting)
+    locked.state = Round.State.PUBLISHED
+    locked.published_at = timezone.now()
+    locked.save(update_fields=["state", "published_at"])
+    log.info("round %s published by %s", locked, acting_user)
+    return locked
+
+
+def _mail_opened(round_pk: int) -> None:
+    """Tell every reporter of the plan's ministries that the round is open. Mail trouble must not undo it."""
+    the_round = Round.objects.select_related("plan").get(pk=round_pk)
+    abbreviations = set(
+        the_round.plan.measures.values_list("responsibilities__ministry__abbreviation", flat=True)
+    ) - {None}
+    roles = Role.objects.reporters_for(abbreviations).select_related("user")
+    recipients = sorted({r.user.email for r in roles if r.user.email and r.user.is_active})
+    if not recipients:
+        return
+    deadline = f" Fristen er {the_round.deadline:%d.%m.%Y}." if the_round.deadline else ""
+    body = (f"Rapporteringsrunden «{the_round.label}» for {the_round.plan.title} er åpnet.{deadline}\n\n"
+            f"Se tiltakene dere har ansvar for: {settings.SITE_URL}/arbeid/\n")
+    messages = [(f"Ny rapporteringsrunde: {the_round.label}", body, None, [address]) for address in recipients]
+    try:
+        send_mass_mail(messages)
+    except OSError:
+        log.exception("could not send the opening notice for round %s", the_round)
