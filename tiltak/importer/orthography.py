@@ -21,15 +21,16 @@ from functools import lru_cache
 
 from .lexicon import Lexicon, load_lexicon
 
-# (what the OCR wrote, what it stands for in skeleton space, cost). Skeleton space writes å as a, ø as o, æ as ae.
+# (what the OCR wrote, what it stands for in skeleton space, cost). Skeleton space writes å as a, ø as o, æ as ae;
+# a capital A or O there means the letter must be å or ø (a «4» is å, never a plain a).
 CHEAP_RULES: tuple[tuple[str, str, float], ...] = (
-    ("&4", "a", 0.1),
-    ("a4", "a", 0.3),
-    ("4", "a", 0.1),
-    ("&", "a", 0.1),
-    ("@", "a", 0.1),
-    ("@", "o", 0.1),
-    ("é", "a", 0.3),
+    ("&4", "A", 0.1),
+    ("a4", "A", 0.3),
+    ("4", "A", 0.1),
+    ("&", "A", 0.1),
+    ("@", "A", 0.1),
+    ("@", "O", 0.1),
+    ("é", "A", 0.3),
     ("]", "j", 0.0),
     ("ee", "ae", 0.3),
     ("ze", "ae", 0.3),
@@ -38,26 +39,27 @@ CHEAP_RULES: tuple[tuple[str, str, float], ...] = (
     ("a", "ae", 0.9),
 )
 COSTLY_RULES: tuple[tuple[str, str, float], ...] = (
-    ("e", "o", 1.0),
-    ("g", "o", 1.0),
-    ("d", "a", 1.0),
-    ("q", "o", 0.8),
-    ("d", "o", 1.2),
-    ("a", "o", 1.2),
+    ("e", "O", 1.0),
+    ("g", "O", 1.0),
+    ("d", "A", 1.0),
+    ("q", "O", 0.8),
+    ("d", "O", 1.2),
+    ("a", "O", 1.2),
     ("e", "ae", 1.2),
     ("i", "j", 0.8),
     ("ij", "j", 0.8),
     ("i", "l", 1.0),
     ("rn", "m", 1.0),
-    ("eo", "o", 1.0),
-    ("oa", "o", 1.0),
+    ("eo", "O", 1.0),
+    ("oa", "O", 1.0),
     ("aa", "ae", 0.8),
     ("z", "ae", 0.8),
-    ("s", "o", 1.5),
-    ("ad", "a", 0.8),
+    ("s", "O", 1.5),
+    ("ad", "A", 0.8),
+    ("i", "A", 1.3),
     ("^l", "i", 1.0),
     ("^t", "i", 1.2),
-    ("da", "a", 0.8),
+    ("da", "A", 0.8),
 )
 RULES = CHEAP_RULES + COSTLY_RULES
 MAX_COST = 2.2
@@ -70,7 +72,7 @@ COSTLY_MIN_ZIPF = 2.5  # a reading through a costly confusion must be at least t
 UNSURE_MARGIN = 1.6  # a runner-up this close (in Zipf points) makes a choice unsure
 COMPOUND_PENALTY = 0.5
 PART_COST = 1.0
-PART_MIN_ZIPF = 2.5
+PART_MIN_ZIPF = 2.5  # a compound's part must be at least this common (a left part before s/e: 2.0)
 WORD_RE = re.compile(r"[\w@&\]]+(?:-[\w@&\]]+)*")
 OCR_CHARS = frozenset("@&]4é")
 NORWEGIAN_SET = frozenset("æøå")
@@ -112,11 +114,31 @@ class DocumentContext:
 
 
 def _case_like(template: str, word: str) -> str:
-    if len(template) > 1 and template.isupper():
+    """``word`` in the case of the OCR token it reads: «EOS» → «EØS», «P4» → «På», «@kningen» → «Økningen»."""
+    letters = [ch for ch in template if ch.isalpha()]
+    if len(letters) > 1 and all(ch.isupper() for ch in letters):
         return word.upper()
-    if template[:1].isupper():
+    if len(template) > 1 and template[0].isupper() and template[1] == template[0].lower():
+        return word  # «Kklare»: the doubled capital was the OCR's
+    if template[:1].isupper() or template[:1] == "@":
         return word[:1].upper() + word[1:]
     return word
+
+
+MARKS = str.maketrans({"å": "A", "ø": "O", "æ": "ae", "ü": "u", "é": "e", "è": "e"})
+
+
+def _fits_marks(variant: str, real: str) -> bool:
+    """Whether ``real`` has å/ø wherever ``variant`` demands one (capital A/O)."""
+    skeleton = real.translate(MARKS)
+    if len(skeleton) != len(variant):
+        return False
+    return all(v == k or v.upper() == k for v, k in zip(variant, skeleton, strict=True))
+
+
+def _keeps_vowels(ocr: str, reading: str) -> bool:
+    """Whether ``reading`` changes no e of ``ocr`` into ø (names: «Terres» is no «Tørres»)."""
+    return len(ocr) == len(reading) and all(not (r == "ø" and o == "e") for o, r in zip(ocr, reading, strict=True))
 
 
 class Restorer:
@@ -199,38 +221,58 @@ class Restorer:
                 scored[real] = (score, cost)
 
         for variant, cost in self._variants(word, max_cost).items():
-            if variant in lex.zipf:
-                offer(variant, cost, 0)
-            for real in lex.words_with_skeleton(variant):
+            for real in self._readings(variant):
                 offer(real, cost, sum(1 for ch in real if ch in "æøåüé"))
         return sorted(((s, w, c) for w, (s, c) in scored.items()), reverse=True)
+
+    def _readings(self, variant: str) -> list[str]:
+        """Real words a skeleton-space variant stands for (its capital A/O only where the word has å/ø)."""
+        lex = self.lexicon
+        key = variant.lower()
+        marked = key != variant
+        out = [] if marked or key not in lex.zipf else [key]
+        for real in lex.words_with_skeleton(key):
+            if not marked or _fits_marks(variant, real):
+                out.append(real)
+        return out
 
     def _best_uncached(self, word: str, max_cost: float) -> tuple[float, str] | None:
         cands = self.candidates(word, max_cost)
         return (cands[0][0], cands[0][1]) if cands else None
 
     def _compound(self, word: str, depth: int = 0, part_cost: float = PART_COST) -> tuple[float, str] | None:
-        """Read an unknown word as a compound of two or three known words (with a linking s or e)."""
+        """Read an unknown word as a compound of two or three known words (with a linking s or e).
+
+        Each part is read as a word on its own; the compound is as good as its weakest part, less a penalty for
+        being a compound and for every letter it restores.
+        """
         best: tuple[float, str] | None = None
+        lex = self.lexicon
         for i in range(3, len(word) - 2):
             left, right = word[:i], word[i:]
-            right_read = self._best(right, part_cost if len(right) >= 5 else CHEAP) if len(right) >= 4 else None
-            if right_read is None or self.lexicon.frequency(right_read[1]) < PART_MIN_ZIPF:
+            if len(right) == 3:
+                # A short head only as it stands: «arbeids|lov».
+                right_read = (lex.frequency(right), right) if lex.frequency(right) >= 4.0 else None
+            else:
+                right_read = self._best(right, part_cost)
+            if right_read is None or lex.frequency(right_read[1]) < PART_MIN_ZIPF:
                 right_read = self._compound(right, depth + 1, part_cost) if depth == 0 and len(right) >= 7 else None
             if right_read is None:
                 continue
             left_reads = []
-            lc = self._best(left, part_cost if len(left) >= 5 else CHEAP)
-            if lc and self.lexicon.frequency(lc[1]) >= PART_MIN_ZIPF:
+            lc = self._best(left, part_cost if len(left) >= 4 else CHEAP)
+            if lc and lex.frequency(lc[1]) >= PART_MIN_ZIPF:
                 left_reads.append(lc)
             if left[-1] in "se" and len(left) > 4:
-                lc2 = self._best(left[:-1], part_cost if len(left) >= 6 else CHEAP)
-                if lc2 and self.lexicon.frequency(lc2[1]) >= PART_MIN_ZIPF:
+                lc2 = self._best(left[:-1], part_cost)
+                if lc2 and lex.frequency(lc2[1]) >= PART_MIN_ZIPF - 0.5:
                     left_reads.append((lc2[0], lc2[1] + left[-1]))
             for ls, lw in left_reads:
-                score = min(ls, right_read[0]) - COMPOUND_PENALTY
+                reading = lw + right_read[1]
+                restored = sum(1 for ch in reading if ch in "æøå") - sum(1 for ch in word if ch in "æøå")
+                score = min(ls, right_read[0]) - COMPOUND_PENALTY * (depth + 1) - MU * restored
                 if best is None or score > best[0]:
-                    best = (score, lw + right_read[1])
+                    best = (score, reading)
         return best
 
     # -- words -------------------------------------------------------------------------------------------------
@@ -261,8 +303,8 @@ class Restorer:
                 tuple(a for p in parts for a in p.alternatives),
                 any(p.unsure for p in parts),
             )
-        if token in self.keep:
-            return Choice(token)
+        if token in self.keep or token in {"&", "@"}:
+            return Choice(token)  # a lone & or @ is å only between words (see the context rules)
         # Acronyms with a lower-case tail (UDs, IOMs, FNs) and mixed-case words are names: leave them.
         upper = sum(ch.isupper() for ch in token)
         if upper > 1 and not token.isupper():
@@ -280,16 +322,27 @@ class Restorer:
         else:
             max_cost = MAX_COST
         cands = self.candidates(low, max_cost)
-        if token[:1].isupper() and not sentence_start:
-            cands = [c for c in cands if c[2] <= CHEAP or not NORWEGIAN_SET.isdisjoint(c[1])]
+        name = token[:1].isupper() and not sentence_start
+        if name:
+            # A name keeps its e's; other confusions only where they put a Norwegian letter back.
+            cands = [
+                c
+                for c in cands
+                if c[2] <= CHEAP
+                or (not NORWEGIAN_SET.isdisjoint(c[1]) and _keeps_vowels(low, c[1]))
+            ]
         if own and all(w != low for _, w, _ in cands):
             cands.append((own, low, 0.0))
             cands.sort(reverse=True)
         cheap_reading = any(c <= CHEAP and w != low for _, w, c in cands)
+        if not cands and own < MIN_ZIPF and low.endswith("s") and len(low) > 5:
+            stem = self.restore_word(token[:-1], sentence_start)
+            if stem.chosen.lower() != low[:-1] and self.lexicon.frequency(stem.chosen.lower()) > 0:
+                return Choice(stem.chosen + "s")  # a genitive: «Østersjørådet|s»
         whole = self.lexicon.frequency(cands[0][1]) if cands else 0.0
         if not cands or (own < MIN_ZIPF and not cheap_reading and len(low) >= 9 and whole < 2.0):
             if own < MIN_ZIPF and len(low) >= 7:
-                comp = self._compound(low, part_cost=min(max_cost, PART_COST))
+                comp = self._compound(low, part_cost=CHEAP if name else min(max_cost, PART_COST))
                 if comp is not None and comp[1] != low and (not cands or comp[0] > whole + 0.5):
                     return Choice(_case_like(token, comp[1]))
             if not cands:
@@ -320,9 +373,7 @@ class Restorer:
                         for _ in range(k + 1):
                             idx = low.index(pattern, idx + 1)
                         variant = low[:idx] + repl + low[idx + len(pattern) :]
-                        if lex.frequency(variant) >= 2.0 or any(
-                            lex.frequency(w) >= 2.0 for w in lex.words_with_skeleton(variant)
-                        ):
+                        if any(lex.frequency(w) >= 2.0 for w in self._readings(variant)):
                             self.context.rule_hits[(pattern, repl)] += 1
                             break
         self._reset()
@@ -357,13 +408,15 @@ class Restorer:
             if word == "4" and (not prev or prev.isdigit() or prev.lower() in {"nr", "kapittel", "tiltak", "punkt"}):
                 return Choice(word)
             return Choice("å")
-        if word == "A" and nxt[:1].islower() and gap_after.strip() == "":
-            return Choice("Å")
+        if len(word) == 1 and gap_after.startswith("."):
+            return Choice(word)  # «bl.a.», «m.a.»: an abbreviation
+        before = text[max(0, tokens[n].start() - 3) : tokens[n].start()]
+        sentence_start = n == 0 or bool(re.search(r"(?:[.!?:»”\"]\s*|\n\s*|^\s*)$", before))
+        if word == "1" and sentence_start and nxt[:1].islower() and len(nxt) > 2 and gap_after == " ":
+            return Choice("I")  # «1 prosjektet deltar»: the pronoun I read as a one
         # «for da stoppe»: «da» between «for» and a verb is å read as «da».
         if word == "da" and prev.lower() == "for" and nxt[:1].islower() and gap_after.strip() == "":
             return Choice("å")
-        before = text[max(0, tokens[n].start() - 3) : tokens[n].start()]
-        sentence_start = n == 0 or bool(re.search(r"(?:[.!?:»”\"]\s*|\n\s*|^\s*)$", before))
         choice = self.restore_word(word, sentence_start)
         # «for å …»: the reading with å after it is always «for».
         if choice.unsure and word.lower() == "for" and nxt.lower() in {"a", "å", "4", "&", "&4", "d", "@"}:

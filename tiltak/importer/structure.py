@@ -456,6 +456,7 @@ def parse_text(
         status_pars = [restore(p) for p in paragraphs(after, restorer.is_word, width, exact=exact_paragraphs)]
         title_text = restore(join_lines(section.title_lines, restorer.is_word))
         title_text = re.sub(r"\s*[.,;:]$", "", title_text)
+        title_text = title_text[:1].upper() + title_text[1:]  # «lverksette» read as «iverksette»
         links = [u.rstrip(".,;)") for p in plan_pars + status_pars for u in URL_RE.findall(p)]
         measure = ParsedMeasure(
             number=section.number,
