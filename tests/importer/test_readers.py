@@ -139,3 +139,15 @@ def test_clean_document_comes_back_exactly(request, gold, fixture):
 def test_clean_docx_is_not_restored(gold_docx):
     """A document that kept its letters gets none «restored»: no unsure readings, nothing changed."""
     assert json.dumps(gold_docx, ensure_ascii=False).count("å") > 100
+
+
+def test_only_text_that_lost_its_letters_is_restored(seed_path):
+    from tiltak.importer.api import needs_restoration
+
+    assert needs_restoration(seed_path.read_text(encoding="utf-8"))
+    assert not needs_restoration(NORWEGIAN)
+    # A clean document with a rare word restoration would read otherwise keeps it.
+    text = "1 Støtte til Terres des Hommes og hesten (UD)\n\nStatus: Gjennomført\n\nTrer i kraft våren 2012.\n"
+    report = parse_bytes(("Rapport for året\n\n" + text).encode(), name="r.txt").to_json()
+    assert report["measures"][0]["title"] == "Støtte til Terres des Hommes og hesten"
+    assert report["measures"][0]["status_text"] == "Trer i kraft våren 2012."

@@ -342,7 +342,12 @@ class Restorer:
         whole = self.lexicon.frequency(cands[0][1]) if cands else 0.0
         if not cands or (own < MIN_ZIPF and not cheap_reading and len(low) >= 9 and whole < 2.0):
             if own < MIN_ZIPF and len(low) >= 7:
-                comp = self._compound(low, part_cost=CHEAP if name else min(max_cost, PART_COST))
+                # Parts that only lost letters first (fast, and most compounds are such); costlier parts after.
+                comp = self._compound(low, part_cost=CHEAP)
+                if not name and (comp is None or comp[0] < 2.0):
+                    costly = self._compound(low, part_cost=min(max_cost, PART_COST))
+                    if costly is not None and (comp is None or costly[0] > comp[0]):
+                        comp = costly
                 if comp is not None and comp[1] != low and (not cands or comp[0] > whole + 0.5):
                     return Choice(_case_like(token, comp[1]))
             if not cands:

@@ -29,7 +29,12 @@ def add_parse_arguments(parser) -> None:
 
 
 class Command(BaseCommand):
-    help = "Read a published status report (text, DOCX, PDF) and print it as report JSON. Touches no database."
+    help = (
+        "Read a published status report (plain/OCR text in UTF-8 or Windows-1252, DOCX, PDF, or report JSON) and "
+        "print it as report JSON (UTF-8) on stdout, with its warnings. Touches no database. Files over "
+        "MAX_UPLOAD_BYTES (TILTAK_MAX_UPLOAD_BYTES, default 20 MiB) are refused. With --restorations the JSON gets "
+        'a "restorations" list of the restored words whose reading is unsure; -v 2 prints them on stderr.'
+    )
     requires_system_checks = []
     requires_migrations_checks = False
 

@@ -1,0 +1,17 @@
+"""The benchmark's figures are produced (their values are the benchmark's business, not a test's)."""
+
+from tiltak.importer.bench import parse_timing, quality
+
+
+def test_parse_timing_reports_its_figures(seed_path):
+    figures = parse_timing(seed_path, runs=1)
+    assert set(figures) == {"lexicon_load_seconds", "parse_seconds_median", "parse_cpu_seconds_median",
+                            "parse_seconds_all"}
+    assert figures["parse_seconds_median"] > 0
+    assert len(figures["parse_seconds_all"]) == 1
+
+
+def test_quality_figures(seed_path, gold):
+    figures = quality(seed_path, gold)
+    assert figures["seed"]["measures"] == 35
+    assert figures["django_po"]["word_accuracy"] > figures["django_po"]["baseline_word_accuracy"]
