@@ -193,3 +193,11 @@ def test_overview_table_against_sections():
 def test_a_document_without_measures_is_an_error():
     with pytest.raises(NoMeasures):
         parse_text("Et notat\n\nHer står det ingenting om tiltak.\n")
+
+
+def test_seed_paragraphs_are_the_gold_paragraphs(parsed_seed, gold):
+    """Page-break junk neither splits nor merges paragraphs: every text has the gold's number of paragraphs."""
+    gold_by_number = {m["number"]: m for m in gold["measures"]}
+    for m in parsed_seed["measures"]:
+        for key in ("plan_text", "status_text"):
+            assert len(m[key].split("\n\n")) == len(gold_by_number[m["number"]][key].split("\n\n")), (m["number"], key)

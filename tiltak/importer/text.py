@@ -9,6 +9,7 @@ TERMINAL = tuple(".!?:»\"”")
 BULLET_RE = re.compile(r"^\s*(?:[¢•·▪■●*o e–-])\s+(?=[A-ZÆØÅ«\"(])")
 NUMBERED_RE = re.compile(r"^\s*\d{1,2}\)\s+")
 URL_RE = re.compile(r"(?:https?://|www\.)\S+")
+URL_AT_END_RE = re.compile(r"(?:https?://|www\.)\S+(?: \S+\.\w{2,5})?$")
 YEAR_RANGE_RE = re.compile(r"\b((?:19|20)\d\d)(\s?)-(\s?)(?=(?:19|20)\d\d\b|\s?[a-zæøå]+ (?:19|20)\d\d\b)")
 # A URL whose underscore the OCR read as a space: «…/Vedlegg 1407.pdf».
 URL_SPACE_RE = re.compile(r"((?:https?://|www\.)\S*[^/\s]) (\S+\.(?:pdf|docx?|xlsx?|html?|xhtml|aspx?))\b")
@@ -105,7 +106,11 @@ def paragraphs(
             pending_blank = True
             continue
         prev = current[-1].strip() if current else ""
-        ends = prev.endswith(TERMINAL) or (prev.endswith(")") and prev[-2:-1] in {".", '"'})
+        ends = (
+            prev.endswith(TERMINAL)
+            or (prev.endswith(")") and prev[-2:-1] in {".", '"'})
+            or bool(URL_AT_END_RE.search(prev))  # an address closes its paragraph
+        )
         is_item = bool(BULLET_RE.match(line) or NUMBERED_RE.match(line))
         if exact:
             starts_new = not current or is_item or pending_blank
@@ -115,7 +120,7 @@ def paragraphs(
             or is_item
             or (pending_blank and ends)
             or (line.startswith(" ") and ends)
-            or (ends and len(prev) < 0.7 * width)
+            or (ends and len(prev) < 0.7 * width and not URL_RE.match(line.strip()))
             or (
                 current
                 and (BULLET_RE.match(current[0]) or NUMBERED_RE.match(current[0]))
