@@ -12,7 +12,7 @@ def test_seed_has_all_35_measures_in_order(parsed_seed):
     assert [m["number"] for m in parsed_seed["measures"]] == [str(n) for n in range(1, 36)]
 
 
-@pytest.mark.parametrize("key", ["responsible", "status", "status_overview", "links"])
+@pytest.mark.parametrize("key", ["title", "responsible", "status", "status_overview", "links"])
 def test_seed_field_is_exact_for_every_measure(parsed_seed, gold, key):
     ours = {m["number"]: m[key] for m in parsed_seed["measures"]}
     assert ours == {m["number"]: m[key] for m in gold["measures"]}

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .document import ParsedMeasure, ParsedReport, ParseWarning
@@ -207,7 +208,7 @@ def _split_row_rest(rest: str) -> tuple[str, str, str, bool]:
 MINISTRY_TAIL_RE = re.compile(r"\s*((?:[A-ZÆØÅ\]\[|]{1,5}\s*,?\s*)+)\)\s*$")
 
 
-def parse_pipe_rows(lines: list[str]) -> list[OverviewRow]:
+def parse_pipe_rows(lines: list[str], is_word: Callable[[str], bool]) -> list[OverviewRow]:
     """The pipe-separated layout: ``16.| Drive Lauras Hus som et (BLD,]D,AD, Gjennomfort`` and continuation lines."""
     rows: list[OverviewRow] = []
     current: dict | None = None
@@ -215,7 +216,7 @@ def parse_pipe_rows(lines: list[str]) -> list[OverviewRow]:
     def close() -> None:
         if current:
             known, unknown = parse_ministries(current["ministries"])
-            rows.append(OverviewRow(current["number"], " ".join(current["title"]).strip(), known, unknown,
+            rows.append(OverviewRow(current["number"], join_lines(current["title"], is_word), known, unknown,
                                     current["status"].strip()))
 
     for line in lines:
@@ -240,7 +241,7 @@ def parse_pipe_rows(lines: list[str]) -> list[OverviewRow]:
     return rows
 
 
-def parse_line_rows(lines: list[str]) -> list[OverviewRow]:
+def parse_line_rows(lines: list[str], is_word: Callable[[str], bool]) -> list[OverviewRow]:
     """The one-value-per-line layout: [``N.``] title lines, ``(MIN,MIN)``, status, blocks apart by blank lines."""
     blocks: list[list[str]] = []
     current: list[str] = []
@@ -267,7 +268,7 @@ def parse_line_rows(lines: list[str]) -> list[OverviewRow]:
             ministries = parse_ministries(gm.group(1))
             continue
         if ministries is not None:
-            rows.append(OverviewRow(number, " ".join(title), ministries[0], ministries[1], text))
+            rows.append(OverviewRow(number, join_lines(title, is_word), ministries[0], ministries[1], text))
             number, title, ministries = None, [], None
             continue
         if text.casefold() in {"tiltak", "nr.", "nr", "ansvarlig", "status", "tiltak ansvarlig status"}:
@@ -276,13 +277,13 @@ def parse_line_rows(lines: list[str]) -> list[OverviewRow]:
     return rows
 
 
-def find_overview(lines: list[str]) -> list[OverviewRow]:
+def find_overview(lines: list[str], is_word: Callable[[str], bool]) -> list[OverviewRow]:
     """Rows of the overview table from the lines between the legend and the first section."""
     pipe_start = next((i for i, x in enumerate(lines) if TABLE_ROW_RE.match(x)), None)
     rows: list[OverviewRow] = []
     if pipe_start is None:
-        return parse_line_rows(lines)
-    rows = parse_line_rows(lines[:pipe_start]) + parse_pipe_rows(lines[pipe_start:])
+        return parse_line_rows(lines, is_word)
+    rows = parse_line_rows(lines[:pipe_start], is_word) + parse_pipe_rows(lines[pipe_start:], is_word)
     return rows
 
 
@@ -488,7 +489,7 @@ def parse_text(
                                                     f"Ukjent status «{raw}»; nærmest kjente er «{nearest}»."))
 
     # The overview table.
-    rows = find_overview(table_lines) if table_lines else []
+    rows = find_overview(table_lines, restorer.is_word) if table_lines else []
     _number_rows(rows)
     overview = []
     for row in rows:

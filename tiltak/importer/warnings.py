@@ -47,6 +47,16 @@ def titles_disagree(overview: str, section: str) -> bool:
     return False
 
 
+def _wordiness(words: list[str], restorer: Restorer) -> tuple[bool, float]:
+    """(all are words, the rarest word's frequency) — hyphenated words by their best part."""
+    cleaned = [re.sub(r"[^\w-]", "", w) for w in words]
+    freq = min(
+        (max((restorer.lexicon.frequency(p.casefold()) for p in w.split("-") if p), default=0.0) for w in cleaned),
+        default=0.0,
+    )
+    return all(restorer.is_word(w) for w in cleaned if w), freq
+
+
 def better_title(section: str, overview: str, restorer: Restorer) -> str:
     """The section's title with words the overview spells as real words where the section's OCR did not."""
     a = re.findall(r"\S+", section)
@@ -57,14 +67,16 @@ def better_title(section: str, overview: str, restorer: Restorer) -> str:
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, key, keyb, autojunk=False).get_opcodes():
         left, right = a[i1:i2], b[j1:j2]
         if op == "replace" and left and right and _ocr_alike("".join(key[i1:i2]), "".join(keyb[j1:j2])):
-            score_l = min(restorer.lexicon.frequency(w) for w in key[i1:i2] if w) if any(key[i1:i2]) else 0
-            score_r = min(
-                max(restorer.lexicon.frequency(p) for p in re.split(r"-", w) if p) if w else 0
-                for w in (re.sub(r"[^\w-]", "", x).casefold() for x in right)
-            )
-            if score_r > score_l + 0.5 and all(restorer.is_word(re.sub(r"[^\w-]", "", x)) for x in right):
-                out.extend(_keep_punct(left, right))
-                continue
+            pairs = list(zip(left, right, strict=True)) if len(left) == len(right) else [(left, right)]
+            for lw, rw in pairs:
+                lws, rws = ([lw], [rw]) if isinstance(lw, str) else (lw, rw)
+                left_ok, score_l = _wordiness(lws, restorer)
+                right_ok, score_r = _wordiness(rws, restorer)
+                if score_r > score_l + 0.5 and (right_ok or not left_ok):
+                    out.extend(_keep_punct(lws, rws))
+                else:
+                    out.extend(lws)
+            continue
         out.extend(left)
     return " ".join(out)
 
