@@ -135,3 +135,12 @@ def test_import_rejected_is_exit_2_and_stores_nothing(tmp_path):
         call_command("import", str(path))
     assert caught.value.returncode == 2
     assert Plan.objects.count() == before
+
+
+def test_verbose_parse_lists_unsure_words_on_stderr(seed_path):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("parse", str(seed_path), "-v", "2", stdout=out, stderr=err)
+    lines = err.getvalue().splitlines()
+    assert lines
+    assert all(line.startswith("unsure: tiltak ") and "(or " in line for line in lines)
+    assert json.loads(out.getvalue())["measures"]
