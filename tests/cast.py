@@ -75,3 +75,33 @@ def round_open(plan, coordinator) -> Round:
     """The 2022 round, open, every entry carried forward from 2021-03."""
     return open_round(plan=plan, slug="2022-03", label="Status per mars 2022", as_of=datetime.date(2022, 3, 1),
                       deadline=datetime.date(2022, 4, 1), acting_user=coordinator)
+
+
+# --- Bringing the 2022 round to a given point, for tests that start there ---------------------------------------
+
+
+def open_2022(plan, coordinator) -> Round:
+    return open_round(plan=plan, slug="2022-03", label="Status per mars 2022", as_of=datetime.date(2022, 3, 1),
+                      deadline=datetime.date(2022, 4, 1), acting_user=coordinator)
+
+
+def confirmed(the_round, number, user):
+    """Entry ``number`` confirmed unchanged by ``user``: ready to submit."""
+    from tiltak.plans.actions import update_entry
+
+    entry = the_round.entries.for_work().get(measure__number=number)
+    return update_entry(entry=entry, status=entry.status, narrative=entry.narrative,
+                        expected_version=entry.version, acting_user=user)
+
+
+def submitted(the_round, number, coordinator):
+    from tiltak.plans.actions import submit_entry
+
+    return submit_entry(entry=confirmed(the_round, number, coordinator), acting_user=coordinator)
+
+
+def all_approved(the_round, coordinator):
+    from tiltak.plans.actions import approve_entry
+
+    for entry in the_round.entries.for_work():
+        approve_entry(entry=submitted(the_round, entry.measure.number, coordinator), acting_user=coordinator)

@@ -1,5 +1,6 @@
 """Settings for tiltak, read from the environment (see README.md, "Configuration")."""
 
+import os
 import secrets
 from pathlib import Path
 
@@ -209,5 +210,6 @@ except EnvError as exc:
 # The test database on SQLite is a file rather than shared-cache memory: in shared-cache mode a second
 # connection gets "table is locked" at once instead of waiting out the busy timeout, which would make the
 # concurrent-writer tests (and the live server the browser tests drive) measure something production never sees.
+# One file per test process: several test runs may share a checkout and its data dir at the same time.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("TEST", {"NAME": str(DATA_DIR / "test-tiltak.sqlite3")})
+    DATABASES["default"].setdefault("TEST", {"NAME": str(DATA_DIR / f"test-tiltak-{os.getpid()}.sqlite3")})

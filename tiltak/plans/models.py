@@ -255,6 +255,14 @@ class RoundQuerySet(models.QuerySet):
     def published(self):
         return self.filter(state=Round.State.PUBLISHED)
 
+    def visible_to(self, user):
+        """Published rounds for everybody; every round for people with a role (see plans/access.py)."""
+        from tiltak.plans.access import has_any_role, is_administrator
+
+        if is_administrator(user) or has_any_role(user):
+            return self
+        return self.published()
+
 
 class Round(models.Model):
     """A reporting round: «Status per februar 2012»."""
@@ -307,6 +315,19 @@ class EntryState(models.TextChoices):
 class StatusEntryQuerySet(models.QuerySet):
     def for_report(self):
         return self.select_related("status__grade", "measure").order_by("measure__sort_key")
+
+    def for_work(self):
+        """Everything the forms, the board and the API show and the permission rules ask, in a fixed few queries."""
+        return self.select_related("status__grade", "measure", "round__plan", "updated_by").prefetch_related(
+            models.Prefetch("measure__responsibilities",
+                            queryset=Responsibility.objects.select_related("ministry").order_by("position"))
+        ).order_by("measure__sort_key")
+
+    def for_ministry(self, abbreviations):
+        """Entries of measures any of these ministries answer for, as lead or co-responsible."""
+        return self.filter(
+            measure__in=Measure.objects.filter(responsibilities__ministry__abbreviation__in=list(abbreviations))
+        )
 
 
 class StatusEntry(models.Model):

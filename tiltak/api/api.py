@@ -1,0 +1,17 @@
+"""The NinjaAPI instance, version 1, mounted at /api/v1/ (OpenAPI at /api/v1/openapi.json)."""
+
+from ninja import NinjaAPI
+
+from tiltak.api import errors
+from tiltak.api.views import router
+
+api = NinjaAPI(
+    title="tiltak",
+    version="1",
+    description="Status reporting for government action plans. Writes need `Authorization: Bearer TOKEN` "
+                "(`tiltak user token NAME`). Unpublished rounds are visible only to people with a role.",
+    urls_namespace="v1",
+    docs_url="/docs",
+)
+api.add_router("", router)
+errors.register(api)

@@ -1,0 +1,95 @@
+"""Errors as JSON with status codes the contract names, and messages a person can act on (in Norwegian)."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as SchemaError
+
+from tiltak.api.auth import UNAUTHORIZED
+from tiltak.plans.actions import EntryConflict, RoundNotReady, StaleVersion
+
+# pydantic's error types, in words: «version» må være et heltall.
+SCHEMA_MESSAGES = {
+    "missing": "mangler",
+    "int_parsing": "må være et heltall",
+    "int_type": "må være et heltall",
+    "int_from_float": "må være et heltall",
+    "string_type": "må være tekst",
+    "list_type": "må være en liste",
+    "date_parsing": "må være en dato som 2013-02-15",
+    "date_from_datetime_parsing": "må være en dato som 2013-02-15",
+    "date_type": "må være en dato som 2013-02-15",
+    "bool_parsing": "må være true eller false",
+    "model_attributes_type": "må være et JSON-objekt",
+    "dict_type": "må være et JSON-objekt",
+    "json_invalid": "er ikke gyldig JSON",
+}
+WRAPPERS = {"body", "payload", "path", "query"}
+
+
+class UnknownStatus(Exception):
+    def __init__(self, text: str, allowed: list[str]):
+        self.text, self.allowed = text, allowed
+        super().__init__(f"Ukjent status «{text}». Tillatt: {', '.join(allowed)}.")
+
+
+def register(api) -> None:
+    from tiltak.api.views import entry_out  # the 409 answer shows the entry as it now is
+
+    @api.exception_handler(AuthenticationError)
+    def unauthorized(request, exc):
+        response = api.create_response(request, {"detail": UNAUTHORIZED}, status=401)
+        response["WWW-Authenticate"] = 'Bearer realm="tiltak"'
+        return response
+
+    @api.exception_handler(HttpError)
+    def http_error(request, exc):
+        if exc.status_code == 400:  # ninja's answer to a body it cannot parse: a bad body, so 422 as for the rest
+            detail = "Forespørselen er ikke gyldig JSON."
+            return api.create_response(request, {"detail": detail, "errors": [{"field": "", "message": detail}]},
+                                       status=422)
+        return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+    @api.exception_handler(Http404)
+    def not_found(request, exc):
+        return api.create_response(request, {"detail": str(exc) or "Fant ikke det du spurte etter."}, status=404)
+
+    @api.exception_handler(PermissionDenied)
+    def forbidden(request, exc):
+        return api.create_response(request, {"detail": str(exc) or "Du har ikke lov til dette."}, status=403)
+
+    @api.exception_handler(StaleVersion)
+    def stale(request, exc):
+        return api.create_response(request, {"detail": str(exc), "current": entry_out(exc.current).dict()},
+                                   status=409)
+
+    @api.exception_handler(RoundNotReady)
+    def not_ready(request, exc):
+        return api.create_response(request, {"detail": str(exc), "not_approved": exc.numbers}, status=409)
+
+    @api.exception_handler(EntryConflict)
+    def conflict(request, exc):
+        return api.create_response(request, {"detail": str(exc)}, status=409)
+
+    @api.exception_handler(UnknownStatus)
+    def unknown_status(request, exc):
+        return api.create_response(request, {"detail": str(exc), "allowed": exc.allowed}, status=422)
+
+    @api.exception_handler(DjangoValidationError)
+    def invalid(request, exc):
+        errors = [{"field": field, "message": message}
+                  for field, messages in exc.message_dict.items() for message in messages]
+        return api.create_response(request, {"detail": " ".join(e["message"] for e in errors), "errors": errors},
+                                   status=422)
+
+    @api.exception_handler(SchemaError)
+    def bad_body(request, exc):
+        errors = []
+        for error in exc.errors:
+            names = [str(part) for part in error.get("loc", ()) if str(part) not in WRAPPERS]
+            field = names[0] if names else ""
+            words = SCHEMA_MESSAGES.get(error.get("type", ""), error.get("msg", "er ugyldig"))
+            errors.append({"field": field, "message": f"«{field}» {words}." if field else f"Forespørselen {words}."})
+        return api.create_response(request, {"detail": " ".join(e["message"] for e in errors), "errors": errors},
+                                   status=422)

@@ -1,0 +1,135 @@
+"""The JSON API, version 1: plans, rounds, entries; writes with a bearer token.
+
+Every write goes through the actions in tiltak.plans.actions, which check permissions and versions; the
+handlers in errors.py turn their refusals into 401/403/409/422 answers.
+"""
+
+from django.http import Http404
+from ninja import Router, Status
+
+from tiltak.api.auth import BearerToken, viewer
+from tiltak.api.errors import UnknownStatus
+from tiltak.api.schemas import EntryIn, EntryOut, PlanOut, ReturnIn, RoundIn, RoundOut
+from tiltak.plans import actions
+from tiltak.plans.models import Plan, Round, StatusEntry, StatusLabel
+
+router = Router()
+bearer = BearerToken()
+
+
+def entry_out(entry: StatusEntry) -> EntryOut:
+    grade = entry.status.grade if entry.status_id else None
+    return EntryOut(
+        number=entry.measure.number, title=entry.measure.title, responsible=entry.measure.responsible_abbreviations(),
+        status=entry.status.text if entry.status_id else None, grade=grade.name if grade else None,
+        meaning=grade.meaning if grade else None, narrative=entry.narrative, links=list(entry.links),
+        state=entry.state, unchanged=entry.unchanged, version=entry.version, review_comment=entry.review_comment,
+        updated_at=entry.updated_at,
+    )
+
+
+def _plan(slug: str) -> Plan:
+    plan = Plan.objects.select_related("scale", "coordinator").filter(slug=slug).first()
+    if plan is None:
+        raise Http404(f"Fant ingen plan «{slug}».")
+    return plan
+
+
+def _round(request, plan_slug: str, round_slug: str, user=None) -> Round:
+    """The round, if the asker may see it; an unpublished round is as good as absent to the public."""
+    user = user or viewer(request)
+    the_round = (Round.objects.visible_to(user).select_related("plan__scale")
+                 .filter(plan__slug=plan_slug, slug=round_slug).first())
+    if the_round is None:
+        raise Http404(f"Fant ingen runde «{round_slug}» i planen «{plan_slug}».")
+    return the_round
+
+
+def _entry(request, plan: str, round: str, number: str, user=None) -> StatusEntry:
+    the_round = _round(request, plan, round, user)
+    entry = StatusEntry.objects.filter(round=the_round, measure__number=number).for_work().first()
+    if entry is None:
+        raise Http404(f"Fant ikke tiltak «{number}» i runden «{round}».")
+    return entry
+
+
+def _label(plan: Plan, text: str | None) -> StatusLabel | None:
+    if text is None or not text.strip():
+        return None
+    labels = list(StatusLabel.objects.filter(grade__scale_id=plan.scale_id).order_by("grade__position", "position"))
+    for label in labels:
+        if label.text.casefold() == text.strip().casefold():
+            return label
+    raise UnknownStatus(text, [label.text for label in labels])
+
+
+@router.get("/plans", response=list[PlanOut], summary="Every plan")
+def list_plans(request):
+    plans = Plan.objects.select_related("coordinator").prefetch_related("scale__grades").order_by("slug")
+    return [
+        PlanOut(slug=p.slug, title=p.title, title_en=p.title_en, period=list(p.period),
+                coordinator=p.coordinator.abbreviation if p.coordinator_id else None,
+                status_scale=[g.name for g in p.scale.grades.all()])
+        for p in plans
+    ]
+
+
+@router.get("/plans/{plan}/rounds", response=list[RoundOut], summary="The plan's rounds you may see")
+def list_rounds(request, plan: str):
+    the_plan = _plan(plan)
+    return list(Round.objects.visible_to(viewer(request)).filter(plan=the_plan).order_by("as_of"))
+
+
+@router.post("/plans/{plan}/rounds", response={201: RoundOut}, auth=bearer,
+             summary="Open a round (coordinator); every entry is carried forward from the previous round")
+def create_round(request, plan: str, body: RoundIn):
+    the_round = actions.open_round(plan=_plan(plan), slug=body.slug, label=body.label, as_of=body.as_of,
+                                   deadline=body.deadline, acting_user=request.auth)
+    return Status(201, the_round)
+
+
+@router.post("/plans/{plan}/rounds/{round}/publish", response=RoundOut, auth=bearer,
+             summary="Publish the round (coordinator); 409 names the entries not yet approved")
+def publish(request, plan: str, round: str):
+    return actions.publish_round(the_round=_round(request, plan, round, request.auth), acting_user=request.auth)
+
+
+@router.get("/plans/{plan}/rounds/{round}/entries", response=list[EntryOut])
+def list_entries(request, plan: str, round: str):
+    the_round = _round(request, plan, round)
+    return [entry_out(e) for e in StatusEntry.objects.filter(round=the_round).for_work()]
+
+
+@router.get("/plans/{plan}/rounds/{round}/entries/{number}", response=EntryOut)
+def get_entry(request, plan: str, round: str, number: str):
+    return entry_out(_entry(request, plan, round, number))
+
+
+@router.put("/plans/{plan}/rounds/{round}/entries/{number}", response=EntryOut, auth=bearer,
+            summary="Write grade, narrative (and links); 409 if `version` is not the current one")
+def put_entry(request, plan: str, round: str, number: str, body: EntryIn):
+    entry = _entry(request, plan, round, number, request.auth)
+    updated = actions.update_entry(
+        entry=entry, status=_label(entry.round.plan, body.status), narrative=body.narrative, links=body.links,
+        expected_version=body.version, acting_user=request.auth, reason=body.reason,
+    )
+    return entry_out(_entry(request, plan, round, updated.measure.number, request.auth))
+
+
+@router.post("/plans/{plan}/rounds/{round}/entries/{number}/submit", response=EntryOut, auth=bearer)
+def submit(request, plan: str, round: str, number: str):
+    entry = actions.submit_entry(entry=_entry(request, plan, round, number, request.auth), acting_user=request.auth)
+    return entry_out(_entry(request, plan, round, entry.measure.number, request.auth))
+
+
+@router.post("/plans/{plan}/rounds/{round}/entries/{number}/approve", response=EntryOut, auth=bearer)
+def approve(request, plan: str, round: str, number: str):
+    entry = actions.approve_entry(entry=_entry(request, plan, round, number, request.auth), acting_user=request.auth)
+    return entry_out(_entry(request, plan, round, entry.measure.number, request.auth))
+
+
+@router.post("/plans/{plan}/rounds/{round}/entries/{number}/return", response=EntryOut, auth=bearer)
+def return_(request, plan: str, round: str, number: str, body: ReturnIn):
+    entry = actions.return_entry(entry=_entry(request, plan, round, number, request.auth), comment=body.comment,
+                                 acting_user=request.auth)
+    return entry_out(_entry(request, plan, round, entry.measure.number, request.auth))
