@@ -122,8 +122,8 @@ def _heading_at(lines: list[str], i: int, last: int | None) -> tuple[Section, in
         if rm:
             known, unknown = parse_ministries(rm.group(1))
             if known:
-                return Section(number, (lines[i + 1 : k] and [head, *[x.strip() for x in lines[i + 1 : k]]]) or [head],
-                               known, unknown), k + 1
+                title_lines = [head, *(x.strip() for x in lines[i + 1 : k] if x.strip())]
+                return Section(number, title_lines, known, unknown), k + 1
         if HEADING_RE.match(lines[k]) and _plausible(lines[k], major):
             break
     if explicit:
@@ -191,18 +191,12 @@ def _split_row_rest(rest: str) -> tuple[str, str, str, bool]:
     q = after.find(")")
     if q >= 0:
         return title, after[:q], after[q + 1 :].strip(), False
-    tokens = re.split(r"(,)", after)
-    ministry_text = ""
-    k = 0
+    # The parenthesis runs on to the next line: ministries up to the first cell that is none, then the status.
     parts = after.split(",")
-    for k, part in enumerate(parts):  # noqa: B007
+    for k, part in enumerate(parts):
         if part.strip() and not looks_like_ministry(part):
-            break
-        ministry_text += part + ","
-    else:
-        return title, ministry_text, "", True
-    del tokens
-    return title, ministry_text, ",".join(parts[k:]).strip(), True
+            return title, ",".join(parts[:k]) + ",", ",".join(parts[k:]).strip(), True
+    return title, after + ",", "", True
 
 
 MINISTRY_TAIL_RE = re.compile(r"\s*((?:[A-ZÆØÅ\]\[|]{1,5}\s*,?\s*)+)\)\s*$")
@@ -331,7 +325,7 @@ def find_legend(lines: list[str], restorer: Restorer) -> tuple[int, int, Scale |
 
 
 def _title_and_intro(front: list[str], restorer: Restorer) -> tuple[str, list[str]]:
-    lines = [x for x in front]
+    lines = list(front)
     start = next((i for i, x in enumerate(lines) if x.strip()), len(lines))
     title_lines: list[str] = []
     i = start
