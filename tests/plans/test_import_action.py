@@ -86,3 +86,15 @@ def test_a_late_error_rolls_back_what_came_before_it():
         import_report(document=doc)
     assert not Measure.objects.exists()
     assert not StatusEntry.objects.exists()
+
+
+def test_slug_is_derived_from_the_title_with_its_years_apart():
+    doc = document()
+    del doc["plan"]["slug"]
+    result = import_report(document=doc)
+    assert result.plan.slug == "handlingsplan-for-proving-2020-2023"
+
+
+def test_plan_slug_given_by_the_caller_wins():
+    result = import_report(document=document(), plan_slug="min-plan")
+    assert result.plan.slug == "min-plan"

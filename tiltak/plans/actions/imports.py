@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
+from tiltak.lib.slugs import norwegian_slug
 from tiltak.plans.actions.history import record_version
 from tiltak.plans.models import (
     DataQualityNote,
@@ -132,14 +132,12 @@ def _store(document: dict, *, plan_slug: str | None, acting_user) -> ImportResul
 
 
 def _get_or_create_plan(plan_data: dict, report_data: dict, as_of, *, plan_slug, lines) -> Plan:
-    slug = plan_slug or plan_data.get("slug") or slugify(plan_data["title"])[:80]
+    slug = plan_slug or plan_data.get("slug") or norwegian_slug(plan_data["title"])
     if not slug:
         raise ImportRejected("cannot derive a plan slug from the title; give one with --plan")
     plan = Plan.objects.select_related("scale").filter(slug=slug).first()
     if plan is not None:
         return plan
-    if plan_slug and plan_data.get("slug") and plan_slug != plan_data["slug"]:
-        pass  # an explicit --plan names a new plan: create it under that slug
     period = plan_data.get("period") or [as_of.year, as_of.year]
     try:
         start, end = int(period[0]), int(period[-1])
