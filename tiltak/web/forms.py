@@ -1,0 +1,96 @@
+"""Forms validate what people type and say what is wrong in Norwegian; the actions then make the change."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tiltak.plans.actions.entries import MAX_COMMENT, MAX_LINKS, MAX_NARRATIVE, link_problem
+from tiltak.plans.models import StatusEntry, StatusLabel
+
+REQUIRED = _("Dette feltet må fylles ut.")
+
+
+class EntryForm(forms.Form):
+    status = forms.ModelChoiceField(
+        label=_("Status"), queryset=StatusLabel.objects.none(), required=False, widget=forms.RadioSelect,
+        empty_label=None, error_messages={"invalid_choice": _("Velg en av statusene i listen.")},
+    )
+    narrative = forms.CharField(
+        label=_("Beskrivelse"), required=False, strip=False, widget=forms.Textarea(attrs={"rows": 12}),
+        max_length=MAX_NARRATIVE,
+        error_messages={"max_length": _("Beskrivelsen kan være høyst %(limit_value)d tegn (den har %(show_value)d).")},
+        help_text=_("Avsnitt skilles med en tom linje. Du kan bruke *kursiv*, **fet**, lister med «- » og "
+                    "lenker som [tekst](https://…)."),
+    )
+    links = forms.CharField(
+        label=_("Lenker"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Én nettadresse per linje."),
+    )
+    confirm_unchanged = forms.BooleanField(
+        label=_("Uendret: teksten og statusen fra forrige runde gjelder fortsatt"), required=False,
+    )
+    reason = forms.CharField(label=_("Begrunnelse for rettelsen"), required=False, max_length=MAX_COMMENT)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1,
+                                 error_messages={"required": _("Skjemaet mangler versjonsnummer; last siden på nytt."),
+                                                 "invalid": _("Skjemaet har et ugyldig versjonsnummer.")})
+
+    def __init__(self, *args, entry: StatusEntry, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.entry = entry
+        self.fields["status"].queryset = (
+            StatusLabel.objects.filter(grade__scale_id=entry.round.plan.scale_id)
+            .select_related("grade").order_by("grade__position", "position")
+        )
+        if not entry.round.is_published:
+            del self.fields["reason"]
+
+    def clean_links(self) -> list[str]:
+        lines = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]
+        if len(lines) > MAX_LINKS:
+            raise forms.ValidationError(_("Du kan oppgi høyst %(count)d lenker.") % {"count": MAX_LINKS})
+        problems = [problem for problem in map(link_problem, lines) if problem]
+        if problems:
+            raise forms.ValidationError(problems)
+        return lines
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        entry = self.entry
+        same = ((data["status"].pk if data.get("status") else None, data.get("narrative", ""), data.get("links", []))
+                == (entry.status_id, entry.narrative, list(entry.links)))
+        if same and entry.unchanged and not data.get("confirm_unchanged"):
+            raise forms.ValidationError(
+                _("Du har ikke endret noe. Kryss av for «Uendret» for å bekrefte at teksten fortsatt gjelder."),
+                code="unconfirmed",
+            )
+        if entry.round.is_published and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Skriv en begrunnelse for rettelsen av en publisert runde."))
+        data["same"] = same
+        return data
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Kommentar til rapportøren"), max_length=MAX_COMMENT, widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Skriv en kommentar som forteller hva som må endres.")},
+    )
+
+
+class OpenRoundForm(forms.Form):
+    label = forms.CharField(label=_("Betegnelse"), max_length=200, help_text=_("Som «Status per februar 2013»."),
+                            error_messages={"required": REQUIRED})
+    slug = forms.SlugField(label=_("Kortnavn"), max_length=40, help_text=_("Brukes i adresser, som «2013-02»."),
+                           error_messages={"required": REQUIRED,
+                                           "invalid": _("Bruk bare små bokstaver a–z, sifre og bindestrek.")})
+    as_of = forms.DateField(label=_("Status per (dato)"), widget=forms.DateInput(attrs={"type": "date"}),
+                            error_messages={"required": REQUIRED, "invalid": _("Skriv en dato som 2013-02-01.")})
+    deadline = forms.DateField(label=_("Frist for rapportering"), required=False,
+                               widget=forms.DateInput(attrs={"type": "date"}),
+                               error_messages={"invalid": _("Skriv en dato som 2013-03-01.")})
+
+    def clean(self):
+        data = super().clean()
+        if data.get("as_of") and data.get("deadline") and data["deadline"] < data["as_of"]:
+            self.add_error("deadline", _("Fristen kan ikke være før datoen statusen gjelder per."))
+        return data

@@ -1,0 +1,1 @@
+"""The ministries' and the coordinator's pages, one module per feature."""
