@@ -63,3 +63,13 @@ def test_user_text_is_escaped(client):
     html = client.get(reverse("portal:plan", kwargs={"plan": "testplan"})).content.decode()
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert" in html
+
+
+def test_overview_links_the_report_and_its_downloads(client, builtin_plan):
+    html = client.get(reverse("portal:plan", kwargs={"plan": builtin_plan.slug})).content.decode()
+    page = reverse("reports:page", kwargs={"plan": builtin_plan.slug, "round": "2012-02"})
+    assert f'href="{page}"' in html
+    for fmt in ("pdf", "docx", "xlsx", "csv", "json", "md"):
+        url = reverse("reports:download", kwargs={"plan": builtin_plan.slug, "round": "2012-02", "fmt": fmt})
+        assert f'href="{url}"' in html
+        assert client.get(url).status_code == 200

@@ -6,6 +6,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from tiltak.plans.models import Plan, StatusEntry
 
 
+# What a reader may download, in the order a reader looks for it.
+DOWNLOAD_FORMATS = [("pdf", "PDF"), ("docx", "Word"), ("xlsx", "Excel"), ("csv", "CSV"), ("json", "JSON"),
+                    ("md", "Markdown")]
+
+
 def home(request):
     plans = list(Plan.objects.order_by("-period_start", "title"))
     if len(plans) == 1:
@@ -32,6 +37,7 @@ def plan_overview(request, plan, round=None):
     grades = list(the_plan.scale.grades.all())
     return render(request, "portal/plan.html", {
         "plan": the_plan, "round": the_round, "rounds": rounds, "entries": entries, "grades": grades,
+        "download_formats": DOWNLOAD_FORMATS,
     })
 
 
