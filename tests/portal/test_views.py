@@ -73,3 +73,19 @@ def test_overview_links_the_report_and_its_downloads(client, builtin_plan):
         url = reverse("reports:download", kwargs={"plan": builtin_plan.slug, "round": "2012-02", "fmt": fmt})
         assert f'href="{url}"' in html
         assert client.get(url).status_code == 200
+
+
+def test_portal_speaks_bokmal_first_and_english_on_request(client, builtin_plan):
+    url = reverse("portal:plan", kwargs={"plan": builtin_plan.slug})
+    html = client.get(url).content.decode()
+    assert "Skjematisk tiltaksoversikt" in html and 'lang="nb"' in html
+    client.post(reverse("web:set_language"), {"language": "en", "next": url})
+    html = client.get(url).content.decode()
+    assert "Overview of measures" in html and "Skjematisk tiltaksoversikt" not in html
+    assert "Responsible" in html and "Status categories" in html
+
+
+def test_an_english_browser_still_gets_bokmal_until_english_is_chosen(client, builtin_plan):
+    url = reverse("portal:plan", kwargs={"plan": builtin_plan.slug})
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Skjematisk tiltaksoversikt" in html

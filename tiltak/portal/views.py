@@ -5,7 +5,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from tiltak.plans.models import Plan, StatusEntry
 
-
 # What a reader may download, in the order a reader looks for it.
 DOWNLOAD_FORMATS = [("pdf", "PDF"), ("docx", "Word"), ("xlsx", "Excel"), ("csv", "CSV"), ("json", "JSON"),
                     ("md", "Markdown")]
