@@ -5,6 +5,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from gunicorn.app.base import BaseApplication
 
+from tiltak.web.demo import create_demo_accounts
+
 
 class GunicornApplication(BaseApplication):
     """gunicorn with our WSGI app and options, run in this process (gunicorn's documented custom-app pattern)."""
@@ -35,6 +37,7 @@ class Command(BaseCommand):
         if not 0 < options["port"] < 65536:
             raise CommandError(f"--port {options['port']} is not a TCP port (1–65535)", returncode=2)
         call_command("init", verbosity=options["verbosity"], stdout=self.stdout)
+        self.stdout.write("\n".join(create_demo_accounts(settings.DATA_DIR) or ["no demo accounts made"]))
         host = options["host"]
         shown = f"[{host}]" if ":" in host else host
         self.stdout.write(f"tiltak is serving on http://{shown}:{options['port']}/ (data in {settings.DATA_DIR})")

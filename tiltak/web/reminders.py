@@ -1,0 +1,93 @@
+"""Deadline reminders: a week before the deadline, and when it has passed (again each week until delivered).
+
+``now`` is a parameter so tests (and a catch-up run) control time. Sent reminders are recorded, so cron may run
+`tiltak remind` as often as it likes: nobody gets the same reminder twice.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from tiltak.plans.actions.entries import EDITABLE
+from tiltak.plans.models import Reminder, Role, Round, StatusEntry
+
+WARN_DAYS = 7
+REPEAT_OVERDUE = datetime.timedelta(days=7)
+
+
+@dataclass
+class Sent:
+    round: Round
+    email: str
+    kind: str
+    numbers: list[str]
+
+
+def _pending_by_ministry(the_round: Round) -> dict[str, list[str]]:
+    """Measure numbers not yet submitted, under every ministry responsible for them."""
+    pending: dict[str, list[str]] = defaultdict(list)
+    for entry in StatusEntry.objects.filter(round=the_round, state__in=list(EDITABLE)).for_work():
+        for abbreviation in entry.measure.responsible_abbreviations():
+            pending[abbreviation].append(entry.measure.number)
+    return pending
+
+
+def _kind(the_round: Round, today: datetime.date) -> str | None:
+    days = (the_round.deadline - today).days
+    if days < 0:
+        return Reminder.Kind.OVERDUE
+    if days <= WARN_DAYS:
+        return Reminder.Kind.UPCOMING
+    return None
+
+
+def _already_sent(the_round, user, kind, now) -> bool:
+    sent = Reminder.objects.filter(round=the_round, user=user, kind=kind)
+    if kind == Reminder.Kind.OVERDUE:
+        sent = sent.filter(sent_at__gt=now - REPEAT_OVERDUE)
+    return sent.exists()
+
+
+def send_reminders(*, now: datetime.datetime, dry_run: bool = False) -> list[Sent]:
+    today = timezone.localdate(now)
+    sent: list[Sent] = []
+    for the_round in Round.objects.filter(state=Round.State.OPEN, deadline__isnull=False).select_related("plan"):
+        kind = _kind(the_round, today)
+        if kind is None:
+            continue
+        pending = _pending_by_ministry(the_round)
+        numbers_for: dict = defaultdict(set)
+        for role in Role.objects.reporters_for(pending).select_related("user", "ministry"):
+            if role.user.is_active and role.user.email:
+                numbers_for[role.user].update(pending[role.ministry.abbreviation])
+        for user, numbers in sorted(numbers_for.items(), key=lambda item: item[0].username):
+            if _already_sent(the_round, user, kind, now):
+                continue
+            ordered = sorted(numbers, key=lambda n: [int(p) if p.isdigit() else p for p in n.split(".")])
+            if not dry_run:
+                _send(the_round, user, kind, ordered, now)
+            sent.append(Sent(round=the_round, email=user.email, kind=kind, numbers=ordered))
+    return sent
+
+
+def _send(the_round: Round, user, kind: str, numbers: list[str], now) -> None:
+    deadline = the_round.deadline.strftime("%d.%m.%Y")
+    if kind == Reminder.Kind.OVERDUE:
+        subject = f"Fristen er passert: {the_round.label}"
+        opening = f"Fristen for «{the_round.label}» var {deadline}, og disse tiltakene er ikke sendt inn ennå:"
+    else:
+        subject = f"Fristen nærmer seg: {the_round.label}"
+        opening = f"Fristen for «{the_round.label}» er {deadline}. Disse tiltakene er ikke sendt inn ennå:"
+    body = (f"{opening} {', '.join(numbers)}.\n\n{the_round.plan.title}\n"
+            f"{settings.SITE_URL}{reverse('web:home')}\n")
+    # Record first, in the same transaction as the send: a failing mail server rolls the record back and the
+    # next cron run tries again; a crash after sending can at worst repeat one e-mail.
+    with transaction.atomic():
+        Reminder.objects.create(round=the_round, user=user, kind=kind, sent_at=now)
+        send_mail(subject, body, None, [user.email])
