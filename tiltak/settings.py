@@ -151,6 +151,13 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Rendered reports (tiltak.reports.cache): a PDF is ~100 KB, so this stays under ~10 MB per process.
+    "reports": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "reports",
+                "OPTIONS": {"MAX_ENTRIES": 100}},
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_safe
 
 from tiltak.plans.access import can_view_round
 from tiltak.plans.models import Round
+from tiltak.reports.cache import render_cached
 from tiltak.reports.data import build_report
 from tiltak.reports.renderers import MEDIA_TYPES, RENDERERS
 from tiltak.reports.renderers.html import render_html
@@ -46,7 +47,7 @@ def download(request, plan: str, round: str, fmt: str):
         raise Http404("No such format")
     the_round = _round_for_user(request, plan, round)
     lang = _lang(request)
-    content = RENDERERS[fmt](build_report(the_round.plan, the_round), lang=lang)
+    content = render_cached(build_report(the_round.plan, the_round), fmt, lang=lang)
     response = HttpResponse(content, content_type=MEDIA_TYPES[fmt])
     language = "-en" if lang == "en" else ""
     response["Content-Disposition"] = f'attachment; filename="{plan}-{round}{language}.{fmt}"'

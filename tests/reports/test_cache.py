@@ -1,0 +1,43 @@
+import pytest
+from django.core.cache import caches
+from django.urls import reverse
+
+from tiltak.plans.models import StatusEntry
+from tiltak.reports import cache as report_cache
+from tiltak.reports.data import build_report
+from tiltak.reports.renderers import RENDERERS
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def counted_markdown(monkeypatch):
+    calls = []
+    real = RENDERERS["md"]
+
+    def counting(report, *, lang):
+        calls.append(lang)
+        return real(report, lang=lang)
+
+    monkeypatch.setitem(RENDERERS, "md", counting)
+    caches[report_cache.CACHE_ALIAS].clear()
+    return calls
+
+
+def test_the_same_report_is_rendered_once(builtin_plan, counted_markdown):
+    the_round = builtin_plan.latest_published_round()
+    first = report_cache.render_cached(build_report(builtin_plan, the_round), "md", lang="nb")
+    second = report_cache.render_cached(build_report(builtin_plan, the_round), "md", lang="nb")
+    assert first == second
+    assert counted_markdown == ["nb"]
+    report_cache.render_cached(build_report(builtin_plan, the_round), "md", lang="en")
+    assert counted_markdown == ["nb", "en"]
+
+
+def test_a_changed_entry_is_never_served_stale(builtin_plan, counted_markdown, client):
+    the_round = builtin_plan.latest_published_round()
+    url = reverse("reports:download", kwargs={"plan": builtin_plan.slug, "round": the_round.slug, "fmt": "md"})
+    assert "Et rettet avsnitt." not in client.get(url).content.decode()
+    StatusEntry.objects.filter(round=the_round, measure__number="1").update(narrative="Et rettet avsnitt.")
+    assert "Et rettet avsnitt." in client.get(url).content.decode()
+    assert len(counted_markdown) == 2
