@@ -6,6 +6,16 @@ from tiltak.plans.builtin import BUILTIN_PLAN_SLUG, load_builtin_plan
 from tiltak.plans.models import Plan
 
 
+@pytest.fixture(scope="session", autouse=True)
+def close_connections_after_each_request():
+    """Connections opened by test servers' threads (live_server) must close when their request ends, or
+    PostgreSQL refuses to drop the test database afterwards ("being accessed by other users")."""
+    from django.db import connections
+
+    for connection in connections.all():
+        connection.settings_dict["CONN_MAX_AGE"] = 0
+
+
 @pytest.fixture(autouse=True)
 def plain_static_files(settings):
     """Tests render templates without running collectstatic first, so no hashed-name manifest."""

@@ -3,6 +3,7 @@
 import shutil
 
 import pytest
+from django.db import connections
 
 from tests.cast import PASSWORD, open_2022
 from tiltak.plans.models import EntryState, StatusEntry
@@ -11,7 +12,6 @@ CHROMIUM = "/usr/bin/chromium"
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Debian's chromium is not installed (.ci/run installs it)"),
 ]
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -24,11 +24,15 @@ def page(monkeypatch):
     # Playwright's sync API runs an event loop in this thread; the ORM calls the test makes after it starts
     # are still plain synchronous calls, so Django's guard against ORM use inside async code does not apply.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    assert shutil.which(CHROMIUM), f"{CHROMIUM} is missing: run scripts/system-packages (Debian's chromium)"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         context = browser.new_context(locale="nb-NO")
         yield context.new_page()
         browser.close()
+        # The test's ORM calls ran while Playwright's loop was running, on connections of their own that
+        # pytest-django does not know; left open, PostgreSQL could not drop the test database.
+        connections.close_all()
 
 
 def test_a_reporter_logs_in_edits_and_submits(live_server, plan, coordinator, reporter_jd, page):
