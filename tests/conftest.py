@@ -25,6 +25,17 @@ def plain_static_files(settings):
     }
 
 
+@pytest.fixture(scope="session")
+def ready_dir(tmp_path_factory):
+    """A data folder after `tiltak init` (SQLite, the built-in plan), for command tests that only read it."""
+    from tests.cli import tiltak
+
+    data_dir = tmp_path_factory.mktemp("ready")
+    result = tiltak("init", data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    return data_dir
+
+
 @pytest.fixture
 def builtin_plan(db) -> Plan:
     """The 2011–2014 plan with its February 2012 round, loaded as `tiltak init` loads it."""

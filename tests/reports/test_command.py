@@ -1,25 +1,8 @@
 """`tiltak report` as a person runs it: real processes on a fresh SQLite data folder."""
 
-import os
-import subprocess
-import sys
-
 import pytest
 
-
-def tiltak(*args, data_dir):
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("TILTAK_")}
-    environment["TILTAK_DATA_DIR"] = str(data_dir)
-    return subprocess.run([sys.executable, "-m", "tiltak", *args], capture_output=True, text=True,
-                          env=environment, timeout=120, check=False)
-
-
-@pytest.fixture(scope="module")
-def ready_dir(tmp_path_factory):
-    data_dir = tmp_path_factory.mktemp("ready")
-    result = tiltak("init", data_dir=data_dir)
-    assert result.returncode == 0, result.stderr
-    return data_dir
+from tests.cli import tiltak
 
 
 @pytest.mark.parametrize(
