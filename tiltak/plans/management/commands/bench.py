@@ -32,4 +32,5 @@ class Command(BaseCommand):
             if figure.target is not None:
                 sign = "≥" if figure.higher_is_better else "≤"
                 target = f"  (target {sign} {figure.target:g}{figure.unit}: {'met' if figure.met else 'NOT MET'})"
-            self.stdout.write(f"{figure.name}: {figure.value:.3f}{figure.unit}{target}")
+            cpu = f" (CPU {figure.cpu:.3f}s)" if figure.cpu is not None else ""
+            self.stdout.write(f"{figure.name}: {figure.value:.3f}{figure.unit}{cpu}{target}")
