@@ -8,6 +8,7 @@ whether the object is in a state that allows it (an open round, a submitted entr
 - a reporter edits the entries of measures their ministry answers for, as lead or co-responsible;
 - only the lead ministry's reporter (or the coordinator) submits;
 - readers read unpublished rounds; everybody reads published ones;
+- the coordinator imports published reports (a new plan, or a new round of a plan they coordinate);
 - administrators (superusers) may do everything.
 """
 
@@ -97,6 +98,8 @@ rules.add_perm("plans.edit_entry", coordinates | is_responsible_reporter)
 rules.add_perm("plans.submit_entry", coordinates | is_lead_reporter)
 rules.add_perm("plans.review_entry", coordinates)
 rules.add_perm("plans.correct_entry", coordinates)
+# Importing a published report: into a plan its coordinator coordinates, or (no plan given) as a new plan.
+rules.add_perm("plans.import_report", coordinates)
 
 
 def can_view_round(user, the_round: Round) -> bool:

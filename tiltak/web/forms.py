@@ -1,10 +1,13 @@
 """Forms validate what people type and say what is wrong in Norwegian; the actions then make the change."""
 
 from django import forms
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from tiltak.importer.api import ImportFailure, parse_bytes
+from tiltak.importer.document import ParsedReport
 from tiltak.plans.actions.entries import MAX_COMMENT, MAX_LINKS, MAX_NARRATIVE, link_problem
-from tiltak.plans.models import StatusEntry, StatusLabel
+from tiltak.plans.models import Plan, StatusEntry, StatusLabel, StatusScale
 
 REQUIRED = _("Dette feltet må fylles ut.")
 
@@ -93,4 +96,66 @@ class OpenRoundForm(forms.Form):
         data = super().clean()
         if data.get("as_of") and data.get("deadline") and data["deadline"] < data["as_of"]:
             self.add_error("deadline", _("Fristen kan ikke være før datoen statusen gjelder per."))
+        return data
+
+
+class ImportUploadForm(forms.Form):
+    """A published report to import: the file, where it goes, and a scale for documents without a legend.
+
+    Cleaning parses the document, so a valid form holds the parsed report in ``self.report``.
+    """
+
+    target = forms.ChoiceField(label=_("Importer til"), required=False)
+    scale = forms.ChoiceField(
+        label=_("Statusskala"), required=False,
+        help_text=_("Bare for dokumenter uten tegnforklaring; har dokumentet en, gjelder den."),
+    )
+    # Last in the form on purpose: the upload handler skips an oversized file, and the fields before it are
+    # already read by then (browsers send fields in the order of the form).
+    document = forms.FileField(
+        label=_("Dokument"), required=False,
+        error_messages={"empty": _("Filen er tom."), "invalid": _("Det ble ikke sendt noen fil."),
+                        "missing": _("Det ble ikke sendt noen fil.")},
+    )
+
+    def __init__(self, *args, plans: list[Plan], max_bytes: int, oversized: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.max_bytes, self.oversized = max_bytes, oversized
+        self.report: ParsedReport | None = None
+        self.fields["target"].choices = [("", _("En ny plan (navnet hentes fra dokumentet)"))] + [
+            (plan.slug, plan.title) for plan in plans
+        ]
+        self.fields["scale"].choices = [("", _("Skalaen i dokumentets tegnforklaring"))] + [
+            (scale.slug, scale.name) for scale in StatusScale.objects.order_by("name")
+        ]
+        self.fields["document"].help_text = _(
+            "PDF, Word (DOCX), tekst (også OCR-tekst) eller rapport-JSON, høyst %(size)s."
+        ) % {"size": filesizeformat(max_bytes)}
+
+    def clean_document(self):
+        upload = self.cleaned_data.get("document")
+        # Checked on the size the upload reports, before the file is read into memory.
+        if self.oversized or (upload is not None and upload.size > self.max_bytes):
+            raise forms.ValidationError(_("Filen er for stor. Største tillatte størrelse er %(size)s.")
+                                        % {"size": filesizeformat(self.max_bytes)}, code="too_large")
+        if upload is None:
+            raise forms.ValidationError(_("Velg en fil å laste opp."), code="required")
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("document")
+        if upload is None or self.errors:
+            return data
+        try:
+            self.report = parse_bytes(upload.read(), name=upload.name, scale=data.get("scale") or None,
+                                      max_bytes=self.max_bytes)
+        except ImportFailure as exc:
+            # The importer's message is a precise one-liner in English; the person gets a Norwegian one first.
+            self.add_error("document", [
+                forms.ValidationError(_("Filen kan ikke leses som en statusrapport. Last opp en PDF, et "
+                                        "Word-dokument (DOCX), en tekstfil eller rapport-JSON med nummererte "
+                                        "tiltak."), code="unreadable"),
+                forms.ValidationError(_("Teknisk melding: %(detail)s") % {"detail": str(exc)}, code="detail"),
+            ])
         return data

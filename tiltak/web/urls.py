@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 from django.views.i18n import set_language
 
-from tiltak.web.views import board, entries, home
+from tiltak.web.views import board, entries, home, imports
 
 app_name = "web"
 
@@ -14,6 +14,8 @@ urlpatterns = [
          name="login"),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("sprak/", set_language, name="set_language"),
+    path("importer/", imports.upload, name="import"),
+    path("importer/bekreft/", imports.confirm, name="import_confirm"),
     path("plan/<slug:plan>/ny-runde/", board.open_round, name="open_round"),
     path("plan/<slug:plan>/<slug:round>/", board.round_board, name="round"),
     path("plan/<slug:plan>/<slug:round>/publiser/", board.publish, name="publish"),

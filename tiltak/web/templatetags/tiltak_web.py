@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 from tiltak.web.markup import diff_words, render_narrative
 
@@ -23,3 +24,22 @@ STATE_COLOURS = {"draft": "neutral", "submitted": "info", "returned": "warning",
 @register.filter
 def state_colour(state: str) -> str:
     return STATE_COLOURS.get(state, "neutral")
+
+
+# The importer's warning codes (tiltak/importer/warnings.py), also kept as DataQualityNote.code, in words.
+NOTE_CODES = {
+    "status_mismatch": _("Tabellen og avsnittet oppgir ulik status"),
+    "title_mismatch": _("Tabellen og avsnittet oppgir ulik tittel"),
+    "ministries_mismatch": _("Tabellen og avsnittet oppgir ulike ansvarlige"),
+    "missing_in_overview": _("Mangler i oversiktstabellen"),
+    "missing_section": _("Har ikke eget avsnitt"),
+    "number_repeated": _("Nummeret står to ganger"),
+    "number_skipped": _("Et nummer er hoppet over"),
+    "unknown_ministry": _("Ukjent departement"),
+    "unknown_status": _("Ukjent status"),
+}
+
+
+@register.filter
+def note_code(code: str) -> str:
+    return NOTE_CODES.get(code, code)

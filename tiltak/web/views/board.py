@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tiltak.plans import access, actions
-from tiltak.plans.models import EntryState, Plan, StatusEntry
+from tiltak.plans.models import DataQualityNote, EntryState, Plan, StatusEntry
 from tiltak.web.forms import OpenRoundForm, ReturnForm
 from tiltak.web.views.lookup import round_for
 
@@ -38,7 +38,11 @@ def round_board(request, plan, round):
     for entry in entries:
         entry.round = the_round
     coordinates = access.can(request.user, "review_entry", the_round)
+    # Where the source document contradicted itself (an imported round): one query, however many notes.
+    notes = list(DataQualityNote.objects.filter(round=the_round).select_related("measure")
+                 .order_by("measure__sort_key", "code")) if coordinates else []
     return render(request, "web/board.html", {
+        "notes": notes,
         "plan": the_round.plan, "round": the_round, "entries": entries, "progress": _progress(entries),
         "queue": [e for e in entries if e.state == EntryState.SUBMITTED],
         "coordinates": coordinates, "may_publish": coordinates and not the_round.is_published,

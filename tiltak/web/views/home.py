@@ -7,7 +7,7 @@ from tiltak.plans.models import Plan, Round, StatusEntry
 
 @login_required
 def home(request):
-    """«Mine tiltak» for a reporter; the rounds for everybody with a role; opening a round for the coordinator."""
+    """«Mine tiltak» for a reporter; the rounds for everybody with a role; opening and importing for the coordinator."""
     mine = sorted(access.reporting_ministries(request.user))
     my_entries = []
     if mine:
@@ -22,5 +22,6 @@ def home(request):
         entry.is_lead = bool(responsible) and responsible[0] in mine
     return render(request, "web/home.html", {
         "my_ministries": mine, "my_entries": my_entries, "rounds": rounds, "plans_to_open": plans,
+        "may_import": access.can(request.user, "import_report"),
         "has_role": bool(access.roles_of(request.user)) or request.user.is_superuser,
     })

@@ -1,0 +1,175 @@
+"""Importing a published report: upload, look at what tiltak read and what would change, then confirm.
+
+The preview does the whole import as a dry run. What the coordinator saw is what gets stored: the parsed report
+travels to the confirm step in a signed, time-limited hidden field (the file is not uploaded, nor parsed, twice;
+nothing is kept on the server between the two steps).
+"""
+
+from collections import defaultdict
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_POST
+
+from tiltak.importer.document import ParsedReport
+from tiltak.plans import access, actions
+from tiltak.plans.models import Plan, Round
+from tiltak.web.forms import ImportUploadForm
+from tiltak.web.uploads import SizeLimitedUpload
+
+PAYLOAD_SALT = "tiltak.web.import-preview"
+PAYLOAD_MAX_AGE = 60 * 60  # seconds a preview may be confirmed in
+
+
+def _require_import(user) -> None:
+    if not access.can(user, "import_report"):
+        raise PermissionDenied(_("Bare koordinator kan importere rapporter."))
+
+
+def _plans_for(user) -> list[Plan]:
+    """The existing plans this person may import a new round into."""
+    return [plan for plan in Plan.objects.order_by("title") if access.can(user, "import_report", plan)]
+
+
+def _form(request, **kwargs) -> ImportUploadForm:
+    return ImportUploadForm(plans=_plans_for(request.user), max_bytes=settings.MAX_UPLOAD_BYTES, **kwargs)
+
+
+@csrf_exempt  # only so the size limit is in place before the body is read; _upload checks the token
+@login_required
+def upload(request):
+    _require_import(request.user)
+    limit = None
+    if request.method == "POST":
+        limit = SizeLimitedUpload(request, max_bytes=settings.MAX_UPLOAD_BYTES)
+        request.upload_handlers.insert(0, limit)
+    return _upload(request, limit)
+
+
+@csrf_protect
+def _upload(request, limit: SizeLimitedUpload | None):
+    if request.method != "POST":
+        return render(request, "web/import_upload.html", {"form": _form(request)})
+    form = _form(request, data=request.POST, files=request.FILES, oversized="document" in limit.skipped)
+    if not form.is_valid():
+        return render(request, "web/import_upload.html", {"form": form}, status=422)
+    return _preview(request, form.report, plan_slug=form.cleaned_data["target"] or None,
+                    file_name=form.cleaned_data["document"].name)
+
+
+def _import(user, document: dict, plan_slug: str | None, *, dry_run: bool) -> tuple[actions.ImportResult, bool]:
+    """``import_report``, undone when it lands in an existing plan this person may not import into.
+
+    «A new plan» takes its slug from the document's title, which may name a plan that already exists; the
+    permission is only known once the action has found it. Returns the result and whether the plan is new.
+    """
+    with transaction.atomic():
+        existing = set(Plan.objects.values_list("slug", flat=True))
+        result = actions.import_report(document=document, plan_slug=plan_slug, acting_user=user, dry_run=dry_run)
+        is_new = result.plan.slug not in existing
+        if not is_new and not access.can(user, "import_report", result.plan):
+            raise PermissionDenied(_("Du kan ikke importere til planen «%(title)s».") % {"title": result.plan.title})
+    return result, is_new
+
+
+def _measure_rows(report: ParsedReport) -> list[dict]:
+    notes = defaultdict(list)
+    for warning in report.warnings:
+        notes[warning.measure].append(warning.code)
+    return [{
+        "measure": measure,
+        "status_differs": measure.status_overview is not None
+        and (measure.status or "").casefold() != measure.status_overview.casefold(),
+        "notes": notes.get(measure.number, []),
+    } for measure in report.measures]
+
+
+def _restoration_rows(restorations: list[dict]) -> list[dict]:
+    """One row per word read the same way, with how often and in which measures; the unsure first."""
+    groups: dict[tuple, dict] = {}
+    for note in restorations:
+        alternatives = tuple(note.get("alternatives") or ())
+        key = (note["word"], note["chosen"], alternatives, bool(note.get("unsure")))
+        row = groups.setdefault(key, {"word": note["word"], "chosen": note["chosen"], "alternatives": alternatives,
+                                      "unsure": key[3], "changed": note["word"] != note["chosen"], "count": 0,
+                                      "measures": [], "in_introduction": False})
+        row["count"] += 1
+        if note.get("measure") is None:
+            row["in_introduction"] = True
+        elif note["measure"] not in row["measures"]:
+            row["measures"].append(note["measure"])
+    return sorted(groups.values(), key=lambda r: (not r["unsure"], -r["count"], r["word"].casefold()))
+
+
+def _preview(request, report: ParsedReport, *, plan_slug: str | None, file_name: str):
+    document = report.to_json()
+    context = {"report": report, "file_name": file_name, "rows": _measure_rows(report),
+               "restorations": _restoration_rows(report.restorations),
+               "unsure_count": sum(1 for r in report.restorations if r.get("unsure"))}
+    try:
+        result, plan_is_new = _import(request.user, document, plan_slug, dry_run=True)
+    except (actions.ImportRejected, PermissionDenied) as exc:
+        context["rejected"] = str(exc)
+    else:
+        context.update(
+            result=result, plan_is_new=plan_is_new,
+            round_is_new=not Round.objects.filter(plan__slug=result.plan.slug, slug=result.round.slug).exists(),
+            payload=signing.dumps({"document": document, "plan": plan_slug, "user": request.user.pk},
+                                  salt=PAYLOAD_SALT, compress=True),
+        )
+    return render(request, "web/import_preview.html", context)
+
+
+def _summary(result: actions.ImportResult, plan_is_new: bool) -> str:
+    """What the import created or changed, in words, counted from the action's lines."""
+    def count(prefix):
+        return sum(1 for line in result.lines if line.startswith(prefix))
+
+    where = {"plan": result.plan.title, "round": result.round.label}
+    if not result.changed:
+        return _("Ingenting ble endret: «%(plan)s», %(round)s, var allerede importert.") % where
+    parts = []
+    if plan_is_new:
+        parts.append(_("ny plan"))
+    if count("created round"):
+        parts.append(_("ny runde"))
+    if n := count("created measure"):
+        parts.append(ngettext("%(n)d nytt tiltak", "%(n)d nye tiltak", n) % {"n": n})
+    if n := count("updated") + count("measure "):
+        parts.append(ngettext("%(n)d endring", "%(n)d endringer", n) % {"n": n})
+    if n := count("noted"):
+        parts.append(ngettext("%(n)d merknad om datakvalitet", "%(n)d merknader om datakvalitet", n) % {"n": n})
+    return _("Rapporten er importert til «%(plan)s», %(round)s: %(what)s.") % {**where, "what": ", ".join(parts)}
+
+
+@login_required
+@require_POST
+def confirm(request):
+    _require_import(request.user)
+    try:
+        payload = signing.loads(request.POST.get("payload", ""), salt=PAYLOAD_SALT, max_age=PAYLOAD_MAX_AGE)
+    except signing.SignatureExpired:
+        return _refused(request, _("Forhåndsvisningen er eldre enn en time. Last opp dokumentet på nytt."))
+    except signing.BadSignature:
+        payload = None
+    if not isinstance(payload, dict) or payload.get("user") != request.user.pk:
+        return _refused(request, _("Forhåndsvisningen kunne ikke bekreftes. Last opp dokumentet på nytt."))
+    try:
+        result, plan_is_new = _import(request.user, payload["document"], payload["plan"], dry_run=False)
+    except actions.ImportRejected as exc:
+        return _refused(request, _("Rapporten kan ikke importeres: %(reason)s") % {"reason": exc})
+    messages.success(request, _summary(result, plan_is_new))
+    return redirect("web:round", plan=result.plan.slug, round=result.round.slug)
+
+
+def _refused(request, message: str):
+    return render(request, "web/import_upload.html", {"form": _form(request), "refused": message}, status=400)
+
