@@ -40,4 +40,4 @@ def ready_dir(tmp_path_factory):
 def builtin_plan(db) -> Plan:
     """The 2011–2014 plan with its February 2012 round, loaded as `tiltak init` loads it."""
     load_builtin_plan()
-    return Plan.objects.get(slug=BUILTIN_PLAN_SLUG)
+    return Plan.objects.select_related("scale", "coordinator").get(slug=BUILTIN_PLAN_SLUG)

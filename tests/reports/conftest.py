@@ -50,7 +50,7 @@ def reports(django_db_setup, django_db_blocker):
     """{"first": ReportData of 2012-02, "later": of 2012-09, "register": …, "register_later": …}."""
     with django_db_blocker.unblock(), transaction.atomic():
         load_builtin_plan()
-        plan = Plan.objects.select_related("scale").get(slug=BUILTIN_PLAN_SLUG)
+        plan = Plan.objects.select_related("scale", "coordinator").get(slug=BUILTIN_PLAN_SLUG)
         first = plan.rounds.get(slug="2012-02")
         import_report(document=later_document(), plan_slug=BUILTIN_PLAN_SLUG)
         later = plan.rounds.get(slug="2012-09")

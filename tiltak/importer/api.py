@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .document import ParsedReport
+from .document import MalformedReport, ParsedReport
 from .readers import DEFAULT_MAX_BYTES, Source, UnreadableDocument, read_bytes, read_path
 from .refdata import scale_by_slug, scales
 from .structure import NoMeasures, parse_text
@@ -27,7 +27,10 @@ def parse_source(source: Source, *, name: str, scale: str | None = None) -> Pars
         known = ", ".join(s.slug for s in scales())
         raise ImportFailure(f"unknown scale {scale!r} (known: {known})")
     if source.kind == "json":
-        report = ParsedReport.from_json(source.report or {})
+        try:
+            report = ParsedReport.from_json(source.report or {})
+        except MalformedReport as exc:
+            raise ImportFailure(f"{name}: {exc}") from None
         if not report.measures:
             raise ImportFailure(f"{name}: the report holds no measures")
         return report

@@ -41,10 +41,19 @@ class ParsedMeasure:
         }
 
 
+class MalformedReport(ValueError):
+    """Report JSON whose shape is wrong; the message says where."""
+
+
 @dataclass
 class ParsedReport:
     plan_title: str = ""
     period: tuple[str, str] | None = None
+    # What a report JSON written by tiltak itself carries besides the design's keys; a parsed document has none.
+    plan_slug: str = ""
+    plan_title_en: str = ""
+    coordinator: str = ""
+    slug: str = ""
     title: str = ""
     label: str = ""
     as_of: str | None = None
@@ -57,10 +66,15 @@ class ParsedReport:
 
     def to_json(self, *, with_restorations: bool = False) -> dict:
         """The report JSON of the design; ``restorations`` (the unsure word choices) only when asked for."""
-        plan: dict = {"title": self.plan_title}
+        plan: dict = {"slug": self.plan_slug} if self.plan_slug else {}
+        plan["title"] = self.plan_title
+        if self.plan_title_en:
+            plan["title_en"] = self.plan_title_en
         if self.period:
             plan["period"] = list(self.period)
-        report: dict = {}
+        if self.coordinator:
+            plan["coordinator"] = self.coordinator
+        report: dict = {"slug": self.slug} if self.slug else {}
         if self.title:
             report["title"] = self.title
         if self.label:
@@ -83,12 +97,24 @@ class ParsedReport:
     @classmethod
     def from_json(cls, doc: dict) -> ParsedReport:
         """Read report JSON back (as ``tiltak parse`` wrote it or ``tiltak report --format json`` did)."""
+        try:
+            return cls._from_json(doc)
+        except (AttributeError, KeyError, TypeError) as exc:
+            raise MalformedReport(f"the report JSON is not of the form tiltak.report/1 ({type(exc).__name__}: "
+                                  f"{exc})") from None
+
+    @classmethod
+    def _from_json(cls, doc: dict) -> ParsedReport:
         plan = doc.get("plan") or {}
         report = doc.get("report") or {}
         period = plan.get("period")
         return cls(
             plan_title=plan.get("title", ""),
             period=tuple(period) if period else None,
+            plan_slug=plan.get("slug", ""),
+            plan_title_en=plan.get("title_en", ""),
+            coordinator=plan.get("coordinator") or "",
+            slug=report.get("slug", ""),
             title=report.get("title", ""),
             label=report.get("label", ""),
             as_of=report.get("as_of"),

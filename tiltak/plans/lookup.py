@@ -8,7 +8,7 @@ class NotFound(LookupError):
 
 
 def find_plan(slug: str | None) -> Plan:
-    plans = Plan.objects.select_related("scale")
+    plans = Plan.objects.select_related("scale", "coordinator")
     if slug:
         plan = plans.filter(slug=slug).first()
         if plan is None:

@@ -145,6 +145,7 @@ class ReportData:
     # Earlier published rounds and this one, oldest first.
     rounds: list[RoundData] = field(default_factory=list)
     ministries: dict[str, MinistryData] = field(default_factory=dict)
+    coordinator: str | None = None  # the coordinating ministry's abbreviation
 
     @property
     def as_of_text(self) -> str:
@@ -280,4 +281,5 @@ def build_report(plan: Plan, the_round: Round) -> ReportData:
         as_of=the_round.as_of, published=the_round.is_published, grades=[grades_by_pk[g.pk] for g in grade_rows],
         measures=rows, rounds=[RoundData(slug=r.slug, label=r.label, as_of=r.as_of) for r in rounds],
         ministries=ministries,
+        coordinator=plan.coordinator.abbreviation if plan.coordinator_id else None,
     )

@@ -17,7 +17,8 @@ FORMAT_NAMES = {"pdf": "PDF", "docx": "Word", "html": "HTML", "md": "Markdown", 
 
 def _round_for_user(request, plan_slug: str, round_slug: str) -> Round:
     """The round, or 404 when it does not exist or this user may not see it (so unpublished rounds stay hidden)."""
-    the_round = (Round.objects.select_related("plan__scale").filter(plan__slug=plan_slug, slug=round_slug).first())
+    the_round = Round.objects.select_related("plan__scale", "plan__coordinator").filter(
+        plan__slug=plan_slug, slug=round_slug).first()
     if the_round is None or not can_view_round(request.user, the_round):
         raise Http404("No such report")
     return the_round

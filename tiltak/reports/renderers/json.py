@@ -8,7 +8,13 @@ from tiltak.reports.data import ReportData
 def as_document(report: ReportData) -> dict:
     return {
         "format": "tiltak.report/1",
-        "plan": {"slug": report.plan_slug, "title": report.plan_title, "period": list(report.period)},
+        "plan": {
+            "slug": report.plan_slug,
+            "title": report.plan_title,
+            "title_en": report.plan_title_en,
+            "period": list(report.period),
+            "coordinator": report.coordinator,
+        },
         "report": {
             "slug": report.round_slug,
             "label": report.round_label,
