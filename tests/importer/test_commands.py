@@ -107,7 +107,7 @@ def test_import_dry_run_stores_nothing_then_import_then_reimport_changes_nothing
     plans, entries = Plan.objects.count(), StatusEntry.objects.count()
     out = io.StringIO()
     call_command("import", str(seed_path), "--dry-run", stdout=out)
-    assert "Dry run" in out.getvalue()
+    assert "Prøvekjøring" in out.getvalue()
     assert "status_mismatch" in out.getvalue()
     assert (Plan.objects.count(), StatusEntry.objects.count()) == (plans, entries)
 
@@ -118,7 +118,7 @@ def test_import_dry_run_stores_nothing_then_import_then_reimport_changes_nothing
 
     out = io.StringIO()
     call_command("import", str(seed_path), "--plan", "menneskehandel-import", stdout=out)
-    assert "Nothing changed." in out.getvalue()
+    assert "Ingenting er endret." in out.getvalue()
     assert StatusEntry.objects.count() == entries + 35
 
 

@@ -49,13 +49,14 @@ def test_reimport_with_a_changed_status_records_a_new_version():
     entry = StatusEntry.objects.get(measure__number="10")
     assert entry.version == 2 and entry.status.text == "Gjennomført"
     assert list(entry.versions.values_list("version", flat=True)) == [1, 2]
-    assert any("measure 10" in line for line in result.lines)
+    assert result.lines == ["tiltak 10: ny versjon 2 av statusen"]
 
 
 def test_dry_run_stores_nothing_but_says_what_it_would_do():
     result = import_report(document=document(), dry_run=True)
     assert result.dry_run
-    assert any(line.startswith("created plan testplan") for line in result.lines)
+    assert any(line.startswith("ny plan testplan") for line in result.lines)
+    assert result.counts["measure_created"] == 2
     assert not Plan.objects.exists()
     assert not Measure.objects.exists()
 

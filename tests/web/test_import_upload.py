@@ -139,7 +139,7 @@ def test_the_ocr_sample_is_previewed_then_imported_as_a_new_plan(coordinator, sa
     assert '<tr class="web-unsure">' in table and "<mark>" in table and "usikker" in table
     assert "før" in table
     # what would change (the dry run)
-    assert f"created plan {SAMPLE_PLAN}" in html and "created measure 35" in html
+    assert f"ny plan {SAMPLE_PLAN}" in html and "nytt tiltak 35" in html
     payload = preview.context["payload"]
     assert f'name="payload" value="{payload}"' in html
 

@@ -1,6 +1,7 @@
 """Storing a report document (report JSON, ``tiltak.report/1``) as a plan and a published round."""
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -22,6 +23,7 @@ from tiltak.plans.models import (
 )
 
 REPORT_FORMAT = "tiltak.report/1"
+FIELD_NAMES = {"title": "tittel", "introduction": "innledning", "plan_text": "tekst i planen"}
 MONTHS_NB = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
              "november", "desember"]
 
@@ -31,16 +33,38 @@ class ImportRejected(ValueError):
 
 
 @dataclass
+class Changes:
+    """What an import did, as lines for people (bokmål) and counted by kind for summaries."""
+
+    lines: list[str] = field(default_factory=list)
+    counts: Counter = field(default_factory=Counter)
+
+    def add(self, kind: str, line: str) -> None:
+        self.counts[kind] += 1
+        self.lines.append(line)
+
+
+@dataclass
 class ImportResult:
     plan: Plan
     round: Round
-    lines: list[str] = field(default_factory=list)
+    changes: Changes = field(default_factory=Changes)
     warnings: list[dict] = field(default_factory=list)
     dry_run: bool = False
 
     @property
+    def lines(self) -> list[str]:
+        return self.changes.lines
+
+    @property
+    def counts(self) -> Counter:
+        """Keys: plan_created, round_created, round_updated, measure_created, measure_updated,
+        responsible_changed, entry_updated, note_added."""
+        return self.changes.counts
+
+    @property
     def changed(self) -> bool:
-        return bool(self.lines)
+        return bool(self.changes.lines)
 
 
 class _DryRunRollback(Exception):
@@ -115,23 +139,23 @@ def _check_shape(document: dict) -> None:
 def _store(document: dict, *, plan_slug: str | None, acting_user) -> ImportResult:
     plan_data, report_data = document["plan"], document["report"]
     as_of = parse_as_of(str(report_data.get("as_of") or ""))
-    lines: list[str] = []
+    changes = Changes()
 
-    plan = _get_or_create_plan(plan_data, report_data, as_of, plan_slug=plan_slug, lines=lines)
+    plan = _get_or_create_plan(plan_data, report_data, as_of, plan_slug=plan_slug, changes=changes)
     labels = _labels_of(plan.scale)
-    the_round = _get_or_create_round(plan, report_data, as_of, lines=lines)
+    the_round = _get_or_create_round(plan, report_data, as_of, changes=changes)
 
     now = timezone.now()
     for item in document["measures"]:
-        measure = _upsert_measure(plan, item, as_of, lines=lines)
-        _upsert_entry(measure, the_round, item, labels, now=now, acting_user=acting_user, lines=lines)
+        measure = _upsert_measure(plan, item, as_of, changes=changes)
+        _upsert_entry(measure, the_round, item, labels, now=now, acting_user=acting_user, changes=changes)
 
     warnings = [w for w in document.get("warnings", []) if isinstance(w, dict)]
-    _store_notes(the_round, warnings, lines=lines)
-    return ImportResult(plan=plan, round=the_round, lines=lines, warnings=warnings)
+    _store_notes(the_round, warnings, changes=changes)
+    return ImportResult(plan=plan, round=the_round, changes=changes, warnings=warnings)
 
 
-def _get_or_create_plan(plan_data: dict, report_data: dict, as_of, *, plan_slug, lines) -> Plan:
+def _get_or_create_plan(plan_data: dict, report_data: dict, as_of, *, plan_slug, changes) -> Plan:
     slug = plan_slug or plan_data.get("slug") or norwegian_slug(plan_data["title"])
     if not slug:
         raise ImportRejected("cannot derive a plan slug from the title; give one with --plan")
@@ -153,7 +177,7 @@ def _get_or_create_plan(plan_data: dict, report_data: dict, as_of, *, plan_slug,
         slug=slug, title=plan_data["title"], title_en=plan_data.get("title_en", ""), period_start=start,
         period_end=end, coordinator=coordinator, scale=scale,
     )
-    lines.append(f"created plan {slug}: {plan.title}")
+    changes.add("plan_created", f"ny plan {slug}: {plan.title}")
     return plan
 
 
@@ -177,7 +201,7 @@ def _labels_of(scale: StatusScale) -> dict[str, StatusLabel]:
     return {label.text.casefold(): label for label in StatusLabel.objects.filter(grade__scale=scale)}
 
 
-def _get_or_create_round(plan: Plan, report_data: dict, as_of, *, lines) -> Round:
+def _get_or_create_round(plan: Plan, report_data: dict, as_of, *, changes) -> Round:
     slug = report_data.get("slug") or as_of.strftime("%Y-%m")
     the_round = Round.objects.filter(plan=plan, slug=slug).first()
     title = report_data.get("title", "")
@@ -188,7 +212,7 @@ def _get_or_create_round(plan: Plan, report_data: dict, as_of, *, lines) -> Roun
             plan=plan, slug=slug, label=report_data.get("label") or round_label(as_of), title=title,
             introduction=introduction, as_of=as_of, state=Round.State.PUBLISHED, published_at=published_at,
         )
-        lines.append(f"created round {plan.slug}/{slug}: {the_round.label}")
+        changes.add("round_created", f"ny runde {plan.slug}/{slug}: {the_round.label}")
         return the_round
     changed = []
     for name, value in (("title", title), ("introduction", introduction)):
@@ -197,7 +221,7 @@ def _get_or_create_round(plan: Plan, report_data: dict, as_of, *, lines) -> Roun
             changed.append(name)
     if changed:
         the_round.save(update_fields=changed)
-        lines.append(f"updated round {plan.slug}/{slug}: {', '.join(changed)}")
+        changes.add("round_updated", f"endret runde {plan.slug}/{slug}: {', '.join(FIELD_NAMES[c] for c in changed)}")
     return the_round
 
 
@@ -209,7 +233,7 @@ def _ministry(abbreviation: str, on: datetime.date, *, where: str) -> Ministry:
     return ministry
 
 
-def _upsert_measure(plan: Plan, item: dict, as_of, *, lines) -> Measure:
+def _upsert_measure(plan: Plan, item: dict, as_of, *, changes) -> Measure:
     number = str(item["number"]).strip()
     title = item["title"].strip()
     plan_text = item.get("plan_text") or ""
@@ -218,7 +242,7 @@ def _upsert_measure(plan: Plan, item: dict, as_of, *, lines) -> Measure:
     if measure is None:
         measure = Measure.objects.create(plan=plan, number=number, sort_key=Measure.key_for(number), title=title,
                                          plan_text=plan_text)
-        lines.append(f"created measure {number}: {title}")
+        changes.add("measure_created", f"nytt tiltak {number}: {title}")
     else:
         changed = [name for name, value in (("title", title), ("plan_text", plan_text))
                    if value and getattr(measure, name) != value]
@@ -226,7 +250,7 @@ def _upsert_measure(plan: Plan, item: dict, as_of, *, lines) -> Measure:
             setattr(measure, name, title if name == "title" else plan_text)
         if changed:
             measure.save(update_fields=changed)
-            lines.append(f"updated measure {number}: {', '.join(changed)}")
+            changes.add("measure_updated", f"endret tiltak {number}: {', '.join(FIELD_NAMES[c] for c in changed)}")
     current = list(measure.responsibilities.order_by("position").values_list("ministry__abbreviation", flat=True))
     wanted = [m.abbreviation for m in ministries]
     if ministries and current != wanted:
@@ -235,11 +259,11 @@ def _upsert_measure(plan: Plan, item: dict, as_of, *, lines) -> Measure:
             Responsibility(measure=measure, ministry=m, position=i) for i, m in enumerate(ministries)
         )
         if current:
-            lines.append(f"measure {number}: responsible {','.join(current)} → {','.join(wanted)}")
+            changes.add("responsible_changed", f"tiltak {number}: ansvar {','.join(current)} → {','.join(wanted)}")
     return measure
 
 
-def _upsert_entry(measure: Measure, the_round: Round, item: dict, labels: dict, *, now, acting_user, lines):
+def _upsert_entry(measure: Measure, the_round: Round, item: dict, labels: dict, *, now, acting_user, changes):
     status = _status_label(item.get("status"), labels, number=measure.number)
     narrative = item.get("status_text") or ""
     links = list(item.get("links") or [])
@@ -259,7 +283,7 @@ def _upsert_entry(measure: Measure, the_round: Round, item: dict, labels: dict, 
     entry.updated_at, entry.updated_by = now, acting_user
     entry.save()
     record_version(entry, action="import", acting_user=acting_user, comment="re-imported with changes")
-    lines.append(f"updated status of measure {measure.number} to version {entry.version}")
+    changes.add("entry_updated", f"tiltak {measure.number}: ny versjon {entry.version} av statusen")
 
 
 def _status_label(text, labels: dict, *, number: str) -> StatusLabel | None:
@@ -272,7 +296,7 @@ def _status_label(text, labels: dict, *, number: str) -> StatusLabel | None:
     return label
 
 
-def _store_notes(the_round: Round, warnings: list[dict], *, lines) -> None:
+def _store_notes(the_round: Round, warnings: list[dict], *, changes) -> None:
     measures = {m.number: m for m in the_round.plan.measures.all()}
     for warning in warnings:
         measure = measures.get(str(warning.get("measure") or ""))
@@ -282,4 +306,4 @@ def _store_notes(the_round: Round, warnings: list[dict], *, lines) -> None:
             round=the_round, measure=measure, code=code, defaults={"message": message}
         )
         if created:
-            lines.append(f"noted {code} for measure {warning.get('measure') or '-'}: {message}")
+            changes.add("note_added", f"merknad ({code}) for tiltak {warning.get('measure') or '–'}: {message}")

@@ -129,23 +129,22 @@ def _preview(request, report: ParsedReport, *, plan_slug: str | None, file_name:
 
 
 def _summary(result: actions.ImportResult, plan_is_new: bool) -> str:
-    """What the import created or changed, in words, counted from the action's lines."""
-    def count(prefix):
-        return sum(1 for line in result.lines if line.startswith(prefix))
-
+    """What the import created or changed, in words."""
     where = {"plan": result.plan.title, "round": result.round.label}
     if not result.changed:
         return _("Ingenting ble endret: «%(plan)s», %(round)s, var allerede importert.") % where
+    counts = result.counts
     parts = []
     if plan_is_new:
         parts.append(_("ny plan"))
-    if count("created round"):
+    if counts["round_created"]:
         parts.append(_("ny runde"))
-    if n := count("created measure"):
+    if n := counts["measure_created"]:
         parts.append(ngettext("%(n)d nytt tiltak", "%(n)d nye tiltak", n) % {"n": n})
-    if n := count("updated") + count("measure "):
+    changed = ("round_updated", "measure_updated", "responsible_changed", "entry_updated")
+    if n := sum(counts[kind] for kind in changed):
         parts.append(ngettext("%(n)d endring", "%(n)d endringer", n) % {"n": n})
-    if n := count("noted"):
+    if n := counts["note_added"]:
         parts.append(ngettext("%(n)d merknad om datakvalitet", "%(n)d merknader om datakvalitet", n) % {"n": n})
     return _("Rapporten er importert til «%(plan)s», %(round)s: %(what)s.") % {**where, "what": ", ".join(parts)}
 

@@ -25,11 +25,11 @@ class Command(BaseCommand):
         except ImportRejected as exc:
             raise CommandError(f"{file}: {exc}", returncode=2) from None
         if dry_run:
-            self.stdout.write("Dry run: nothing was stored.")
+            self.stdout.write("Prøvekjøring (--dry-run): ingenting er lagret.")
         for line in result.lines:
             self.stdout.write(line)
         if not result.lines:
-            self.stdout.write("Nothing changed.")
+            self.stdout.write("Ingenting er endret.")
         for warning in result.warnings:
             where = f"tiltak {warning['measure']}: " if warning.get("measure") else ""
-            self.stdout.write(f"warning: {where}{warning.get('message', '')} [{warning.get('code', '')}]")
+            self.stdout.write(f"advarsel: {where}{warning.get('message', '')} [{warning.get('code', '')}]")
