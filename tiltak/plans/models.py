@@ -391,6 +391,12 @@ class StatusEntryVersion(models.Model):
         return f"{self.entry} v{self.version} ({self.action})"
 
 
+class DataQualityNoteQuerySet(models.QuerySet):
+    def for_round(self, the_round: "Round"):
+        """The round's notes, in measure order, each with its measure."""
+        return self.filter(round=the_round).select_related("measure").order_by("measure__sort_key", "code")
+
+
 class DataQualityNote(models.Model):
     """Something a source document got wrong or left unclear, kept for the coordinator to see.
 
@@ -403,6 +409,8 @@ class DataQualityNote(models.Model):
     code = models.CharField(_("kode"), max_length=60)
     message = models.TextField(_("melding"))
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = DataQualityNoteQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("merknad om datakvalitet")

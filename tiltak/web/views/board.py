@@ -39,8 +39,7 @@ def round_board(request, plan, round):
         entry.round = the_round
     coordinates = access.can(request.user, "review_entry", the_round)
     # Where the source document contradicted itself (an imported round): one query, however many notes.
-    notes = list(DataQualityNote.objects.filter(round=the_round).select_related("measure")
-                 .order_by("measure__sort_key", "code")) if coordinates else []
+    notes = list(DataQualityNote.objects.for_round(the_round)) if coordinates else []
     return render(request, "web/board.html", {
         "notes": notes,
         "plan": the_round.plan, "round": the_round, "entries": entries, "progress": _progress(entries),
