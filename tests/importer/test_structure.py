@@ -41,10 +41,13 @@ def test_seed_warnings_are_the_real_contradictions(parsed_seed, gold):
     assert parsed_seed["warnings"] == gold["warnings"]
 
 
-def test_seed_unsure_restorations_are_reported_per_measure(parsed_seed):
+def test_seed_restorations_are_reported_per_measure_with_the_unsure_flagged(parsed_seed):
     notes = parsed_seed["restorations"]
-    assert notes
-    assert all(n["unsure"] and n["alternatives"] for n in notes)
+    unsure = [n for n in notes if n["unsure"]]
+    assert unsure and all(n["alternatives"] for n in unsure)
+    sure = [n for n in notes if not n["unsure"]]
+    assert any((n["word"], n["chosen"]) == ("gjennomfort", "gjennomført") for n in sure)
+    assert all(n["word"] != n["chosen"] for n in sure)  # a sure note is only made where a word changed
     assert {n["measure"] for n in notes} - {None} <= {str(k) for k in range(1, 36)}
 
 

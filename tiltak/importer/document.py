@@ -65,7 +65,8 @@ class ParsedReport:
     restorations: list[dict] = field(default_factory=list)
 
     def to_json(self, *, with_restorations: bool = False) -> dict:
-        """The report JSON of the design; ``restorations`` (the unsure word choices) only when asked for."""
+        """The report JSON of the design; ``restorations`` (every restored word, the unsure ones flagged) only
+        when asked for."""
         plan: dict = {"slug": self.plan_slug} if self.plan_slug else {}
         plan["title"] = self.plan_title
         if self.plan_title_en:

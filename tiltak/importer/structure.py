@@ -395,7 +395,7 @@ def parse_text(
         if not restore_letters:
             return tidy(par)
         restored, notes = restorer.restore_text(tidy(par))
-        report.restorations.extend(n.as_dict() | {"measure": current_measure} for n in notes if n.unsure)
+        report.restorations.extend(n.as_dict() | {"measure": current_measure} for n in notes)
         return restored
 
     current_measure: str | None = None

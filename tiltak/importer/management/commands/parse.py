@@ -33,7 +33,7 @@ class Command(BaseCommand):
         "Read a published status report (plain/OCR text in UTF-8 or Windows-1252, DOCX, PDF, or report JSON) and "
         "print it as report JSON (UTF-8) on stdout, with its warnings. Touches no database. Files over "
         "MAX_UPLOAD_BYTES (TILTAK_MAX_UPLOAD_BYTES, default 20 MiB) are refused. With --restorations the JSON gets "
-        'a "restorations" list of the restored words whose reading is unsure; -v 2 prints them on stderr.'
+        'a "restorations" list of every restored word (the unsure ones flagged); -v 2 prints the unsure ones on stderr.'
     )
     requires_system_checks = []
     requires_migrations_checks = False
@@ -43,7 +43,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--restorations",
             action="store_true",
-            help='add a "restorations" list: the restored words whose reading is unsure',
+            help='add a "restorations" list: every restored word, the unsure ones flagged',
         )
 
     def handle(self, *args, file, scale=None, restorations=False, **options):
@@ -51,7 +51,7 @@ class Command(BaseCommand):
             sys.stdout.reconfigure(encoding="utf-8")
         report = parse_or_fail(file, scale)
         if options.get("verbosity", 1) >= 2:
-            for note in report.restorations:
+            for note in (n for n in report.restorations if n["unsure"]):
                 self.stderr.write(
                     f"unsure: tiltak {note['measure']}: {note['word']} → {note['chosen']}"
                     f" (or {', '.join(note['alternatives'])})"
