@@ -153,9 +153,9 @@ X_FRAME_OPTIONS = "DENY"
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    # Rendered reports (tiltak.reports.cache): a PDF is ~100 KB, so this stays under ~10 MB per process.
-    "reports": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "reports",
-                "OPTIONS": {"MAX_ENTRIES": 100}},
+    # Rendered reports (tiltak.reports.cache), shared by gunicorn's workers: a PDF is ~150 KB, so ~30 MB at most.
+    "reports": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": DATA_DIR / "cache" / "reports", "TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 200}},
 }
 
 LOGGING = {

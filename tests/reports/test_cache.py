@@ -41,3 +41,10 @@ def test_a_changed_entry_is_never_served_stale(builtin_plan, counted_markdown, c
     StatusEntry.objects.filter(round=the_round, measure__number="1").update(narrative="Et rettet avsnitt.")
     assert "Et rettet avsnitt." in client.get(url).content.decode()
     assert len(counted_markdown) == 2
+
+
+def test_the_renderers_code_is_part_of_the_key(builtin_plan, monkeypatch):
+    report = build_report(builtin_plan, builtin_plan.latest_published_round())
+    before = report_cache.cache_key(report, "pdf", "nb")
+    monkeypatch.setattr(report_cache, "code_fingerprint", lambda: "another version of the templates")
+    assert report_cache.cache_key(report, "pdf", "nb") != before
