@@ -109,3 +109,13 @@ def test_publishing_freezes_the_round(round_open, coordinator):
 def test_only_the_coordinator_publishes(round_open, reporter_jd):
     with pytest.raises(PermissionDenied):
         publish_round(the_round=round_open, acting_user=reporter_jd)
+
+
+def test_opening_inserts_in_bulk_not_per_measure(plan, coordinator, django_assert_max_num_queries):
+    Measure.objects.bulk_create(Measure(plan=plan, number=str(n), sort_key=Measure.key_for(str(n)), title=f"T{n}")
+                                for n in range(100, 400))
+    # Two rows per measure one at a time would be over 600 queries; in bulk it is a few batches
+    # (SQLite caps the parameters of one statement).
+    with django_assert_max_num_queries(30):
+        the_round = _open(plan, coordinator)
+    assert the_round.entries.count() == plan.measures.count()

@@ -1,21 +1,35 @@
-"""The one place that writes an entry's history. Every action that changes an entry calls ``record_version``."""
+"""The one place that writes an entry's history. Every action that changes an entry calls ``record_version``
+(or, for many entries at once, ``record_versions``)."""
 
 from django.utils import timezone
 
 from tiltak.plans.models import StatusEntry, StatusEntryVersion
 
 
-def record_version(entry: StatusEntry, *, action: str, acting_user=None, comment: str = "") -> StatusEntryVersion:
-    """Store the entry as it now stands as history row number ``entry.version``."""
-    return StatusEntryVersion.objects.create(
+def version_of(entry: StatusEntry, *, action: str, acting_user=None, comment: str = "") -> StatusEntryVersion:
+    """The entry as it now stands, as (unsaved) history row number ``entry.version``."""
+    return StatusEntryVersion(
         entry=entry,
         version=entry.version,
         action=action,
-        status=entry.status,
+        status_id=entry.status_id,
         narrative=entry.narrative,
         links=list(entry.links),
         state=entry.state,
         comment=comment,
         changed_at=entry.updated_at or timezone.now(),
         changed_by=acting_user,
+    )
+
+
+def record_version(entry: StatusEntry, *, action: str, acting_user=None, comment: str = "") -> StatusEntryVersion:
+    version = version_of(entry, action=action, acting_user=acting_user, comment=comment)
+    version.save()
+    return version
+
+
+def record_versions(rows: list[tuple[StatusEntry, str]], *, action: str, acting_user=None) -> None:
+    """History rows for many entries in one INSERT: ``rows`` pairs each (saved) entry with its comment."""
+    StatusEntryVersion.objects.bulk_create(
+        version_of(entry, action=action, acting_user=acting_user, comment=comment) for entry, comment in rows
     )

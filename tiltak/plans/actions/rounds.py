@@ -12,7 +12,7 @@ from django.utils.text import slugify
 
 from tiltak.plans import access
 from tiltak.plans.actions.entries import EntryConflict
-from tiltak.plans.actions.history import record_version
+from tiltak.plans.actions.history import record_versions
 from tiltak.plans.models import EntryState, Plan, Role, Round, StatusEntry
 
 log = logging.getLogger(__name__)
@@ -63,17 +63,21 @@ def open_round(*, plan: Plan, slug: str, label: str, as_of: datetime.date, deadl
     if previous is not None:
         carried = {e.measure_id: e for e in StatusEntry.objects.filter(round=previous)}
     now = timezone.now()
-    for measure in plan.measures.all():
-        before = carried.get(measure.pk)
-        entry = StatusEntry.objects.create(
+    # One INSERT for the entries and one for their history, however many measures the plan has.
+    entries = StatusEntry.objects.bulk_create(
+        StatusEntry(
             measure=measure, round=the_round, state=EntryState.DRAFT, updated_at=now, updated_by=acting_user,
-            status_id=before.status_id if before else None,
-            narrative=before.narrative if before else "",
-            links=list(before.links) if before else [],
-            unchanged=before is not None,
+            status_id=carried[measure.pk].status_id if measure.pk in carried else None,
+            narrative=carried[measure.pk].narrative if measure.pk in carried else "",
+            links=list(carried[measure.pk].links) if measure.pk in carried else [],
+            unchanged=measure.pk in carried,
         )
-        record_version(entry, action="open", acting_user=acting_user,
-                       comment=f"overført fra {previous.slug}" if before else "")
+        for measure in plan.measures.all()
+    )
+    record_versions(
+        [(entry, f"overført fra {previous.slug}" if entry.unchanged else "") for entry in entries],
+        action="open", acting_user=acting_user,
+    )
     transaction.on_commit(lambda: _mail_opened(the_round.pk))
     return the_round
 
