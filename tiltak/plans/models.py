@@ -188,11 +188,6 @@ class MeasureQuerySet(models.QuerySet):
         """Measures the ministry answers for, as lead or co-responsible (any name period of it)."""
         return self.filter(responsibilities__ministry__abbreviation=ministry.abbreviation).distinct()
 
-    def with_responsible(self):
-        return self.prefetch_related(
-            models.Prefetch("responsibilities", queryset=Responsibility.objects.select_related("ministry"))
-        )
-
 
 class Measure(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="measures")
