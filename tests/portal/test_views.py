@@ -89,3 +89,13 @@ def test_an_english_browser_still_gets_bokmal_until_english_is_chosen(client, bu
     url = reverse("portal:plan", kwargs={"plan": builtin_plan.slug})
     html = client.get(url, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert "Skjematisk tiltaksoversikt" in html
+
+
+def test_in_english_the_scale_statuses_and_round_are_english_too(client, builtin_plan):
+    url = reverse("portal:plan", kwargs={"plan": builtin_plan.slug})
+    client.post(reverse("web:set_language"), {"language": "en", "next": url})
+    html = client.get(url).content.decode()
+    assert "The Government&#x27;s Action Plan against Human Trafficking (2011–2014)" in html
+    assert "Status as of February 2012" in html
+    assert "Ongoing/being implemented" in html and "Being implemented" in html and "In preparation" in html
+    assert "Under forberedelse" not in html

@@ -12,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from tiltak.lib.numbering import natural_key
 
+MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+             "November", "December"]
+
 
 class MinistryQuerySet(models.QuerySet):
     def valid_on(self, day: datetime.date):
@@ -114,6 +117,9 @@ class Grade(models.Model):
     def __str__(self):
         return self.name
 
+    def in_language(self, lang: str) -> str:
+        return self.name_en if lang == "en" and self.name_en else self.name
+
 
 class StatusLabel(models.Model):
     """An exact spelling a report uses for a grade: «Løpende» and «Under gjennomføring» are one grade."""
@@ -133,6 +139,9 @@ class StatusLabel(models.Model):
 
     def __str__(self):
         return self.text
+
+    def in_language(self, lang: str) -> str:
+        return self.text_en if lang == "en" and self.text_en else self.text
 
 
 class Plan(models.Model):
@@ -158,6 +167,9 @@ class Plan(models.Model):
 
     def __str__(self):
         return self.title
+
+    def in_language(self, lang: str) -> str:
+        return self.title_en if lang == "en" and self.title_en else self.title
 
     @property
     def period(self) -> tuple[str, str]:
@@ -298,6 +310,12 @@ class Round(models.Model):
     @property
     def is_published(self) -> bool:
         return self.state == self.State.PUBLISHED
+
+    def in_language(self, lang: str) -> str:
+        """The label; in English made from the as-of date, as the English report says it."""
+        if lang == "en":
+            return f"Status as of {MONTHS_EN[self.as_of.month - 1]} {self.as_of.year}"
+        return self.label
 
 
 class EntryState(models.TextChoices):

@@ -7,10 +7,8 @@ Text written by people (titles, narratives, the introduction) is never translate
 
 from dataclasses import dataclass
 
+from tiltak.plans.models import MONTHS_EN
 from tiltak.reports.data import ReportData
-
-MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-             "November", "December"]
 
 
 @dataclass(frozen=True)
