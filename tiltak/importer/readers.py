@@ -15,11 +15,12 @@ import io
 import json
 import re
 import zipfile
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from .document import FORMAT
-from .text import TERMINAL
+from .furniture import PageLine, drop_running_lines, drop_running_text, text_area
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -79,7 +80,7 @@ def read_bytes(data: bytes, *, name: str = "document", max_bytes: int = DEFAULT_
         if not isinstance(doc, dict) or doc.get("format") != FORMAT:
             raise UnreadableDocument(f'{name}: JSON, but not a report ("format": "{FORMAT}" missing)')
         return Source("json", report=doc)
-    return Source("text", text)
+    return Source("text", drop_running_text(text))
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -184,17 +185,17 @@ def read_pdf(data: bytes, name: str) -> str:
         with pdf:
             if getattr(pdf.doc, "encryption", None) and not pdf.pages:
                 raise UnreadableDocument(f"{name}: the PDF is encrypted")
-            full_last_line = False
-            for page in pdf.pages:
-                lines, full = _page_lines(page)
-                # A paragraph running over the page break stays one paragraph: the page ended mid-sentence or
-                # on a line as long as the text is wide.
-                last = next((x for x in reversed(out) if x.strip()), "")
-                if out and not out[-1].strip() and last and (full_last_line or not last.rstrip().endswith(TERMINAL)):
+            pages = drop_running_lines([_page_lines(page) for page in pdf.pages])
+            floor, pitch = text_area(pages)
+            previous: PageLine | None = None
+            for page in pages:
+                # A paragraph running over the page break stays one paragraph.
+                goes_on = previous is not None and bool(page) and page[0].continues(previous, floor, pitch)
+                if goes_on and out and not out[-1].strip():
                     out.pop()
-                out.extend(lines)
+                out.extend(line.text for line in page)
                 out.append("")
-                full_last_line = full
+                previous = page[-1] if page else None
     except UnreadableDocument:
         raise
     except Exception as exc:
@@ -214,38 +215,43 @@ def _is_encryption_error(exc: BaseException) -> bool:
     )
 
 
-def _page_lines(page) -> tuple[list[str], bool]:
-    """A page's text in reading order, ruled tables as pipe rows, a blank line at each paragraph gap; and whether
-    the page's last line runs the full width of the text (its paragraph goes on over the page break)."""
+def _page_lines(page) -> list[PageLine]:
+    """A page's text in reading order, ruled tables as pipe rows, a blank line at each paragraph gap; each text line
+    with its place on the page and what tells whether a paragraph goes on over the page break."""
     ruled = bool(page.rects or page.lines)
     tables = sorted(page.find_tables(), key=lambda t: t.bbox[1]) if ruled else []
-    out: list[str] = []
+    out: list[PageLine] = []
     top = 0.0
-    full = False
     right = max((c["x1"] for c in page.chars), default=page.width)
     for table in tables:
         _, t_top, _, t_bottom = table.bbox
         if t_top > top:
-            out.extend(_text_lines(page.crop((0, top, page.width, t_top)), right)[0])
-        out.extend(table_lines([[c or "" for c in row] for row in table.extract()]))
-        out.append("")
+            out.extend(_text_lines(page.crop((0, top, page.width, t_top)), right, page.height))
+        out.extend(PageLine(x) for x in table_lines([[c or "" for c in row] for row in table.extract()]))
+        out.append(PageLine(""))
         top = t_bottom
-        full = False
     if top < page.height:
-        lines, full = _text_lines(page.crop((0, top, page.width, page.height)) if top else page, right)
-        out.extend(lines)
-    return out, full
+        out.extend(_text_lines(page.crop((0, top, page.width, page.height)) if top else page, right, page.height))
+    return out
 
 
-def _text_lines(region, right: float) -> tuple[list[str], bool]:
-    lines = region.extract_text_lines(layout=False, strip=True, return_chars=False)
-    out: list[str] = []
+def _text_lines(region, right: float, page_height: float) -> list[PageLine]:
+    lines = region.extract_text_lines(layout=False, strip=True, return_chars=True)
+    out: list[PageLine] = []
     previous = None
     heights = sorted(line["bottom"] - line["top"] for line in lines) or [10.0]
     height = heights[len(heights) // 2]
     for line in lines:
         if previous is not None and line["top"] - previous["bottom"] > 0.6 * height:
-            out.append("")
-        out.append(line["text"])
+            out.append(PageLine(""))
+        letters = [c for c in line["chars"] if c["text"].strip()]
+        fonts = Counter((c["fontname"], round(c["size"], 1)) for c in letters)
+        word = len(line["text"].split()[0]) if line["text"].split() else 0
+        first_word = None
+        if letters and word:
+            last = letters[min(word, len(letters)) - 1]
+            first_word = last["x1"] - letters[0]["x0"] + 0.25 * last["size"]
+        out.append(PageLine(line["text"], line["top"], page_height - line["bottom"], right - line["x1"], first_word,
+                            fonts.most_common(1)[0][0] if fonts else None))
         previous = line
-    return out, bool(lines) and lines[-1]["x1"] >= right - 2 * height
+    return out

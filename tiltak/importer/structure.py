@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from .document import ParsedMeasure, ParsedReport, ParseWarning
 from .orthography import Restorer
 from .refdata import Scale, looks_like_ministry, normalise_ministry, scale_by_slug, scales
-from .text import URL_RE, join_lines, normalise_characters, paragraphs, tidy
+from .text import URL_RE, join_lines, normalise_characters, paragraphs, split_links, tidy, unique
 from .warnings import compare_overview
 
 MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
@@ -213,6 +213,7 @@ def parse_pipe_rows(lines: list[str], is_word: Callable[[str], bool]) -> list[Ov
             rows.append(OverviewRow(current["number"], join_lines(current["title"], is_word), known, unknown,
                                     current["status"].strip()))
 
+    after_blank = False
     for line in lines:
         m = TABLE_ROW_RE.match(line)
         if m:
@@ -220,9 +221,15 @@ def parse_pipe_rows(lines: list[str], is_word: Callable[[str], bool]) -> list[Ov
             title, ministries, status, open_paren = _split_row_rest(m.group(2))
             current = {"number": m.group(1), "title": [title], "ministries": ministries, "status": status,
                        "open": open_paren}
+            after_blank = False
             continue
-        if current is None or not line.strip():
+        if current is None:
             continue
+        if not line.strip():
+            after_blank = True
+            continue
+        if after_blank and not current["open"]:
+            break  # a row goes on in the lines right below it; what follows a gap is the next part of the report
         text = line.strip()
         if current["open"]:
             tm = MINISTRY_TAIL_RE.search(text)
@@ -452,7 +459,12 @@ def parse_text(
         title_text = restore(join_lines(section.title_lines, restorer.is_word))
         title_text = re.sub(r"\s*[.,;:]$", "", title_text)
         title_text = title_text[:1].upper() + title_text[1:]  # «lverksette» read as «iverksette»
-        links = [u.rstrip(".,;)") for p in plan_pars + status_pars for u in URL_RE.findall(p)]
+        # A closing list of addresses is the section's links; without one, the addresses its text names.
+        if status_idx is not None:
+            status_pars, listed = split_links(status_pars)
+        else:
+            plan_pars, listed = split_links(plan_pars)
+        links = listed or unique([u.rstrip(".,;)") for p in plan_pars + status_pars for u in URL_RE.findall(p)])
         measure = ParsedMeasure(
             number=section.number,
             title=title_text,

@@ -9,6 +9,7 @@ TERMINAL = tuple(".!?:»\"”")
 BULLET_RE = re.compile(r"^\s*(?:[¢•·▪■●*o e–-])\s+(?=[A-ZÆØÅ«\"(])")
 NUMBERED_RE = re.compile(r"^\s*\d{1,2}\)\s+")
 URL_RE = re.compile(r"(?:https?://|www\.)\S+")
+LINK_ITEM_RE = re.compile(r"^(?:[-•·▪■●*–]\s+)?((?:https?://|www\.)\S+)$")
 URL_AT_END_RE = re.compile(r"(?:https?://|www\.)\S+(?: \S+\.\w{2,5})?$")
 YEAR_RANGE_RE = re.compile(r"\b((?:19|20)\d\d)(\s?)-(\s?)(?=(?:19|20)\d\d\b|\s?[a-zæøå]+ (?:19|20)\d\d\b)")
 # A URL whose underscore the OCR read as a space: «…/Vedlegg 1407.pdf».
@@ -145,3 +146,28 @@ def paragraphs(
             text = "- " + text
         out.append(text)
     return [p for p in out if p]
+
+
+def unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def split_links(pars: list[str]) -> tuple[list[str], list[str]]:
+    """A section's closing list of links (paragraphs that are only addresses, with or without a bullet) apart from
+    its text: (the paragraphs before it, the addresses). Where some of them carry bullets, only those are the list."""
+    items: list[tuple[str, bool]] = []
+    for par in reversed(pars):
+        tokens = re.split(r"\s+(?=[-•·▪■●*–]\s)", par.strip())  # items a line break did not keep apart
+        matches = [LINK_ITEM_RE.match(t) for t in tokens]
+        if not all(matches):
+            break
+        items.append((par, any(t[:1] in "-•·▪■●*–" for t in tokens)))
+    if any(bulleted for _, bulleted in items):
+        while items and not items[-1][1]:
+            items.pop()
+    if not items:
+        return pars, []
+    kept = pars[: len(pars) - len(items)]
+    links = [m.group(1) for par, _ in reversed(items) for t in re.split(r"\s+(?=[-•·▪■●*–]\s)", par.strip())
+             if (m := LINK_ITEM_RE.match(t))]
+    return kept, unique(links)
