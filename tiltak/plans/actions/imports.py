@@ -214,15 +214,20 @@ def _get_or_create_round(plan: Plan, report_data: dict, as_of, *, changes) -> Ro
         )
         changes.add("round_created", f"ny runde {plan.slug}/{slug}: {the_round.label}")
         return the_round
-    changed = []
-    for name, value in (("title", title), ("introduction", introduction)):
-        if value and getattr(the_round, name) != value:
-            setattr(the_round, name, value)
-            changed.append(name)
+    changed = _update_fields(the_round, {"title": title, "introduction": introduction})
     if changed:
-        the_round.save(update_fields=changed)
         changes.add("round_updated", f"endret runde {plan.slug}/{slug}: {', '.join(FIELD_NAMES[c] for c in changed)}")
     return the_round
+
+
+def _update_fields(obj, values: dict[str, str]) -> list[str]:
+    """Set and save the fields whose new value is given (not empty) and differs; return their names."""
+    changed = [name for name, value in values.items() if value and getattr(obj, name) != value]
+    for name in changed:
+        setattr(obj, name, values[name])
+    if changed:
+        obj.save(update_fields=changed)
+    return changed
 
 
 def _ministry(abbreviation: str, on: datetime.date, *, where: str) -> Ministry:
@@ -244,12 +249,8 @@ def _upsert_measure(plan: Plan, item: dict, as_of, *, changes) -> Measure:
                                          plan_text=plan_text)
         changes.add("measure_created", f"nytt tiltak {number}: {title}")
     else:
-        changed = [name for name, value in (("title", title), ("plan_text", plan_text))
-                   if value and getattr(measure, name) != value]
-        for name in changed:
-            setattr(measure, name, title if name == "title" else plan_text)
+        changed = _update_fields(measure, {"title": title, "plan_text": plan_text})
         if changed:
-            measure.save(update_fields=changed)
             changes.add("measure_updated", f"endret tiltak {number}: {', '.join(FIELD_NAMES[c] for c in changed)}")
     current = list(measure.responsibilities.order_by("position").values_list("ministry__abbreviation", flat=True))
     wanted = [m.abbreviation for m in ministries]
