@@ -25,6 +25,17 @@ def plain_static_files(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def fresh_page_cache(settings, request):
+    """Each test gets its own empty page cache (tiltak.lib.httpcache): the database is rolled back between tests,
+    which sends no signal that would renew the cache's generation."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                  "LOCATION": f"pages-{request.node.nodeid}"},
+    }
+
+
 @pytest.fixture(scope="session")
 def ready_dir(tmp_path_factory):
     """A data folder after `tiltak init` (SQLite, the built-in plan), for command tests that only read it."""

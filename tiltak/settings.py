@@ -38,6 +38,8 @@ def _database(data_dir: Path) -> dict:
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": data_dir / "tiltak.sqlite3",
+            "CONN_MAX_AGE": 600,  # persistent connections: no connect and PRAGMAs on every request
+            "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {
                 # WAL lets readers go on while one writer writes; IMMEDIATE takes the write lock at
                 # BEGIN so two writers queue up (busy timeout) instead of failing mid-transaction.
@@ -156,6 +158,9 @@ CACHES = {
     # Rendered reports (tiltak.reports.cache), shared by gunicorn's workers: a PDF is ~150 KB, so ~30 MB at most.
     "reports": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
                 "LOCATION": DATA_DIR / "cache" / "reports", "TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 200}},
+    # Published pages and downloads (tiltak.lib.httpcache), shared by the workers, keyed by what they are made of.
+    "pages": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+              "LOCATION": DATA_DIR / "cache" / "pages", "TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 5000}},
 }
 
 LOGGING = {

@@ -1,6 +1,8 @@
 import pytest
 from django.core.cache import caches
+from django.db.models import F
 from django.urls import reverse
+from django.utils import timezone
 
 from tiltak.plans.models import StatusEntry
 from tiltak.reports import cache as report_cache
@@ -38,9 +40,23 @@ def test_a_changed_entry_is_never_served_stale(builtin_plan, counted_markdown, c
     the_round = builtin_plan.latest_published_round()
     url = reverse("reports:download", kwargs={"plan": builtin_plan.slug, "round": the_round.slug, "fmt": "md"})
     assert "Et rettet avsnitt." not in client.get(url).content.decode()
-    StatusEntry.objects.filter(round=the_round, measure__number="1").update(narrative="Et rettet avsnitt.")
+    # As every entry action writes (tiltak.plans.actions.entries._transition): new version, new time.
+    StatusEntry.objects.filter(round=the_round, measure__number="1").update(
+        narrative="Et rettet avsnitt.", version=F("version") + 1, updated_at=timezone.now())
     assert "Et rettet avsnitt." in client.get(url).content.decode()
     assert len(counted_markdown) == 2
+
+
+def test_a_renamed_measure_is_never_served_stale(builtin_plan, client):
+    the_round = builtin_plan.latest_published_round()
+    url = reverse("reports:page", kwargs={"plan": builtin_plan.slug, "round": the_round.slug})
+    assert client.get(url)["X-Tiltak-Cache"] == "miss"
+    assert client.get(url)["X-Tiltak-Cache"] == "hit"
+    measure = builtin_plan.measures.get(number="1")
+    measure.title = "Et nytt navn på tiltaket"
+    measure.save()
+    response = client.get(url)
+    assert response["X-Tiltak-Cache"] == "miss" and "Et nytt navn på tiltaket" in response.content.decode()
 
 
 def test_the_renderers_code_is_part_of_the_key(builtin_plan, monkeypatch):

@@ -19,7 +19,7 @@ def draft_round(builtin_plan):
 
 
 def test_the_page_shows_the_report_with_download_links(client, builtin_plan, django_assert_max_num_queries):
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         response = client.get(PAGE)
     assert response.status_code == 200
     assert response["Content-Type"] == "text/html; charset=utf-8"
@@ -46,7 +46,7 @@ def test_the_page_in_english_links_english_downloads(client, builtin_plan):
     ],
 )
 def test_downloads(client, builtin_plan, django_assert_max_num_queries, fmt, content_type, magic):
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         response = client.get(f"{PAGE}rapport.{fmt}")
     assert response.status_code == 200
     assert response["Content-Type"] == content_type

@@ -1,8 +1,9 @@
 """The one function that builds a round's report as plain data; every format renders this.
 
-The data holds the round itself and the plan's earlier published rounds (for the comparison with the previous
-report and for the all-rounds sheets of CSV and XLSX). The summaries are derived from it on first use, with no
-further queries.
+The data holds the round itself and the previous published round (for the comparison with the previous report) —
+or, with ``all_rounds=True``, every earlier published round (for the all-rounds sheets of CSV and XLSX). So a plan
+with a thousand rounds costs the report page what a plan with two does. The summaries are derived from it on first
+use, with no further queries.
 """
 
 import datetime
@@ -231,15 +232,17 @@ def _entry(entry: StatusEntry, grades: dict[int, GradeData]) -> EntryData:
     )
 
 
-def build_report(plan: Plan, the_round: Round) -> ReportData:
+def build_report(plan: Plan, the_round: Round, *, all_rounds: bool = False) -> ReportData:
     """Five queries, however many measures, rounds and ministries the plan has."""
     grade_rows = list(Grade.objects.filter(scale_id=plan.scale_id).order_by("position"))
     grades_by_pk = {g.pk: _grade(g) for g in grade_rows}
     # The earlier published rounds give the history; the report's own round may be unpublished (a preview).
-    rounds = list(
-        plan.rounds.filter(Q(pk=the_round.pk) | Q(state=Round.State.PUBLISHED, as_of__lt=the_round.as_of))
-        .order_by("as_of", "pk")
-    )
+    earlier = plan.rounds.filter(state=Round.State.PUBLISHED, as_of__lt=the_round.as_of).exclude(pk=the_round.pk)
+    if all_rounds:
+        rounds = list(plan.rounds.filter(Q(pk=the_round.pk) | Q(pk__in=earlier.values("pk"))).order_by("as_of", "pk"))
+    else:
+        previous = earlier.order_by("-as_of", "-pk").values("pk")[:1]
+        rounds = list(plan.rounds.filter(Q(pk=the_round.pk) | Q(pk__in=previous)).order_by("as_of", "pk"))
     # Keep the report's round last even if an earlier round shares its date.
     rounds = [r for r in rounds if r.pk != the_round.pk] + [the_round]
     column = {r.pk: index for index, r in enumerate(rounds)}

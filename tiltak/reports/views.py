@@ -1,14 +1,20 @@
-"""The report on the web: the HTML page, and every format as a download."""
+"""The report on the web: the HTML page, and every format as a download.
 
+A published round's page and downloads come from the shared page cache (tiltak.lib.httpcache) with ETag and
+Last-Modified; the cache key is found with two small queries, without building the report data.
+"""
+
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from tiltak.lib.httpcache import Freshness, cached_page, last_change, rounds_key
 from tiltak.plans.access import can_view_round
 from tiltak.plans.models import Round
 from tiltak.reports.cache import render_cached
 from tiltak.reports.data import build_report
-from tiltak.reports.renderers import MEDIA_TYPES, RENDERERS
+from tiltak.reports.renderers import ALL_ROUNDS_FORMATS, MEDIA_TYPES, RENDERERS
 from tiltak.reports.renderers.html import render_html
 
 FORMAT_NAMES = {"pdf": "PDF", "docx": "Word", "html": "HTML", "md": "Markdown", "csv": "CSV", "xlsx": "Excel",
@@ -17,11 +23,31 @@ FORMAT_NAMES = {"pdf": "PDF", "docx": "Word", "html": "HTML", "md": "Markdown", 
 
 def _round_for_user(request, plan_slug: str, round_slug: str) -> Round:
     """The round, or 404 when it does not exist or this user may not see it (so unpublished rounds stay hidden)."""
-    the_round = Round.objects.select_related("plan__scale", "plan__coordinator").filter(
-        plan__slug=plan_slug, slug=round_slug).first()
+    the_round = getattr(request, "tiltak_round", None)  # already loaded by the freshness check
+    if the_round is None:
+        the_round = Round.objects.select_related("plan__scale", "plan__coordinator").filter(
+            plan__slug=plan_slug, slug=round_slug).first()
     if the_round is None or not can_view_round(request.user, the_round):
         raise Http404("No such report")
     return the_round
+
+
+def published_round_freshness(request, plan: str, round: str, fmt: str | None = None) -> Freshness | None:
+    """What a published round's report is made of: its own row, and the entries of the rounds it shows (this one
+    and the previous one; every earlier one for the all-rounds formats). None for an unpublished round."""
+    the_round = Round.objects.select_related("plan__scale", "plan__coordinator").filter(
+        plan__slug=plan, slug=round).first()
+    if the_round is None or not the_round.is_published:
+        return None
+    request.tiltak_round = the_round
+    earlier = Round.objects.filter(plan_id=the_round.plan_id, state=Round.State.PUBLISHED,
+                                   as_of__lt=the_round.as_of).exclude(pk=the_round.pk)
+    if fmt not in ALL_ROUNDS_FORMATS:
+        earlier = earlier.order_by("-as_of", "-pk")[:1]
+    shown = Round.objects.filter(Q(pk=the_round.pk) | Q(pk__in=earlier.values("pk"))).values("pk")
+    # The round's own pk in the key too: two rounds with no entries would otherwise share one.
+    key = f"round={the_round.pk};{rounds_key(shown)}"
+    return Freshness(key=key, last_modified=last_change(the_round.published_at))
 
 
 def _lang(request) -> str:
@@ -29,6 +55,7 @@ def _lang(request) -> str:
 
 
 @require_safe
+@cached_page(published_round_freshness)
 def report_page(request, plan: str, round: str):
     the_round = _round_for_user(request, plan, round)
     lang = _lang(request)
@@ -43,15 +70,19 @@ def report_page(request, plan: str, round: str):
 
 
 @require_safe
+@cached_page(published_round_freshness)
 def download(request, plan: str, round: str, fmt: str):
     if fmt not in RENDERERS:
         raise Http404("No such format")
     the_round = _round_for_user(request, plan, round)
     lang = _lang(request)
-    content = render_cached(build_report(the_round.plan, the_round), fmt, lang=lang)
+    report = build_report(the_round.plan, the_round, all_rounds=fmt in ALL_ROUNDS_FORMATS)
+    content = render_cached(report, fmt, lang=lang)
     response = HttpResponse(content, content_type=MEDIA_TYPES[fmt])
     language = "-en" if lang == "en" else ""
     response["Content-Disposition"] = f'attachment; filename="{plan}-{round}{language}.{fmt}"'
-    # Unpublished rounds change while they are reviewed; published ones may be cached by the browser.
-    response["Cache-Control"] = "public, max-age=300" if the_round.is_published else "private, no-store"
+    # Unpublished rounds change while they are reviewed; published ones may be cached by the browser (the
+    # page cache sets Cache-Control and the validators on those).
+    if not the_round.is_published:
+        response["Cache-Control"] = "private, no-store"
     return response

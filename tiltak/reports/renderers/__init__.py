@@ -22,3 +22,6 @@ MEDIA_TYPES = {
     "pdf": "application/pdf",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+
+# The formats with every earlier published round (the all-rounds sheets); the others need the previous one only.
+ALL_ROUNDS_FORMATS = frozenset({"csv", "xlsx"})

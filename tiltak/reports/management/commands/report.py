@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from tiltak.plans.lookup import NotFound, find_plan, find_round
 from tiltak.reports.data import build_report
-from tiltak.reports.renderers import RENDERERS
+from tiltak.reports.renderers import ALL_ROUNDS_FORMATS, RENDERERS
 
 
 class Command(BaseCommand):
@@ -26,7 +26,9 @@ class Command(BaseCommand):
             the_round = find_round(plan, options["round"])
         except NotFound as exc:
             raise CommandError(str(exc), returncode=2) from None
-        content = RENDERERS[options["format"]](build_report(plan, the_round), lang=options["lang"])
+        fmt = options["format"]
+        report = build_report(plan, the_round, all_rounds=fmt in ALL_ROUNDS_FORMATS)
+        content = RENDERERS[fmt](report, lang=options["lang"])
         if output is None:
             self._write_stdout(content)
             return

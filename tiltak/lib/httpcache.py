@@ -1,0 +1,201 @@
+"""Published pages and downloads served from a shared cache, with ETag/Last-Modified and 304 Not Modified.
+
+A view opts in with ``@cached_page(freshness)``. ``freshness(request, *args, **kwargs)`` is a cheap function (a
+query or two, never the page's own data) that returns a :class:`Freshness` — a key made of what the content depends
+on and when it last changed — or None when the response must not be cached (an unpublished round, say). Then:
+
+* the ETag is a digest of that key, the request's path and query, the language and the code's version, so a
+  changed entry, a corrected round or an upgrade of tiltak gives a new ETag;
+* a request whose ``If-None-Match`` (or ``If-Modified-Since``) matches gets 304 with no body, without the view;
+* otherwise the response is looked up in the shared ``pages`` cache under the ETag, and only on a miss does the view
+  run; a 200 is stored unless it sets cookies, varies on the cookie, or used the CSRF token (per-visitor content);
+* logged-in users bypass the cache (their pages may show what only they may see), but still get the validators.
+
+What the key depends on: the caller's key (for rounds, see :func:`rounds_key`), plus the *generation*, a random
+token in the shared cache renewed whenever any domain object (plan, measure, responsibility, ministry, round, grade,
+label, chapter) is saved or deleted, at once and again when the transaction commits.
+"""
+
+import dataclasses
+import datetime
+import functools
+import hashlib
+import time
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models import Count, Max, Min, Sum
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.http import http_date, parse_http_date_safe, quote_etag
+from django.utils.translation import get_language
+
+from tiltak import __version__
+
+CACHE_ALIAS = "pages"
+GENERATION_KEY = "tiltak:generation"
+DEFAULT_MAX_AGE = 300
+
+
+@dataclass(frozen=True)
+class Freshness:
+    key: str
+    last_modified: datetime.datetime | None = None
+    max_age: int = DEFAULT_MAX_AGE
+
+
+def _cache():
+    return caches[CACHE_ALIAS]
+
+
+def _new_generation() -> tuple[str, float]:
+    return uuid.uuid4().hex, time.time()
+
+
+def generation() -> tuple[str, datetime.datetime]:
+    """The current generation: a token and when it was made (created on first use)."""
+    cache = _cache()
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        value = _new_generation()
+        if not cache.add(GENERATION_KEY, value, timeout=None):
+            value = cache.get(GENERATION_KEY) or value
+    token, made = value
+    return token, datetime.datetime.fromtimestamp(int(made), tz=datetime.UTC)
+
+
+def _renew() -> None:
+    _cache().set(GENERATION_KEY, _new_generation(), timeout=None)
+
+
+def content_changed(**_ignored) -> None:
+    """Every cached page is stale now. Renewed at once (so this transaction's own reads see it) and again on
+    commit (so a page built from the old data by another request meanwhile is not kept)."""
+    _renew()
+    transaction.on_commit(_renew)
+
+
+def rounds_key(rounds) -> str:
+    """A key for content made of the entries of ``rounds`` (a list of pks or a queryset of rounds' pks): one
+    aggregate query (entries are written with a queryset update, which sends no signal, but always moves
+    ``updated_at`` and ``version``)."""
+    from tiltak.plans.models import StatusEntry
+
+    if isinstance(rounds, Iterable) and not hasattr(rounds, "query"):
+        rounds = sorted(set(rounds))
+    agg = StatusEntry.objects.filter(round_id__in=rounds).aggregate(
+        changed=Max("updated_at"), n=Count("id"), versions=Sum("version"), lo=Min("round_id"), hi=Max("round_id"))
+    changed = agg["changed"].isoformat() if agg["changed"] else "-"
+    return f"rounds={agg['lo']}-{agg['hi']};n={agg['n']};v={agg['versions']};t={changed}"
+
+
+@functools.cache
+def code_version() -> str:
+    """A digest of tiltak's own code, templates, styles and catalogues (once per process): an upgrade is a change."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(root.rglob("*")):
+        if path.suffix in {".py", ".html", ".css", ".js", ".mo", ".svg"} and path.is_file():
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _etag(request, freshness: Freshness, token: str) -> str:
+    raw = "|".join([code_version(), token, freshness.key, request.get_full_path(), get_language() or ""])
+    return quote_etag(hashlib.sha256(raw.encode()).hexdigest()[:40])
+
+
+def _not_modified(request, etag: str, last_modified: datetime.datetime | None) -> bool:
+    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
+    if if_none_match is not None:
+        tags = [t.strip().removeprefix("W/") for t in if_none_match.split(",")]
+        return etag in tags or "*" in tags
+    since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
+    if since is not None and last_modified is not None:
+        return int(last_modified.timestamp()) <= since
+    return False
+
+
+def _validators(response, etag: str, freshness: Freshness, *, public: bool) -> None:
+    response["ETag"] = etag
+    if freshness.last_modified is not None:
+        response["Last-Modified"] = http_date(freshness.last_modified.timestamp())
+    # Browsers and proxies may keep it a while; afterwards they revalidate with If-None-Match (a cheap 304).
+    response["Cache-Control"] = f"public, max-age={freshness.max_age}" if public else "private, no-cache"
+
+
+def _storable(request, response) -> bool:
+    return (response.status_code == 200 and not response.streaming and not response.cookies
+            and "cookie" not in response.get("Vary", "").lower()
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
+
+
+def cached_page(freshness: Callable[..., Freshness | None]):
+    """Decorate a GET/HEAD view of published content; see the module's docstring."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if request.method not in ("GET", "HEAD"):
+                return view(request, *args, **kwargs)
+            fresh = freshness(request, *args, **kwargs)
+            if fresh is None:
+                return view(request, *args, **kwargs)
+            token, made = generation()
+            # A change anywhere counts as a change here too (conservative for If-Modified-Since).
+            fresh = dataclasses.replace(fresh, last_modified=last_change(fresh.last_modified, made))
+            etag = _etag(request, fresh, token)
+            public = not request.user.is_authenticated
+            if _not_modified(request, etag, fresh.last_modified):
+                response = HttpResponseNotModified()
+                _validators(response, etag, fresh, public=public)
+                return response
+            if not public:
+                response = view(request, *args, **kwargs)
+                if response.status_code == 200:
+                    _validators(response, etag, fresh, public=False)
+                return response
+            key = f"page:{etag.strip(chr(34))}"
+            stored = _cache().get(key)
+            if stored is not None:
+                content, headers = stored
+                response = HttpResponse(content)
+                for name, value in headers:
+                    response[name] = value
+                response["X-Tiltak-Cache"] = "hit"
+                return response
+            response = view(request, *args, **kwargs)
+            if _storable(request, response):
+                _validators(response, etag, fresh, public=True)
+                headers = [(k, v) for k, v in response.items() if k.lower() not in ("vary", "x-tiltak-cache")]
+                _cache().set(key, (response.content, headers), timeout=None)
+                response["X-Tiltak-Cache"] = "miss"
+            return response
+
+        return wrapped
+
+    return decorator
+
+
+def last_change(*moments: datetime.datetime | None) -> datetime.datetime | None:
+    known = [m for m in moments if m is not None]
+    return max(known) if known else None
+
+
+DOMAIN_MODELS = ("Plan", "Chapter", "Measure", "Responsibility", "Ministry", "Round", "StatusScale", "Grade",
+                 "StatusLabel")
+
+
+def connect_signals() -> None:
+    """Renew the generation whenever a domain object other than an entry is saved or deleted."""
+    from django.apps import apps
+    from django.db.models.signals import post_delete, post_save
+
+    for name in DOMAIN_MODELS:
+        model = apps.get_model("plans", name)
+        post_save.connect(content_changed, sender=model, dispatch_uid=f"tiltak-pages-save-{name}")
+        post_delete.connect(content_changed, sender=model, dispatch_uid=f"tiltak-pages-delete-{name}")
