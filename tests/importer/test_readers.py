@@ -151,3 +151,21 @@ def test_only_text_that_lost_its_letters_is_restored(seed_path):
     report = parse_bytes(("Rapport for året\n\n" + text).encode(), name="r.txt").to_json()
     assert report["measures"][0]["title"] == "Støtte til Terres des Hommes og hesten"
     assert report["measures"][0]["status_text"] == "Trer i kraft våren 2012."
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_text_is_read_with_or_without_a_byte_order_mark(codec):
+    # "utf-16" writes a byte-order mark; the -le/-be codecs write none, and the zero bytes tell
+    source = read_bytes(NORWEGIAN.encode(codec), name="r.txt")
+    assert (source.kind, source.text) == ("text", NORWEGIAN)
+
+
+def test_a_utf16_report_parses_like_its_utf8_original(seed_path):
+    text = seed_path.read_text(encoding="utf-8")
+    from_utf16 = parse_bytes(text.encode("utf-16"), name="rapport.txt").to_json()
+    assert from_utf16 == parse_bytes(text.encode("utf-8"), name="rapport.txt").to_json()
+
+
+def test_broken_utf16_is_refused():
+    with pytest.raises(UnreadableDocument, match="not valid UTF-16"):
+        read_bytes(b"\xff\xfe" + "Tiltak".encode("utf-16-le") + b"\x00\xd8\x41", name="r.txt")

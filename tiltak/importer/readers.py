@@ -7,6 +7,11 @@
 - Plain or OCR text: UTF-8, else the encoding charset-normalizer finds (Windows-1252/Latin-1 in practice).
 
 Every failure is an :class:`UnreadableDocument` with a one-line message naming the file.
+
+Every reader is bounded whatever the file (a hostile upload included): the sizes a DOCX declares are checked
+before anything is inflated, and what is inflated is counted as it comes; PDF pages, the content a page holds
+and the glyphs on it, DOCX paragraphs and the characters of any text are capped (the ``MAX_*`` below). The
+sandbox (:mod:`tiltak.importer.sandbox`) adds limits on memory and time around the whole parse.
 """
 
 from __future__ import annotations
@@ -24,6 +29,16 @@ from .furniture import PageLine, drop_running_lines, drop_running_text, text_are
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
+# What no status report comes near (the 35-measure report of 2012: 30 pages, 150 000 characters, 700 paragraphs).
+MAX_TEXT_CHARS = 3_000_000  # characters of text out of any reader
+MAX_PDF_PAGES = 2_000
+MAX_PAGE_CONTENT_BYTES = 2 * 1024 * 1024  # a page's content streams, inflated
+MAX_PAGE_GLYPHS = 40_000  # a dense A4 page holds some 5 000
+MAX_DOCX_PARAGRAPHS = 60_000
+MAX_DOCX_PART_BYTES = 40 * 1024 * 1024  # one part of a DOCX (word/document.xml), inflated
+MAX_DOCX_TOTAL_BYTES = 120 * 1024 * 1024  # every part of a DOCX together, inflated
+MAX_DOCX_PARTS = 2_000
+
 
 class UnreadableDocument(ValueError):
     """The file cannot be read as a status report; the message says why."""
@@ -40,6 +55,11 @@ class Source:
 
 
 def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+    return read_bytes(load_path(path, max_bytes=max_bytes), name=str(path), max_bytes=max_bytes)
+
+
+def load_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """A file's bytes, refused when it is missing, a folder or over ``max_bytes``."""
     path = Path(path)
     if not path.exists():
         raise UnreadableDocument(f"{path}: no such file")
@@ -52,7 +72,7 @@ def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source
         data = path.read_bytes()
     except OSError as exc:
         raise UnreadableDocument(f"{path}: cannot be read ({exc.strerror})") from None
-    return read_bytes(data, name=str(path), max_bytes=max_bytes)
+    return data
 
 
 def read_bytes(data: bytes, *, name: str = "document", max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
@@ -83,8 +103,32 @@ def read_bytes(data: bytes, *, name: str = "document", max_bytes: int = DEFAULT_
     return Source("text", drop_running_text(text))
 
 
+def _utf16(data: bytes) -> str | None:
+    """The UTF-16 codec of ``data``: by its byte-order mark, or (without one) by the zero bytes that Latin text in
+    UTF-16 has in every other place; None when it is no UTF-16 text."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    sample = data[:65536]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    half = len(sample) // 2
+    if odd.count(0) > 0.6 * half and even.count(0) < 0.05 * half:
+        return "utf-16-le"
+    if even.count(0) > 0.6 * half and odd.count(0) < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
 def decode_text(data: bytes, name: str) -> str:
-    """Text from bytes: UTF-8, else the detected single-byte encoding; binary data is refused."""
+    """Text from bytes: UTF-16 (with a byte-order mark, or recognisable without), UTF-8, else the detected
+    single-byte encoding; binary data is refused."""
+    codec = _utf16(data)
+    if codec is not None:
+        try:
+            data = data.decode(codec).lstrip("\ufeff").encode("utf-8")
+        except UnicodeDecodeError:
+            raise UnreadableDocument(f"{name}: looks like UTF-16 text but is not valid UTF-16") from None
     if b"\x00" in data[:65536]:
         raise UnreadableDocument(f"{name}: binary data, not a text, PDF or DOCX document")
     try:
@@ -101,7 +145,14 @@ def decode_text(data: bytes, name: str) -> str:
     letters = sum(1 for ch in sample if ch.isalpha())
     if controls > len(sample) * 0.01 or letters < len(sample) * 0.3:
         raise UnreadableDocument(f"{name}: binary data, not a text, PDF or DOCX document")
+    check_text_length(text, name)
     return text
+
+
+def check_text_length(text: str, name: str) -> None:
+    if len(text) > MAX_TEXT_CHARS:
+        raise UnreadableDocument(f"{name}: {len(text):,} characters of text is more than the {MAX_TEXT_CHARS:,} "
+                                 f"a status report may hold".replace(",", " "))
 
 
 # -- DOCX ------------------------------------------------------------------------------------------------------
@@ -112,7 +163,8 @@ def read_docx(data: bytes, name: str) -> str:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if "word/document.xml" not in archive.namelist():
                 raise UnreadableDocument(f"{name}: a ZIP archive, but no Word document")
-    except zipfile.BadZipFile:
+            check_docx_archive(archive, name)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError):
         raise UnreadableDocument(f"{name}: a broken ZIP/DOCX file") from None
     import docx
     from docx.table import Table
@@ -135,7 +187,44 @@ def read_docx(data: bytes, name: str) -> str:
         elif tag == "tbl":
             out.extend(table_lines([[cell.text for cell in row.cells] for row in Table(block, document).rows]))
             out.append("")
-    return "\n".join(out)
+    text = "\n".join(out)
+    check_text_length(text, name)
+    return text
+
+
+def check_docx_archive(archive: zipfile.ZipFile, name: str) -> None:
+    """Refuse a DOCX whose parts would inflate past the limits: first by the sizes the archive declares, then by
+    inflating the main part in pieces and counting (a ZIP may lie about its sizes) — and its paragraphs."""
+    members = archive.infolist()
+    if len(members) > MAX_DOCX_PARTS:
+        raise UnreadableDocument(f"{name}: a Word document of {len(members)} parts (at most {MAX_DOCX_PARTS})")
+    declared = sum(m.file_size for m in members)
+    biggest = max(members, key=lambda m: m.file_size)
+    mb = 1024 * 1024
+    if biggest.file_size > MAX_DOCX_PART_BYTES or declared > MAX_DOCX_TOTAL_BYTES:
+        raise UnreadableDocument(
+            f"{name}: the Word document would inflate to {declared // mb} MB ({biggest.filename}: "
+            f"{biggest.file_size // mb} MB); at most {MAX_DOCX_PART_BYTES // mb} MB a part and "
+            f"{MAX_DOCX_TOTAL_BYTES // mb} MB in all are read"
+        )
+    paragraphs = 0
+    inflated = 0
+    tail = b""
+    with archive.open("word/document.xml") as part:
+        while chunk := part.read(1024 * 1024):
+            inflated += len(chunk)
+            if inflated > MAX_DOCX_PART_BYTES:  # more than it declared: Python's zipfile stops at the declared size
+                raise UnreadableDocument(f"{name}: word/document.xml inflates past {MAX_DOCX_PART_BYTES // mb} MB")
+            window = tail + chunk
+            paragraphs += len(_PARAGRAPH_TAG.findall(window)) - len(_PARAGRAPH_TAG.findall(tail))
+            tail = window[-16:]
+            if paragraphs > MAX_DOCX_PARAGRAPHS:
+                raise UnreadableDocument(f"{name}: a Word document of more than {MAX_DOCX_PARAGRAPHS:,} paragraphs; "
+                                         f"no status report has that many".replace(",", " "))
+
+
+# A paragraph element in WordprocessingML, whatever prefix the namespace has: <w:p>, <w:p/>, <w:p w:rsid…>.
+_PARAGRAPH_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?p[\s/>]")
 
 
 MINISTRY_CELL = re.compile(r"^\(?\s*[A-ZÆØÅ]{1,5}(?:\s*,\s*[A-ZÆØÅ]{1,5})*\s*\)?$")
@@ -182,28 +271,102 @@ def read_pdf(data: bytes, name: str) -> str:
         raise UnreadableDocument(f"{name}: a broken PDF") from None
     out: list[str] = []
     try:
-        with pdf:
-            if getattr(pdf.doc, "encryption", None) and not pdf.pages:
-                raise UnreadableDocument(f"{name}: the PDF is encrypted")
-            pages = drop_running_lines([_page_lines(page) for page in pdf.pages])
-            floor, pitch = text_area(pages)
-            previous: PageLine | None = None
-            for page in pages:
-                # A paragraph running over the page break stays one paragraph.
-                goes_on = previous is not None and bool(page) and page[0].continues(previous, floor, pitch)
-                if goes_on and out and not out[-1].strip():
-                    out.pop()
-                out.extend(line.text for line in page)
-                out.append("")
-                previous = page[-1] if page else None
+        plumbed = bounded_pages(pdf, name)
+        if getattr(pdf.doc, "encryption", None) and not plumbed:
+            raise UnreadableDocument(f"{name}: the PDF is encrypted")
+        pages = drop_running_lines([_page_lines(_checked(page, name)) for page in plumbed])
+        floor, pitch = text_area(pages)
+        previous: PageLine | None = None
+        for page in pages:
+            # A paragraph running over the page break stays one paragraph.
+            goes_on = previous is not None and bool(page) and page[0].continues(previous, floor, pitch)
+            if goes_on and out and not out[-1].strip():
+                out.pop()
+            out.extend(line.text for line in page)
+            out.append("")
+            previous = page[-1] if page else None
     except UnreadableDocument:
         raise
     except Exception as exc:
         raise UnreadableDocument(f"{name}: a broken PDF ({type(exc).__name__})") from None
+    finally:
+        _close(pdf)
     text = "\n".join(out)
     if not text.strip():
         raise UnreadableDocument(f"{name}: the PDF holds no text (a scan without OCR?)")
+    check_text_length(text, name)
     return text
+
+
+def _close(pdf) -> None:
+    """pdfplumber's own ``close()`` walks ``pdf.pages``, building every page of the file: close only those built."""
+    for page in getattr(pdf, "_pages", []):
+        page.close()
+    pdf.stream.close()
+
+
+def bounded_pages(pdf, name: str) -> list:
+    """pdfplumber's pages, refused past MAX_PDF_PAGES: by the page count the PDF declares, and by counting as
+    the page tree is walked (pdfplumber's own ``pdf.pages`` would build every page of a 100 000-page file)."""
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdftypes import resolve1
+    from pdfplumber.page import Page
+
+    pages, doctop = [], 0
+    pdf._pages = pages  # what _close() closes
+    too_many = f"{name}: a PDF of more than {MAX_PDF_PAGES:,} pages; no status report has that many".replace(",", " ")
+    tree = resolve1(pdf.doc.catalog.get("Pages")) if isinstance(pdf.doc.catalog, dict) else None
+    declared = resolve1(tree.get("Count")) if isinstance(tree, dict) else None
+    if isinstance(declared, int) and declared > MAX_PDF_PAGES:
+        raise UnreadableDocument(too_many)
+    for number, page in enumerate(PDFPage.create_pages(pdf.doc), start=1):
+        if number > MAX_PDF_PAGES:
+            raise UnreadableDocument(too_many)
+        plumbed = Page(pdf, page, page_number=number, initial_doctop=doctop)
+        pages.append(plumbed)
+        doctop += plumbed.height
+    return pages
+
+
+def _checked(page, name: str):
+    """The page, once its content is known to be of a size a page of text can have: the content streams are
+    inflated (at most MAX_PAGE_CONTENT_BYTES) and the bytes of their text strings counted before pdfminer lays
+    the page out, glyph by glyph; then the glyphs it found are counted too."""
+    import zlib
+
+    from pdfminer.pdftypes import LITERALS_FLATE_DECODE, resolve1
+
+    limit = MAX_PAGE_CONTENT_BYTES
+    too_much = (f"{name}: page {page.page_number} holds more than {limit // (1024 * 1024)} MB of content; "
+                "no page of a status report does")
+    content = bytearray()
+    for stream in page.page_obj.contents:
+        stream = resolve1(stream)
+        if not hasattr(stream, "get_filters"):
+            continue
+        filters = stream.get_filters()
+        if len(filters) == 1 and filters[0][0] in LITERALS_FLATE_DECODE and stream.get_rawdata() is not None:
+            try:
+                content += zlib.decompressobj().decompress(stream.get_rawdata(), limit - len(content) + 1)
+            except zlib.error:
+                raise UnreadableDocument(f"{name}: page {page.page_number}: a broken content stream") from None
+        else:
+            content += stream.get_data() or b""
+        if len(content) > limit:
+            raise UnreadableDocument(too_much)
+    glyphs = sum(len(m) - 2 for m in _LITERAL_STRING.findall(content)) + sum(
+        (len(m) - 2) // 2 for m in _HEX_STRING.findall(content))
+    if glyphs <= MAX_PAGE_GLYPHS:
+        glyphs = len(page.chars)
+    if glyphs > MAX_PAGE_GLYPHS:
+        raise UnreadableDocument(f"{name}: page {page.page_number} holds some {glyphs:,} glyphs (at most "
+                                 f"{MAX_PAGE_GLYPHS:,} are read)".replace(",", " "))
+    return page
+
+
+# Text strings in a content stream: (literal) and <hex> operands of Tj, TJ, ' and ".
+_LITERAL_STRING = re.compile(rb"\((?:\\.|[^\\)])*\)", re.DOTALL)
+_HEX_STRING = re.compile(rb"<[0-9A-Fa-f\s]*>")
 
 
 def _is_encryption_error(exc: BaseException) -> bool:

@@ -4,8 +4,9 @@ from django import forms
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from tiltak.importer.api import ImportFailure, parse_bytes
+from tiltak.importer.api import ImportFailure
 from tiltak.importer.document import ParsedReport
+from tiltak.importer.sandbox import parse_bytes
 from tiltak.plans.actions.entries import MAX_COMMENT, MAX_LINKS, MAX_NARRATIVE, link_problem
 from tiltak.plans.models import Plan, StatusEntry, StatusLabel, StatusScale
 

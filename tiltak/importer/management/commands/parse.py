@@ -7,12 +7,14 @@ import sys
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from tiltak.importer.api import ImportFailure, parse_file
+from tiltak.importer.api import ImportFailure
 from tiltak.importer.readers import DEFAULT_MAX_BYTES
+from tiltak.importer.sandbox import parse_file
 
 
 def parse_or_fail(path: str, scale: str | None):
-    """Parse ``path`` with the size limit of the settings; a CommandError (exit code 2) on bad input."""
+    """Parse ``path`` with the size limit of the settings, in a child process with limits on memory and time
+    (:mod:`tiltak.importer.sandbox`); a CommandError (exit code 2) on bad input."""
     max_bytes = getattr(settings, "MAX_UPLOAD_BYTES", DEFAULT_MAX_BYTES)
     try:
         return parse_file(path, scale=scale, max_bytes=max_bytes)

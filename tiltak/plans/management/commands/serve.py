@@ -47,7 +47,13 @@ class Command(BaseCommand):
             "workers": options["workers"],
             "accesslog": "-",
             "errorlog": "-",
+            # A worker is recycled after some requests (with jitter, so they do not all restart at once): memory
+            # a request left behind cannot pile up. A worker silent for 60 s is killed; document parses stop
+            # themselves well before (tiltak/importer/sandbox.py: 40 s), so a request never meets this.
+            "max_requests": 1000,
+            "max_requests_jitter": 100,
             "timeout": 60,
+            "graceful_timeout": 30,
             # gunicorn's control socket would live in $HOME, shared by every tiltak on the machine: keep it in
             # the data dir, which belongs to this instance.
             "control_socket": str(settings.DATA_DIR / "gunicorn.ctl"),
