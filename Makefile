@@ -9,15 +9,37 @@ export TILTAK_DATA_DIR ?= $(CURDIR)/var
 
 .PHONY: run test test-sqlite test-postgres lint clean system-packages bench
 
-$(BIN)/python:
+RUN_STAMP := $(VENV)/.installed-run
+# The Python the virtual environment was made with, and the one we would make it with now: a .venv left by another
+# Python version (or one whose Python is gone) is rebuilt rather than failing the same way on every run.
+VENV_PYTHON := $(shell $(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
+WANT_PYTHON := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
+ifneq ($(wildcard $(VENV)),)
+ifneq ($(VENV_PYTHON),$(WANT_PYTHON))
+VENV_STALE := venv-stale
+endif
+endif
+
+.PHONY: venv-stale
+venv-stale:
+	@echo "$(VENV) was made by $(if $(VENV_PYTHON),Python $(VENV_PYTHON),a Python that is no longer there); rebuilding it with $(PYTHON) (Python $(WANT_PYTHON))"
+	rm -rf $(VENV)
+
+$(BIN)/python: $(VENV_STALE)
+	@test "$(WANT_PYTHON)" = "3.11" || { echo "tiltak needs Python 3.11; $(PYTHON) is $(or $(WANT_PYTHON),missing). Run: make run PYTHON=python3.11"; exit 2; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
+# What running needs; the test tools come with `make test` (the stamp below).
+$(RUN_STAMP): pyproject.toml $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $(RUN_STAMP)
+
+$(STAMP): pyproject.toml $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-run: $(STAMP)
+run: $(RUN_STAMP)
 	$(BIN)/tiltak serve --host 127.0.0.1 --port 8000
 
 test: $(STAMP) system-packages lint test-sqlite test-postgres

@@ -2,8 +2,17 @@
 
 import pytest
 
+from tiltak.lib.env import ensure_writable_dir
 from tiltak.plans.builtin import BUILTIN_PLAN_SLUG, load_builtin_plan
 from tiltak.plans.models import Plan
+
+
+def pytest_configure(config):
+    """Reading the settings creates nothing; the tests' SQLite files and static folder live in the data dir."""
+    from django.conf import settings
+
+    ensure_writable_dir("TILTAK_DATA_DIR", settings.DATA_DIR)
+    ensure_writable_dir("TILTAK_DATA_DIR", settings.STATIC_ROOT)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -4,68 +4,71 @@ import os
 import secrets
 from pathlib import Path
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from tiltak.lib.env import EnvError, ensure_writable_dir, env_bool, env_int, env_list, env_secret, env_str
+from tiltak.lib.datadir import data_dir_from_env, database_from_env, read_secret_key
+from tiltak.lib.env import (
+    LOG_LEVELS,
+    EnvError,
+    env_bool,
+    env_choice,
+    env_email,
+    env_file,
+    env_host,
+    env_hosts,
+    env_int,
+    env_origins,
+    env_secret,
+    env_str,
+    env_url,
+)
 
 BASE_DIR = Path(__file__).resolve().parent
 
-
-def _data_dir() -> Path:
-    raw = env_str("TILTAK_DATA_DIR", "var")
-    return ensure_writable_dir("TILTAK_DATA_DIR", Path(raw).expanduser().resolve())
+# Reading the settings only reads: the environment and, if `tiltak init` made one, the data folder's secret key.
+# Creating the folder, the SQLite file and the key is `tiltak init`'s and `tiltak serve`'s (tiltak/cli.py).
 
 
 def _secret_key(data_dir: Path) -> str:
-    """From the environment; otherwise generated once and kept in the data dir (never in the repository)."""
+    """From the environment; otherwise the one `tiltak init` generated into the data dir (never in the repository).
+
+    Without either (a command that needs no stable key, like `tiltak parse`), a key for this process only.
+    """
     key = env_secret("TILTAK_SECRET_KEY")
-    if key:
+    if key is not None:
+        if len(key) < 32:
+            raise EnvError("TILTAK_SECRET_KEY is too short: use at least 32 random characters")
         return key
-    key_file = data_dir / "secret_key"
-    if key_file.exists():
-        return key_file.read_text(encoding="utf-8").strip()
-    key = secrets.token_urlsafe(50)
-    key_file.touch(mode=0o600)
-    key_file.write_text(key, encoding="utf-8")
-    return key
-
-
-def _database(data_dir: Path) -> dict:
-    url = env_secret("TILTAK_DATABASE_URL")
-    if not url:
-        return {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": data_dir / "tiltak.sqlite3",
-            "CONN_MAX_AGE": 600,  # persistent connections: no connect and PRAGMAs on every request
-            "CONN_HEALTH_CHECKS": True,
-            "OPTIONS": {
-                # WAL lets readers go on while one writer writes; IMMEDIATE takes the write lock at
-                # BEGIN so two writers queue up (busy timeout) instead of failing mid-transaction.
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-            },
-        }
-    if not url.startswith(("postgres://", "postgresql://", "sqlite://")):
-        raise EnvError("TILTAK_DATABASE_URL must start with postgres://, postgresql:// or sqlite://")
-    try:
-        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
-    except ValueError as exc:
-        raise EnvError(f"TILTAK_DATABASE_URL cannot be read: {exc}") from None
-    return config
+    return read_secret_key(data_dir) or secrets.token_urlsafe(50)
 
 
 try:
-    DATA_DIR = _data_dir()
+    DATA_DIR = data_dir_from_env()
     SECRET_KEY = _secret_key(DATA_DIR)
     DEBUG = env_bool("TILTAK_DEBUG", False)
-    ALLOWED_HOSTS = env_list("TILTAK_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
-    CSRF_TRUSTED_ORIGINS = env_list("TILTAK_CSRF_TRUSTED_ORIGINS", [])
-    DATABASES = {"default": _database(DATA_DIR)}
+    ALLOWED_HOSTS = env_hosts("TILTAK_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+    CSRF_TRUSTED_ORIGINS = env_origins("TILTAK_CSRF_TRUSTED_ORIGINS")
+    DATABASES = {"default": database_from_env(DATA_DIR)}
     SECURE = env_bool("TILTAK_SECURE", False)
-    MAX_UPLOAD_BYTES = env_int("TILTAK_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+    MAX_UPLOAD_BYTES = env_int("TILTAK_MAX_UPLOAD_BYTES", 20 * 1024 * 1024, minimum=1)
+    LOG_LEVEL = env_choice("TILTAK_LOG_LEVEL", "WARNING", LOG_LEVELS)
+    SESSION_COOKIE_AGE = env_int("TILTAK_SESSION_SECONDS", 8 * 60 * 60, minimum=60)
+    AXES_FAILURE_LIMIT = env_int("TILTAK_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+    AXES_COOLOFF_TIME = env_int("TILTAK_LOGIN_COOLOFF_MINUTES", 15, minimum=1) / 60  # hours
+    AXES_ENABLED = env_bool("TILTAK_LOGIN_THROTTLING", True)
+    # Deadline e-mails: printed on the console unless an SMTP server is configured.
+    EMAIL_HOST = env_host("TILTAK_EMAIL_HOST")
+    EMAIL_PORT = env_int("TILTAK_EMAIL_PORT", 587, minimum=1, maximum=65535)
+    EMAIL_HOST_USER = env_str("TILTAK_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = env_secret("TILTAK_EMAIL_PASSWORD") or ""
+    EMAIL_USE_TLS = env_bool("TILTAK_EMAIL_TLS", True)
+    EMAIL_TIMEOUT = env_int("TILTAK_EMAIL_TIMEOUT", 20, minimum=1)
+    DEFAULT_FROM_EMAIL = env_email("TILTAK_EMAIL_FROM", "tiltak@localhost")
+    # Where links in e-mails point (no request to take the host from when cron runs `tiltak remind`).
+    SITE_URL = env_url("TILTAK_SITE_URL", "http://127.0.0.1:8000")
+    # Read by the importer itself (tiltak/importer/lexicon.py); checked here so a bad value stops every command.
+    LEXICON_CACHE = env_file("TILTAK_LEXICON_CACHE")
 except EnvError as exc:
     raise ImproperlyConfigured(str(exc)) from None
 
@@ -133,7 +136,6 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
-STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -167,7 +169,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("TILTAK_LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }
 
 # --- Accounts, permissions, login throttling, the API and e-mail (reporting rounds) -------------------------------
@@ -189,35 +191,14 @@ PASSWORD_HASHERS = [
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:login"
-SESSION_COOKIE_AGE = env_int("TILTAK_SESSION_SECONDS", 8 * 60 * 60)
-
-try:
-    AXES_FAILURE_LIMIT = env_int("TILTAK_LOGIN_FAILURE_LIMIT", 5)
-    AXES_COOLOFF_TIME = env_int("TILTAK_LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
-    AXES_ENABLED = env_bool("TILTAK_LOGIN_THROTTLING", True)
-except EnvError as exc:
-    raise ImproperlyConfigured(str(exc)) from None
 # Lock the pair, so one person's typos do not lock out a whole office behind one address.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if SECURE else ["REMOTE_ADDR"]
 
-# Deadline e-mails: printed on the console unless an SMTP server is configured.
-try:
-    EMAIL_HOST = env_str("TILTAK_EMAIL_HOST", "")
-    EMAIL_BACKEND = ("django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
-                     else "django.core.mail.backends.console.EmailBackend")
-    EMAIL_PORT = env_int("TILTAK_EMAIL_PORT", 587)
-    EMAIL_HOST_USER = env_str("TILTAK_EMAIL_USER", "")
-    EMAIL_HOST_PASSWORD = env_secret("TILTAK_EMAIL_PASSWORD") or ""
-    EMAIL_USE_TLS = env_bool("TILTAK_EMAIL_TLS", True)
-    EMAIL_TIMEOUT = env_int("TILTAK_EMAIL_TIMEOUT", 20)
-    DEFAULT_FROM_EMAIL = env_str("TILTAK_EMAIL_FROM", "tiltak@localhost")
-    # Where links in e-mails point (no request to take the host from when cron runs `tiltak remind`).
-    SITE_URL = env_str("TILTAK_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-except EnvError as exc:
-    raise ImproperlyConfigured(str(exc)) from None
+EMAIL_BACKEND = ("django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
+                 else "django.core.mail.backends.console.EmailBackend")
 
 # The test database on SQLite is a file rather than shared-cache memory: in shared-cache mode a second
 # connection gets "table is locked" at once instead of waiting out the busy timeout, which would make the

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from tiltak.lib.env import env_file
+
 LANG = "nb"
 WORDLIST = "large"
 
@@ -63,9 +65,9 @@ class Lexicon:
 
 
 def _cache_path() -> Path:
-    explicit = os.environ.get("TILTAK_LEXICON_CACHE")
+    explicit = env_file("TILTAK_LEXICON_CACHE")
     if explicit:
-        return Path(explicit)
+        return explicit
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     import wordfreq
 

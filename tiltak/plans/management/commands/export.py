@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from tiltak.lib.datadir import write_private_text
 from tiltak.plans.backup import export_document
 
 
@@ -18,11 +19,9 @@ class Command(BaseCommand):
             self.stdout.write(text, ending="")
             return
         output = Path(options["output"])
-        partial = output.with_name(f".{output.name}.partial")
         try:
-            partial.write_text(text, encoding="utf-8")
-            partial.replace(output)
+            # Password hashes, token digests and e-mail addresses: readable by the owner only, from the start.
+            write_private_text(output, text)
         except OSError as exc:
-            partial.unlink(missing_ok=True)
             raise CommandError(f"cannot write {output}: {exc.strerror}", returncode=2) from None
         self.stderr.write(f"wrote {output}")
