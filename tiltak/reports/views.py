@@ -65,7 +65,8 @@ def report_page(request, plan: str, round: str):
          "href": reverse("reports:download", kwargs={"plan": plan, "round": round, "fmt": fmt}) + suffix}
         for fmt in FORMAT_NAMES
     ]
-    html = render_html(build_report(the_round.plan, the_round), lang=lang, downloads=downloads)
+    html = render_html(build_report(the_round.plan, the_round), lang=lang, downloads=downloads,
+                       nonce=str(request.csp_nonce))
     return HttpResponse(html, content_type=MEDIA_TYPES["html"])
 
 

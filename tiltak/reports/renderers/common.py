@@ -37,3 +37,23 @@ def text_colour_on(colour: str) -> str:
     on_black = (light + 0.05) / 0.05
     on_white = 1.05 / (light + 0.05)
     return "#000000" if on_black >= on_white else "#ffffff"
+
+
+HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+def colour_class(colour: str) -> str:
+    """The class name for a #rrggbb colour (empty for anything else, so no text reaches the CSS).
+
+    Pages run under a Content-Security-Policy without inline style attributes, so a colour that is data is
+    given as a class, and `colour_rules` writes the class's custom properties into one nonce-carrying style.
+    """
+    if not isinstance(colour, str) or not HEX_COLOUR.fullmatch(colour):
+        return ""
+    return f"colour-{colour[1:].lower()}"
+
+
+def colour_rules(colours) -> str:
+    """CSS rules setting --grade-colour and --grade-text for each #rrggbb colour (others are left out)."""
+    valid = sorted({c.lower() for c in colours if isinstance(c, str) and HEX_COLOUR.fullmatch(c)})
+    return "".join(f".{colour_class(c)}{{--grade-colour:{c};--grade-text:{text_colour_on(c)}}}" for c in valid)

@@ -11,15 +11,16 @@ from django.template.loader import render_to_string
 from tiltak.reports.chart import chart_alt, distribution_chart
 from tiltak.reports.data import GradeData, ReportData
 from tiltak.reports.labels import Labels, labels
-from tiltak.reports.renderers.common import paragraphs, text_colour_on, web_link
+from tiltak.reports.renderers.common import colour_class, colour_rules, paragraphs, text_colour_on, web_link
 
 NO_STATUS = {"name": None, "colour": "#ffffff", "text": "#000000"}
 
 
 def _tag(grade: GradeData | None, text: str) -> dict:
     if grade is None:
-        return {**NO_STATUS, "name": text}
-    return {"name": text, "colour": grade.colour, "text": text_colour_on(grade.colour)}
+        return {**NO_STATUS, "name": text, "css": colour_class(NO_STATUS["colour"])}
+    return {"name": text, "colour": grade.colour, "text": text_colour_on(grade.colour),
+            "css": colour_class(grade.colour)}
 
 
 def _measure(m, words: Labels) -> dict:
@@ -76,7 +77,8 @@ def _ministries(report: ReportData, words: Labels) -> dict:
     return {"columns": columns, "rows": rows}
 
 
-def context(report: ReportData, *, lang: str = "nb", downloads: list[dict] | None = None) -> dict:
+def context(report: ReportData, *, lang: str = "nb", downloads: list[dict] | None = None,
+            nonce: str | None = None) -> dict:
     words = labels(lang)
     chart = base64.b64encode(distribution_chart(report, words, fmt="svg")).decode("ascii")
     return {
@@ -94,11 +96,15 @@ def context(report: ReportData, *, lang: str = "nb", downloads: list[dict] | Non
         "ministries": _ministries(report, words),
         "page_label": words.page,
         "downloads": downloads or [],
+        # The page is served under a Content-Security-Policy: its one style element carries the request's nonce.
+        "nonce": nonce,
+        "tag_css": colour_rules([NO_STATUS["colour"], *(g.colour for g in report.grades)]),
     }
 
 
-def render_html(report: ReportData, *, lang: str = "nb", downloads: list[dict] | None = None) -> str:
-    return render_to_string("reports/report.html", context(report, lang=lang, downloads=downloads))
+def render_html(report: ReportData, *, lang: str = "nb", downloads: list[dict] | None = None,
+                nonce: str | None = None) -> str:
+    return render_to_string("reports/report.html", context(report, lang=lang, downloads=downloads, nonce=nonce))
 
 
 def render(report: ReportData, *, lang: str = "nb") -> bytes:
