@@ -58,6 +58,9 @@ try:
     AXES_FAILURE_LIMIT = env_int("TILTAK_LOGIN_FAILURE_LIMIT", 5, minimum=1)
     AXES_COOLOFF_TIME = env_int("TILTAK_LOGIN_COOLOFF_MINUTES", 15, minimum=1) / 60  # hours
     AXES_ENABLED = env_bool("TILTAK_LOGIN_THROTTLING", True)
+    # How many reverse proxies stand in front of tiltak, each appending to X-Forwarded-For (0: none, the header
+    # is ignored). Login throttling counts failures per user name and this client address.
+    TRUSTED_PROXIES = env_int("TILTAK_TRUSTED_PROXIES", 0, minimum=0, maximum=10)
     # Deadline e-mails: printed on the console unless an SMTP server is configured.
     EMAIL_HOST = env_host("TILTAK_EMAIL_HOST")
     EMAIL_PORT = env_int("TILTAK_EMAIL_PORT", 587, minimum=1, maximum=65535)
@@ -224,7 +227,9 @@ LOGOUT_REDIRECT_URL = "web:login"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if SECURE else ["REMOTE_ADDR"]
+# The client's address, not the proxy's (without this axes would need django-ipware and, lacking it, would count
+# every login behind a proxy as coming from the proxy: anyone could lock anyone out).
+AXES_CLIENT_IP_CALLABLE = "tiltak.web.throttling.client_ip"
 
 EMAIL_BACKEND = ("django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
                  else "django.core.mail.backends.console.EmailBackend")
