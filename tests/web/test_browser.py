@@ -45,15 +45,16 @@ def test_a_reporter_logs_in_edits_and_submits(live_server, plan, coordinator, re
 
     page.get_by_role("heading", name="Mine tiltak").wait_for()
     page.get_by_role("link", name="Øke innsatsen").click()
-    page.get_by_label("Under gjennomføring", exact=True).check()
+    page.get_by_label("Løpende/under gjennomføring", exact=True).check()
     page.get_by_label("Beskrivelse").fill("Innsatsen er økt med **to** nye stillinger.\n\n<b>ikke fet</b>")
     page.get_by_role("button", name="Lagre").click()
     page.get_by_text("Lagret.").wait_for()
-    page.get_by_role("button", name="Send inn").click()
+    page.get_by_role("button", name="Send inn", exact=True).click()
     page.get_by_text("Sendt inn.").wait_for()
+    page.get_by_role("link", name="Øke innsatsen").click()
 
     entry = StatusEntry.objects.get(round__slug="2022-03", measure__number="10")
-    assert entry.state == EntryState.SUBMITTED and entry.status.text == "Under gjennomføring"
+    assert entry.state == EntryState.SUBMITTED and entry.status.text == "Løpende/under gjennomføring"
     assert entry.narrative.startswith("Innsatsen er økt med **to**")
     shown = page.locator(".web-narrative").last.inner_html()
     assert "<strong>to</strong>" in shown and "&lt;b&gt;ikke fet&lt;/b&gt;" in shown

@@ -50,8 +50,17 @@ ACTIONS = {
                 lambda: StatusEntry.objects.filter(round__slug="2022-03", state=EntryState.APPROVED).exists()),
     "return": ("submitted", "post", ENTRY.format(10) + "returner/", {"comment": "Mer, takk."},
                [302, 403, 403, 403, LOGIN], lambda: StatusEntry.objects.filter(state=EntryState.RETURNED).exists()),
-    "publish": ("approved", "post", ROUND + "publiser/", {}, [302, 403, 403, 403, LOGIN],
+    "publish": ("approved", "post", ROUND + "publiser/", {"confirm": "yes"}, [302, 403, 403, 403, LOGIN],
                 lambda: Round.objects.get(slug="2022-03").is_published),
+    "preview": ("approved", "get", ROUND + "forhandsvisning/", None, [200, 403, 403, 403, LOGIN], None),
+    "edit the report's title": ("open", "post", ROUND + "forhandsvisning/", {"title": "Ny tittel", "introduction": ""},
+                                [302, 403, 403, 403, LOGIN], lambda: Round.objects.filter(title="Ny tittel").exists()),
+    "bulk submit 10 (JD lead)": ("open", "post", ROUND + "send-inn/", {"numbers": ["10"]},
+                                 [302, 302, 403, 403, LOGIN],
+                                 lambda: StatusEntry.objects.filter(state=EntryState.SUBMITTED).exists()),
+    "bulk approve all": ("submitted", "post", ROUND + "godkjenn/", {"scope": "all"}, [302, 403, 403, 403, LOGIN],
+                         lambda: StatusEntry.objects.filter(round__slug="2022-03",
+                                                            state=EntryState.APPROVED).exists()),
 }
 CASES = [(action, role, spec[4][i]) for action, spec in ACTIONS.items() for i, role in enumerate(ROLES)]
 

@@ -7,7 +7,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
 
 from tiltak.api.auth import UNAUTHORIZED
-from tiltak.plans.actions import EntryConflict, RoundNotReady, StaleVersion
+from tiltak.plans.actions import BulkRejected, EntryConflict, RoundNotReady, StaleVersion
 
 # pydantic's error types, in words: «version» må være et heltall.
 SCHEMA_MESSAGES = {
@@ -71,6 +71,10 @@ def register(api) -> None:
     @api.exception_handler(EntryConflict)
     def conflict(request, exc):
         return api.create_response(request, {"detail": str(exc)}, status=409)
+
+    @api.exception_handler(BulkRejected)
+    def bulk_rejected(request, exc):
+        return api.create_response(request, {"detail": str(exc), "numbers": exc.numbers}, status=422)
 
     @api.exception_handler(UnknownStatus)
     def unknown_status(request, exc):

@@ -57,3 +57,23 @@ class EntryIn(Schema):
 
 class ReturnIn(Schema):
     comment: str
+
+
+class BulkIn(Schema):
+    numbers: list[str]
+    # Submit only: first confirm a carried-forward entry as still true («uendret»), as «Mine tiltak» does.
+    confirm_unchanged: bool = False
+
+
+class BulkItemOut(Schema):
+    number: str
+    done: bool
+    state: str
+    version: int
+    detail: str
+
+
+class BulkOut(Schema):
+    done: int
+    not_done: int
+    results: list[BulkItemOut]

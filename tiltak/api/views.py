@@ -9,7 +9,7 @@ from ninja import Router, Status
 
 from tiltak.api.auth import BearerToken, viewer
 from tiltak.api.errors import UnknownStatus
-from tiltak.api.schemas import EntryIn, EntryOut, PlanOut, ReturnIn, RoundIn, RoundOut
+from tiltak.api.schemas import BulkIn, BulkOut, EntryIn, EntryOut, PlanOut, ReturnIn, RoundIn, RoundOut
 from tiltak.plans import actions
 from tiltak.plans.models import Plan, Round, StatusEntry, StatusLabel
 
@@ -92,6 +92,40 @@ def create_round(request, plan: str, body: RoundIn):
              summary="Publish the round (coordinator); 409 names the entries not yet approved")
 def publish(request, plan: str, round: str):
     return actions.publish_round(the_round=_round(request, plan, round, request.auth), acting_user=request.auth)
+
+
+def _bulk_out(outcomes: list[actions.BulkOutcome]) -> BulkOut:
+    done = sum(1 for o in outcomes if o.done)
+    return BulkOut(done=done, not_done=len(outcomes) - done, results=[
+        {"number": o.number, "done": o.done, "state": o.entry.state, "version": o.entry.version, "detail": o.detail}
+        for o in outcomes
+    ])
+
+
+BULK_DESCRIPTION = (
+    "Body: `{\"numbers\": [\"1\", \"3.2\", …]}` (at most 1000). One transaction. The answer has one result per "
+    "number: `done`, the entry's `state` and `version` after the call, and in `detail` why it was not done "
+    "(a state that moved on, no narrative, …). The request as a whole is refused and nothing changes when the list "
+    "is empty or too long or names a number the round does not have (422, `numbers` lists them), or an entry "
+    "you may not act on (403)."
+)
+
+
+@router.post("/plans/{plan}/rounds/{round}/submit", response=BulkOut, auth=bearer,
+             summary="Submit several entries at once (lead ministry's reporter or coordinator)",
+             description=BULK_DESCRIPTION + " With `confirm_unchanged: true` an entry carried forward unchanged from "
+             "the previous round is first confirmed as still true.")
+def submit_many(request, plan: str, round: str, body: BulkIn):
+    the_round = _round(request, plan, round, request.auth)
+    return _bulk_out(actions.submit_entries(the_round=the_round, numbers=body.numbers, acting_user=request.auth,
+                                            confirm_unchanged=body.confirm_unchanged))
+
+
+@router.post("/plans/{plan}/rounds/{round}/approve", response=BulkOut, auth=bearer,
+             summary="Approve several submitted entries at once (coordinator)", description=BULK_DESCRIPTION)
+def approve_many(request, plan: str, round: str, body: BulkIn):
+    the_round = _round(request, plan, round, request.auth)
+    return _bulk_out(actions.approve_entries(the_round=the_round, numbers=body.numbers, acting_user=request.auth))
 
 
 @router.get("/plans/{plan}/rounds/{round}/entries", response=list[EntryOut])

@@ -216,6 +216,15 @@ class ReportData:
                        new=new)
 
 
+def default_title(plan_title: str) -> str:
+    """«Statusrapportering for regjeringens handlingsplan …»: the plan's title mid-sentence, so its first word
+    loses its capital («Regjeringens» → «regjeringens»), unless it is an abbreviation («OGP», «NAV»)."""
+    first = plan_title.split(" ", 1)[0]
+    if first[:1].isupper() and not first.isupper():
+        plan_title = plan_title[:1].lower() + plan_title[1:]
+    return f"Statusrapportering for {plan_title}"
+
+
 def _grade(grade) -> GradeData:
     return GradeData(position=grade.position, meaning=grade.meaning, name=grade.name, name_en=grade.name_en,
                      colour=grade.colour)
@@ -280,7 +289,7 @@ def build_report(plan: Plan, the_round: Round, *, all_rounds: bool = False) -> R
     return ReportData(
         plan_slug=plan.slug, plan_title=plan.title, plan_title_en=plan.title_en, period=plan.period,
         round_slug=the_round.slug, round_label=the_round.label,
-        title=the_round.title or f"Statusrapportering for {plan.title}", introduction=the_round.introduction,
+        title=the_round.title or default_title(plan.title), introduction=the_round.introduction,
         as_of=the_round.as_of, published=the_round.is_published, grades=[grades_by_pk[g.pk] for g in grade_rows],
         measures=rows, rounds=[RoundData(slug=r.slug, label=r.label, as_of=r.as_of) for r in rounds],
         ministries=ministries,

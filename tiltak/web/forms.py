@@ -40,12 +40,32 @@ class EntryForm(forms.Form):
     def __init__(self, *args, entry: StatusEntry, **kwargs):
         super().__init__(*args, **kwargs)
         self.entry = entry
-        self.fields["status"].queryset = (
-            StatusLabel.objects.filter(grade__scale_id=entry.round.plan.scale_id)
-            .select_related("grade").order_by("grade__position", "position")
-        )
+        # Any label of the scale is accepted (an older form, a client that sends the exact label); the page
+        # offers each grade once, by its main label.
+        self.fields["status"].queryset = (StatusLabel.objects.filter(grade__scale_id=entry.round.plan.scale_id)
+                                          .select_related("grade"))
+        self.grade_choices = list(main_labels(entry.round.plan.scale_id))
         if not entry.round.is_published:
             del self.fields["reason"]
+
+    def selected_grade_id(self) -> int | None:
+        """The grade of the label in the form (as typed, or initially the entry's), to check its radio button."""
+        value = self["status"].value()
+        if value in (None, ""):
+            return None
+        try:
+            return StatusLabel.objects.filter(pk=int(value)).values_list("grade_id", flat=True).first()
+        except (TypeError, ValueError):
+            return None
+
+    def clean_status(self):
+        """One choice per grade; choosing the grade the entry already has keeps its exact label (an imported
+        «Løpende» stays «Løpende»), so confirming a carried-forward entry changes nothing."""
+        chosen = self.cleaned_data.get("status")
+        current = self.entry.status
+        if chosen is not None and current is not None and chosen.grade_id == current.grade_id:
+            return current
+        return chosen
 
     def clean_links(self) -> list[str]:
         lines = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]
@@ -74,11 +94,35 @@ class EntryForm(forms.Form):
         return data
 
 
+def main_labels(scale_id: int):
+    """Each grade of the scale once, by its main label (the first); the other labels stay for history."""
+    labels = StatusLabel.objects.filter(grade__scale_id=scale_id).order_by("grade__position", "position")
+    first: dict[int, int] = {}
+    for pk, grade_id in labels.values_list("pk", "grade_id"):
+        first.setdefault(grade_id, pk)
+    return (StatusLabel.objects.filter(pk__in=list(first.values())).select_related("grade")
+            .order_by("grade__position"))
+
+
+def main_label_of(label: StatusLabel | None) -> StatusLabel | None:
+    if label is None:
+        return None
+    return StatusLabel.objects.filter(grade_id=label.grade_id).order_by("position", "pk").first()
+
+
 class ReturnForm(forms.Form):
     comment = forms.CharField(
         label=_("Kommentar til rapportøren"), max_length=MAX_COMMENT, widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Skriv en kommentar som forteller hva som må endres.")},
     )
+
+
+class RoundTextForm(forms.Form):
+    title = forms.CharField(label=_("Rapportens tittel"), required=False, max_length=300,
+                            help_text=_("Står tom, blir tittelen «Statusrapportering for» og planens navn."))
+    introduction = forms.CharField(label=_("Innledning"), required=False, strip=False,
+                                   widget=forms.Textarea(attrs={"rows": 8}),
+                                   help_text=_("Står først i rapporten. Avsnitt skilles med en tom linje."))
 
 
 class OpenRoundForm(forms.Form):

@@ -5,17 +5,20 @@
 """
 
 import datetime
+import logging
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from tiltak.lib.numbering import natural_key
 from tiltak.plans.actions.entries import EDITABLE
 from tiltak.plans.models import Reminder, Role, Round, StatusEntry
+
+log = logging.getLogger(__name__)
 
 WARN_DAYS = 7
 REPEAT_OVERDUE = datetime.timedelta(days=7)
@@ -69,14 +72,14 @@ def send_reminders(*, now: datetime.datetime, dry_run: bool = False) -> list[Sen
         for user, numbers in sorted(numbers_for.items(), key=lambda item: item[0].username):
             if _already_sent(the_round, user, kind, now):
                 continue
-            ordered = sorted(numbers, key=lambda n: [int(p) if p.isdigit() else p for p in n.split(".")])
-            if not dry_run:
-                _send(the_round, user, kind, ordered, now)
+            ordered = sorted(numbers, key=natural_key)
+            if not dry_run and not _send(the_round, user, kind, ordered, now):
+                continue
             sent.append(Sent(round=the_round, email=user.email, kind=kind, numbers=ordered))
     return sent
 
 
-def _send(the_round: Round, user, kind: str, numbers: list[str], now) -> None:
+def _send(the_round: Round, user, kind: str, numbers: list[str], now) -> bool:
     deadline = the_round.deadline.strftime("%d.%m.%Y")
     if kind == Reminder.Kind.OVERDUE:
         subject = f"Fristen er passert: {the_round.label}"
@@ -86,8 +89,12 @@ def _send(the_round: Round, user, kind: str, numbers: list[str], now) -> None:
         opening = f"Fristen for «{the_round.label}» er {deadline}. Disse tiltakene er ikke sendt inn ennå:"
     body = (f"{opening} {', '.join(numbers)}.\n\n{the_round.plan.title}\n"
             f"{settings.SITE_URL}{reverse('web:home')}\n")
-    # Record first, in the same transaction as the send: a failing mail server rolls the record back and the
-    # next cron run tries again; a crash after sending can at worst repeat one e-mail.
-    with transaction.atomic():
-        Reminder.objects.create(round=the_round, user=user, kind=kind, sent_at=now)
+    # Sent outside any transaction, then recorded: a failing mail server records nothing (the next cron run
+    # tries again) and holds no lock while it times out; a crash between the two can at worst repeat one e-mail.
+    try:
         send_mail(subject, body, None, [user.email])
+    except Exception:
+        log.exception("could not send the %s reminder for %s to %s", kind, the_round, user.email)
+        return False
+    Reminder.objects.create(round=the_round, user=user, kind=kind, sent_at=now)
+    return True

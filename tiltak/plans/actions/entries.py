@@ -14,9 +14,10 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
+from tiltak.lib.numbering import natural_key
 from tiltak.plans import access
 from tiltak.plans.actions.history import record_version
 from tiltak.plans.models import EntryState, Round, StatusEntry, StatusLabel
@@ -153,7 +154,9 @@ def update_entry(*, entry: StatusEntry, status: StatusLabel | None, narrative: s
 
 
 @transaction.atomic
-def submit_entry(*, entry: StatusEntry, acting_user) -> StatusEntry:
+def submit_entry(*, entry: StatusEntry, acting_user, notify: bool = True) -> StatusEntry:
+    """Send an entry in for review. When it was the last of its lead ministry's entries still to send, the
+    plan's coordinators are told after the commit (``notify=False`` leaves that to a bulk caller)."""
     _require(acting_user, "submit_entry", entry,
              "Bare rapportøren for ansvarlig departement (det første) eller koordinator kan sende inn.")
     _check_round(entry)
@@ -161,10 +164,67 @@ def submit_entry(*, entry: StatusEntry, acting_user) -> StatusEntry:
         raise EntryConflict("Teksten er overført fra forrige runde. Endre den, eller bekreft at den er uendret, "
                             "før du sender inn.")
     if entry.status_id is None:
-        raise EntryConflict("Velg en status før du sender inn.")
+        raise ValidationError({"status": ["Velg en status før du sender inn."]})
+    if not entry.narrative.strip():
+        raise ValidationError({"narrative": ["Skriv en beskrivelse av hva som er gjort før du sender inn. "
+                                             "En tom beskrivelse er ingen rapport."]})
     updated = _transition(entry, from_states=EDITABLE, state=EntryState.SUBMITTED, updated_by=acting_user)
     record_version(updated, action="submit", acting_user=acting_user)
+    if notify:
+        lead = lead_of(updated)
+        if lead:
+            transaction.on_commit(lambda: notify_if_ministry_done(updated.round_id, lead), robust=True)
     return updated
+
+
+@transaction.atomic
+def save_and_submit(*, entry: StatusEntry, status: StatusLabel | None, narrative: str, links: list[str] | None,
+                    expected_version: int, acting_user, confirm_unchanged: bool = False) -> StatusEntry:
+    """«Send inn» on the form: write what is on the screen and submit it, in one transaction (so a refused
+    submit saves nothing, and a saved text is never left unsent by a second click that did not happen)."""
+    _require(acting_user, "submit_entry", entry,
+             "Bare rapportøren for ansvarlig departement (det første) eller koordinator kan sende inn.")
+    links = list(entry.links) if links is None else links
+    same = (entry.status_id, entry.narrative, list(entry.links)) == (status.pk if status else None, narrative,
+                                                                       [link.strip() for link in links])
+    if not same or (entry.unchanged and confirm_unchanged) or entry.version != expected_version:
+        entry = update_entry(entry=entry, status=status, narrative=narrative, links=links,
+                             expected_version=expected_version, acting_user=acting_user)
+    return submit_entry(entry=entry, acting_user=acting_user)
+
+
+def lead_of(entry: StatusEntry) -> str | None:
+    responsible = entry.measure.responsible_abbreviations()
+    return responsible[0] if responsible else None
+
+
+def notify_if_ministry_done(round_pk: int, abbreviation: str) -> None:
+    """Tell the plan's coordinators that ``abbreviation`` has sent in every entry it leads in the round.
+
+    Runs after the commit; a failing mail server is logged and never undoes (or blocks) the submit.
+    """
+    from tiltak.plans.models import Measure, Role
+
+    try:
+        the_round = Round.objects.select_related("plan").get(pk=round_pk)
+        led = Measure.objects.filter(plan_id=the_round.plan_id, responsibilities__position=0,
+                                     responsibilities__ministry__abbreviation=abbreviation)
+        entries = StatusEntry.objects.filter(round=the_round, measure__in=led)
+        if not entries.exists() or entries.filter(state__in=list(EDITABLE)).exists():
+            return
+        coordinators = Role.objects.filter(kind=Role.Kind.COORDINATOR).filter(
+            Q(plan__isnull=True) | Q(plan_id=the_round.plan_id)).select_related("user")
+        recipients = sorted({r.user.email for r in coordinators if r.user.email and r.user.is_active})
+        if not recipients:
+            return
+        numbers = sorted(entries.values_list("measure__number", flat=True), key=natural_key)
+        subject = f"{abbreviation} har sendt inn alle sine tiltak: {the_round.label}"
+        body = (f"{abbreviation} har sendt inn alle tiltakene departementet har hovedansvar for i "
+                f"«{the_round.label}» ({the_round.plan.title}): {', '.join(numbers)}.\n\n"
+                f"Gå gjennom dem: {settings.SITE_URL}/arbeid/plan/{the_round.plan.slug}/{the_round.slug}/\n")
+        send_mail(subject, body, None, recipients)
+    except Exception:
+        log.exception("could not tell the coordinators that %s is done in round %s", abbreviation, round_pk)
 
 
 @transaction.atomic
@@ -191,7 +251,7 @@ def return_entry(*, entry: StatusEntry, comment: str, acting_user) -> StatusEntr
     updated = _transition(entry, from_states=[EntryState.SUBMITTED, EntryState.APPROVED],
                           state=EntryState.RETURNED, review_comment=comment, approved_by=None, approved_at=None)
     record_version(updated, action="return", acting_user=acting_user, comment=comment)
-    transaction.on_commit(lambda: _mail_returned(updated.pk, comment))
+    transaction.on_commit(lambda: _mail_returned(updated.pk, comment), robust=True)
     return updated
 
 
@@ -210,5 +270,5 @@ def _mail_returned(entry_pk: int, comment: str) -> None:
             f"kommentaren:\n\n{comment}\n\nRett og send inn på nytt: {settings.SITE_URL}/arbeid/\n")
     try:
         send_mail(subject, body, None, recipients)
-    except OSError:
+    except Exception:
         log.exception("could not send the return notice for entry %s", entry_pk)

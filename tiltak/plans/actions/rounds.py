@@ -9,6 +9,7 @@ from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from tiltak.plans import access
 from tiltak.plans.actions.entries import EntryConflict
@@ -57,8 +58,10 @@ def open_round(*, plan: Plan, slug: str, label: str, as_of: datetime.date, deadl
         raise EntryConflict("Planen har allerede en åpen runde. Publiser den før du åpner en ny.")
 
     previous = plan.rounds.filter(as_of__lt=as_of).order_by("-as_of", "-pk").first()
+    # The report's title and introduction start as last round's; the coordinator edits them before publishing.
     the_round = Round.objects.create(plan=plan, slug=slug, label=label, as_of=as_of, deadline=deadline,
-                                     state=Round.State.OPEN)
+                                     state=Round.State.OPEN, title=previous.title if previous else "",
+                                     introduction=previous.introduction if previous else "")
     carried = {}
     if previous is not None:
         carried = {e.measure_id: e for e in StatusEntry.objects.filter(round=previous)}
@@ -78,7 +81,7 @@ def open_round(*, plan: Plan, slug: str, label: str, as_of: datetime.date, deadl
         [(entry, f"overført fra {previous.slug}" if entry.unchanged else "") for entry in entries],
         action="open", acting_user=acting_user,
     )
-    transaction.on_commit(lambda: _mail_opened(the_round.pk))
+    transaction.on_commit(lambda: _mail_opened(the_round.pk), robust=True)
     return the_round
 
 
@@ -103,6 +106,32 @@ def publish_round(*, the_round: Round, acting_user) -> Round:
     return locked
 
 
+MAX_TITLE = 300
+MAX_INTRODUCTION = 20_000
+
+
+@transaction.atomic
+def edit_round_text(*, the_round: Round, title: str, introduction: str, acting_user) -> Round:
+    """The report's title and introduction, editable until the round is published."""
+    if not access.can(acting_user, "publish_round", the_round):
+        raise PermissionDenied(_("Bare koordinator kan endre rapportens tittel og innledning."))
+    title, introduction = (title or "").strip(), (introduction or "").strip()
+    errors: dict[str, list[str]] = {}
+    if len(title) > MAX_TITLE:
+        errors["title"] = [_("Tittelen kan være høyst %(max)d tegn.") % {"max": MAX_TITLE}]
+    if len(introduction) > MAX_INTRODUCTION:
+        errors["introduction"] = [_("Innledningen kan være høyst %(max)d tegn.") % {"max": MAX_INTRODUCTION}]
+    if errors:
+        raise ValidationError(errors)
+    locked = Round.objects.select_for_update().get(pk=the_round.pk)
+    if locked.state == Round.State.PUBLISHED:
+        raise EntryConflict(_("Runden er publisert; tittelen og innledningen kan ikke endres lenger."))
+    locked.title, locked.introduction = title, introduction
+    locked.save(update_fields=["title", "introduction"])
+    log.info("round %s: title and introduction edited by %s", locked, acting_user)
+    return locked
+
+
 def _mail_opened(round_pk: int) -> None:
     """Tell every reporter of the plan's ministries that the round is open. Mail trouble must not undo it."""
     the_round = Round.objects.select_related("plan").get(pk=round_pk)
@@ -119,5 +148,5 @@ def _mail_opened(round_pk: int) -> None:
     messages = [(f"Ny rapporteringsrunde: {the_round.label}", body, None, [address]) for address in recipients]
     try:
         send_mass_mail(messages)
-    except OSError:
+    except Exception:
         log.exception("could not send the opening notice for round %s", the_round)

@@ -12,6 +12,14 @@ def narrative(text: str):
     return render_narrative(text)
 
 
+@register.filter
+def in_language(obj, lang: str) -> str:
+    """A grade, label, plan or round in the page's language (English where it has an English name)."""
+    if obj is None or obj == "":
+        return ""
+    return obj.in_language(lang)
+
+
 @register.simple_tag
 def diff(before: str, after: str):
     return diff_words(before, after)

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tiltak.plans import access, actions
-from tiltak.plans.actions.entries import EDITABLE
+from tiltak.plans.actions.entries import EDITABLE, lead_of
 from tiltak.plans.models import EntryState, Round
-from tiltak.web.forms import EntryForm, ReturnForm
+from tiltak.web.forms import EntryForm, ReturnForm, main_label_of
 from tiltak.web.views.lookup import entry_for, previous_entry
 
 
@@ -26,57 +26,95 @@ def _may_write(user, entry) -> bool:
 
 
 def _initial(entry) -> dict:
-    return {"status": entry.status, "narrative": entry.narrative, "links": "\n".join(entry.links),
+    return {"status": main_label_of(entry.status), "narrative": entry.narrative, "links": "\n".join(entry.links),
             "version": entry.version}
 
 
 @login_required
 def entry_page(request, plan, round, number):
+    """The entry form. «Lagre» saves; «Send inn» saves what is on the screen and submits it in one step.
+
+    Whatever goes wrong — a stale version, a round that closed, a state that moved on, a rule — the page answers
+    with the person's text still in the form and the reason above it, never with a bare error page.
+    """
     entry = entry_for(request.user, plan, round, number)
     may_write = _may_write(request.user, entry)
+    may_submit = (entry.state in EDITABLE and entry.round.state == Round.State.OPEN
+                  and access.can(request.user, "submit_entry", entry))
     conflict = None
+    status_code = 200
     if request.method == "POST":
-        if not may_write:
-            raise PermissionDenied(_("Du kan ikke endre dette tiltaket nå."))
         form = EntryForm(request.POST, entry=entry)
-        if form.is_valid():
+        submitting = request.POST.get("action") == "submit"
+        if not may_write:
+            form.is_valid()
+            form.add_error(None, _refusal(request.user, entry))
+            status_code = 403 if not access.can(request.user, "edit_entry", entry) else 409
+        elif form.is_valid():
             data = form.cleaned_data
-            if data["same"] and not entry.unchanged and not entry.round.is_published:
+            if data["same"] and not entry.unchanged and not entry.round.is_published and not submitting:
                 messages.info(request, _("Ingen endringer å lagre."))
                 return redirect(_entry_url(entry))
             try:
-                actions.update_entry(entry=entry, status=data["status"], narrative=data["narrative"],
-                                     links=data["links"], expected_version=data["version"],
-                                     acting_user=request.user, reason=data.get("reason", ""))
+                if submitting:
+                    actions.save_and_submit(entry=entry, status=data["status"], narrative=data["narrative"],
+                                            links=data["links"], expected_version=data["version"],
+                                            acting_user=request.user,
+                                            confirm_unchanged=bool(data.get("confirm_unchanged")))
+                else:
+                    actions.update_entry(entry=entry, status=data["status"], narrative=data["narrative"],
+                                         links=data["links"], expected_version=data["version"],
+                                         acting_user=request.user, reason=data.get("reason", ""))
             except actions.StaleVersion as exc:
                 # Keep what this person wrote, show what the other person saved, and let them save again on
                 # top of it knowingly (the form now carries the current version).
                 conflict = exc.current
                 form = EntryForm({**request.POST.dict(), "version": exc.current.version}, entry=entry)
                 form.is_valid()
+                status_code = 409
             except actions.EntryConflict as exc:
-                messages.error(request, str(exc))
-                return redirect(_entry_url(entry))
+                form.add_error(None, str(exc))
+                status_code = 409
+            except PermissionDenied as exc:
+                form.add_error(None, str(exc) or _("Du har ikke lov til dette."))
+                status_code = 403
             except ValidationError as exc:
                 for field, errors in exc.message_dict.items():
                     form.add_error(field if field in form.fields else None, errors)
+                status_code = 422
             else:
-                messages.success(request, _("Lagret."))
+                messages.success(request, _("Sendt inn.") if submitting else _("Lagret."))
+                if submitting:
+                    return redirect("web:home")
                 return redirect(_entry_url(entry))
-        status_code = 409 if conflict else 422
+        else:
+            status_code = 422
+        # Re-read: the round or the entry may have moved on while the person wrote.
+        entry = entry_for(request.user, plan, round, number)
     else:
         form = EntryForm(initial=_initial(entry), entry=entry)
-        status_code = 200
     previous = previous_entry(entry)
     return render(request, "web/entry.html", {
         "entry": entry, "plan": entry.round.plan, "round": entry.round, "form": form, "may_write": may_write,
-        "previous": previous, "conflict": conflict,
+        "show_form": may_write or request.method == "POST", "previous": previous, "conflict": conflict,
         "grades": entry.round.plan.scale.grades.prefetch_related("labels"),
-        "may_submit": entry.state in EDITABLE and entry.round.state == Round.State.OPEN
-        and access.can(request.user, "submit_entry", entry),
+        "may_submit": may_submit, "lead": lead_of(entry),
         "may_review": entry.round.state == Round.State.OPEN and access.can(request.user, "review_entry", entry),
         "return_form": ReturnForm(),
     }, status=status_code)
+
+
+def _refusal(user, entry) -> str:
+    """Why this person cannot save this entry now, and what to do with the text in the form."""
+    keep = _("Teksten din står fortsatt i skjemaet: kopier den om du vil ta vare på den.")
+    if not access.can(user, "edit_entry", entry):
+        return _("Du kan ikke endre dette tiltaket: departementet ditt har ikke ansvar for det.") + " " + keep
+    if entry.round.state != Round.State.OPEN and not entry.round.is_published:
+        return _("Runden er ikke lenger åpen for rapportering. Send teksten til koordinator.") + " " + keep
+    if entry.round.is_published:
+        return _("Runden er publisert. Bare koordinator kan rette, med en begrunnelse.") + " " + keep
+    return (_("Tiltaket har tilstanden «%(state)s», så det kan ikke endres nå.") % {"state": entry.get_state_display()}
+            + " " + keep)
 
 
 def _act(request, plan, round, number, run, done: str):
