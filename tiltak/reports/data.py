@@ -11,9 +11,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import Prefetch, Q
+from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.utils import timezone
 
-from tiltak.plans.models import Grade, Measure, Plan, Responsibility, Round, StatusEntry
+from tiltak.plans.models import Grade, Measure, Plan, Responsibility, Round, StatusEntry, StatusEntryVersion
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,16 @@ class MinistrySummary:
 
 
 @dataclass(frozen=True)
+class CorrectionData:
+    """A change to a measure's entry after the round was published: when, and the coordinator's reason."""
+
+    number: str
+    title: str
+    date: datetime.date
+    reason: str
+
+
+@dataclass(frozen=True)
 class ReportData:
     plan_slug: str
     plan_title: str
@@ -147,6 +158,8 @@ class ReportData:
     rounds: list[RoundData] = field(default_factory=list)
     ministries: dict[str, MinistryData] = field(default_factory=dict)
     coordinator: str | None = None  # the coordinating ministry's abbreviation
+    # Corrections after publishing, in measure order (the latest of each measure), shown as dated notes.
+    corrections: list[CorrectionData] = field(default_factory=list)
 
     @property
     def as_of_text(self) -> str:
@@ -219,8 +232,7 @@ class ReportData:
 def default_title(plan_title: str) -> str:
     """«Statusrapportering for regjeringens handlingsplan …»: the plan's title mid-sentence, so its first word
     loses its capital («Regjeringens» → «regjeringens»), unless it is an abbreviation («OGP», «NAV»)."""
-    first = plan_title.split(" ", 1)[0]
-    if first[:1].isupper() and not first.isupper():
+    if plan_title[:1].isupper() and plan_title[1:2].islower():
         plan_title = plan_title[:1].lower() + plan_title[1:]
     return f"Statusrapportering for {plan_title}"
 
@@ -256,14 +268,27 @@ def build_report(plan: Plan, the_round: Round, *, all_rounds: bool = False) -> R
     rounds = [r for r in rounds if r.pk != the_round.pk] + [the_round]
     column = {r.pk: index for index, r in enumerate(rounds)}
     history: dict[int, list[EntryData | None]] = {}
-    for entry in StatusEntry.objects.filter(round__in=[r.pk for r in rounds]).select_related("status"):
+    # The latest correction after publishing rides along in the same query (no extra one per report).
+    corrections = StatusEntryVersion.objects.filter(entry=OuterRef("pk"), action="correct").order_by("-version")
+    corrected: dict[int, tuple[datetime.datetime, str]] = {}
+    entries_query = StatusEntry.objects.filter(round__in=[r.pk for r in rounds]).select_related("status").annotate(
+        corrected_at=Subquery(corrections.values("changed_at")[:1]),
+        correction_reason=Subquery(corrections.values("comment")[:1]))
+    for entry in entries_query:
         row = history.setdefault(entry.measure_id, [None] * len(rounds))
         row[column[entry.round_id]] = _entry(entry, grades_by_pk)
+        if entry.round_id == the_round.pk and entry.corrected_at is not None:
+            corrected[entry.measure_id] = (entry.corrected_at, entry.correction_reason)
     shares = Responsibility.objects.select_related("ministry__successor").order_by("position")
     measures = Measure.objects.filter(plan=plan).prefetch_related(Prefetch("responsibilities", queryset=shares))
     rows = []
+    notes: list[CorrectionData] = []
     ministries: dict[str, MinistryData] = {}
     for measure in measures.order_by("sort_key"):
+        if measure.pk in corrected:
+            when, reason = corrected[measure.pk]
+            notes.append(CorrectionData(number=measure.number, title=measure.title,
+                                        date=timezone.localdate(when), reason=reason))
         entries = tuple(history.get(measure.pk, [None] * len(rounds)))
         current = entries[-1]
         for r in measure.responsibilities.all():
@@ -294,4 +319,5 @@ def build_report(plan: Plan, the_round: Round, *, all_rounds: bool = False) -> R
         measures=rows, rounds=[RoundData(slug=r.slug, label=r.label, as_of=r.as_of) for r in rounds],
         ministries=ministries,
         coordinator=plan.coordinator.abbreviation if plan.coordinator_id else None,
+        corrections=notes,
     )

@@ -1,13 +1,17 @@
-"""The report's own words in bokmål and English, chosen by ``--lang``.
+"""The report's own words, in the language asked for (``--lang``), through Django's translation machinery.
 
-Kept as two typed instances rather than gettext catalogues so that a report renders the same in the command line,
-the web app and the tests without compiled message files, and a missing translation fails at import.
-Text written by people (titles, narratives, the introduction) is never translated.
+The msgids are bokmål (the report's source language); the English is in this app's catalogue
+(locale/en/LC_MESSAGES/django.po, compiled .mo committed, so no gettext is needed at run time). ``labels(lang)``
+gathers them once per language into one typed object, so renderers write ``w.legend``. Text written by people
+(titles, narratives, the introduction) is never translated.
 """
 
+import functools
 from dataclasses import dataclass
 
-from tiltak.plans.models import MONTHS_EN
+from django.utils import formats, translation
+from django.utils.translation import pgettext_lazy
+
 from tiltak.reports.data import ReportData
 
 
@@ -54,6 +58,8 @@ class Labels:
     plan_text: str
     lead_ministry: str
     measures_count: str  # {n}
+    corrections: str
+    corrected: str  # {date}, {number}, {title}, {reason}
 
     def title(self, report: ReportData) -> str:
         if self.lang == "en":
@@ -65,78 +71,79 @@ class Labels:
         if the_round is None:
             return report.round_label
         if self.lang == "en":
-            return f"Status as of {MONTHS_EN[the_round.as_of.month - 1]} {the_round.as_of.year}"
+            return f"Status as of {self.month_year(the_round.as_of)}"
         return the_round.label
+
+    def month_year(self, day) -> str:
+        with translation.override(self.lang):
+            return formats.date_format(day, "YEAR_MONTH_FORMAT")
+
+    def date(self, day) -> str:
+        """«15. mars 2022», «15 March 2022»."""
+        with translation.override(self.lang):
+            return formats.date_format(day, "DATE_FORMAT" if self.lang != "en" else "j F Y")
+
+    def correction(self, note) -> str:
+        return self.corrected.format(date=self.date(note.date), number=note.number, title=note.title,
+                                     reason=note.reason)
 
     def grade(self, grade) -> str:
         return grade.label(self.lang) if grade is not None else self.not_reported
 
 
-NB = Labels(
-    lang="nb", locale="nb-NO",
-    legend="Statusinndeling",
-    overview="Skjematisk tiltaksoversikt",
-    number="Nr.", measure="Tiltak", responsible="Ansvar", status="Status",
-    not_reported="Ikke rapportert",
-    sections="Status for hvert tiltak",
-    links="Lenker",
-    distribution="Statusfordeling",
-    chart_alt="Stolpediagram over statusfordelingen: {items}.",
-    chart_axis="Antall tiltak",
-    changes="Endringer siden forrige rapport",
-    compared_with="Sammenlignet med {label}.",
-    transitions="Antall tiltak etter status i forrige rapport (rader) og i denne rapporten (kolonner)",
-    before="Forrige rapport", after="Denne rapporten",
-    changed="Tiltak som har endret status",
-    changed_none="Ingen tiltak har endret status.",
-    unchanged="Tiltak med uendret beskrivelse",
-    unchanged_none="Alle tiltak har ny beskrivelse.",
-    new="Tiltak uten status i forrige rapport",
-    ministries="Oppsummering per departement",
-    ministry="Departement", role="Rolle", lead="Hovedansvar", co="Medansvar", total="I alt",
-    page="Side {page} av {pages}",
-    draft="Utkast – ikke publisert",
-    download="Last ned rapporten",
-    all_rounds="Alle runder",
-    round="Runde", as_of="Status per", grade_column="Statusgrad", narrative="Beskrivelse", plan_text="Tekst i planen",
-    lead_ministry="Hovedansvarlig",
-    measures_count="{n} tiltak",
-)
 
-EN = Labels(
-    lang="en", locale="en-GB",
-    legend="Status scale",
-    overview="Overview of measures",
-    number="No.", measure="Measure", responsible="Responsible", status="Status",
-    not_reported="Not reported",
-    sections="Status of each measure",
-    links="Links",
-    distribution="Status distribution",
-    chart_alt="Bar chart of the status distribution: {items}.",
-    chart_axis="Number of measures",
-    changes="Changes since the previous report",
-    compared_with="Compared with {label}.",
-    transitions="Number of measures by status in the previous report (rows) and in this report (columns)",
-    before="Previous report", after="This report",
-    changed="Measures that changed status",
-    changed_none="No measure changed status.",
-    unchanged="Measures with an unchanged description",
-    unchanged_none="Every measure has a new description.",
-    new="Measures without a status in the previous report",
-    ministries="Summary by ministry",
-    ministry="Ministry", role="Role", lead="Lead", co="Co-responsible", total="Total",
-    page="Page {page} of {pages}",
-    draft="Draft – not published",
-    download="Download the report",
-    all_rounds="All rounds",
-    round="Round", as_of="Status as of", grade_column="Status grade", narrative="Description",
-    plan_text="Text of the plan",
-    lead_ministry="Lead ministry",
-    measures_count="{n} measures",
-)
-
-LANGUAGES = {"nb": NB, "en": EN}
+# The bokmål words, as msgids in the context «report» (so another app's translation of a word never leaks in).
+WORDS = {
+    'legend': pgettext_lazy("report", 'Statusinndeling'),
+    'overview': pgettext_lazy("report", 'Skjematisk tiltaksoversikt'),
+    'number': pgettext_lazy("report", 'Nr.'),
+    'measure': pgettext_lazy("report", 'Tiltak'),
+    'responsible': pgettext_lazy("report", 'Ansvar'),
+    'status': pgettext_lazy("report", 'Status'),
+    'not_reported': pgettext_lazy("report", 'Ikke rapportert'),
+    'sections': pgettext_lazy("report", 'Status for hvert tiltak'),
+    'links': pgettext_lazy("report", 'Lenker'),
+    'distribution': pgettext_lazy("report", 'Statusfordeling'),
+    'chart_alt': pgettext_lazy("report", 'Stolpediagram over statusfordelingen: {items}.'),
+    'chart_axis': pgettext_lazy("report", 'Antall tiltak'),
+    'changes': pgettext_lazy("report", 'Endringer siden forrige rapport'),
+    'compared_with': pgettext_lazy("report", 'Sammenlignet med {label}.'),
+    'transitions': pgettext_lazy("report",
+        'Antall tiltak etter status i forrige rapport (rader) og i denne rapporten (kolonner)'),
+    'before': pgettext_lazy("report", 'Forrige rapport'),
+    'after': pgettext_lazy("report", 'Denne rapporten'),
+    'changed': pgettext_lazy("report", 'Tiltak som har endret status'),
+    'changed_none': pgettext_lazy("report", 'Ingen tiltak har endret status.'),
+    'unchanged': pgettext_lazy("report", 'Tiltak med uendret beskrivelse'),
+    'unchanged_none': pgettext_lazy("report", 'Alle tiltak har ny beskrivelse.'),
+    'new': pgettext_lazy("report", 'Tiltak uten status i forrige rapport'),
+    'ministries': pgettext_lazy("report", 'Oppsummering per departement'),
+    'ministry': pgettext_lazy("report", 'Departement'),
+    'role': pgettext_lazy("report", 'Rolle'),
+    'lead': pgettext_lazy("report", 'Hovedansvar'),
+    'co': pgettext_lazy("report", 'Medansvar'),
+    'total': pgettext_lazy("report", 'I alt'),
+    'page': pgettext_lazy("report", 'Side {page} av {pages}'),
+    'draft': pgettext_lazy("report", 'Utkast – ikke publisert'),
+    'download': pgettext_lazy("report", 'Last ned rapporten'),
+    'all_rounds': pgettext_lazy("report", 'Alle runder'),
+    'round': pgettext_lazy("report", 'Runde'),
+    'as_of': pgettext_lazy("report", 'Status per'),
+    'grade_column': pgettext_lazy("report", 'Statusgrad'),
+    'narrative': pgettext_lazy("report", 'Beskrivelse'),
+    'plan_text': pgettext_lazy("report", 'Tekst i planen'),
+    'lead_ministry': pgettext_lazy("report", 'Hovedansvarlig'),
+    'measures_count': pgettext_lazy("report", '{n} tiltak'),
+    'corrections': pgettext_lazy("report", 'Rettelser etter publisering'),
+    'corrected': pgettext_lazy("report", '{date}, tiltak {number}: {reason}'),
+}
+LOCALES = {"nb": "nb-NO", "en": "en-GB"}
 
 
+@functools.cache
 def labels(lang: str) -> Labels:
-    return LANGUAGES.get(lang, NB)
+    lang = lang if lang in LOCALES else "nb"
+    with translation.override(lang):
+        words = {name: str(text) for name, text in WORDS.items()}
+    return Labels(lang=lang, locale=LOCALES[lang], **words)
+

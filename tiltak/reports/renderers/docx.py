@@ -181,6 +181,10 @@ def render(report: ReportData, *, lang: str = "nb") -> bytes:
     document.add_paragraph(words.round_label(report), style="Subtitle")
     if not report.published:
         document.add_paragraph().add_run(words.draft).bold = True
+    if report.corrections:
+        document.add_heading(words.corrections, level=1)
+        for note in report.corrections:
+            document.add_paragraph(words.correction(note), style="List Bullet")
     for text in paragraphs(report.introduction):
         document.add_paragraph(text)
 

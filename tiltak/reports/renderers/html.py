@@ -87,6 +87,7 @@ def context(report: ReportData, *, lang: str = "nb", downloads: list[dict] | Non
         "round_label": words.round_label(report),
         "published": report.published,
         "introduction": paragraphs(report.introduction),
+        "corrections": [words.correction(note) for note in report.corrections],
         "legend": [_tag(g, g.label(lang)) for g in report.grades],
         "measures": [_measure(m, words) for m in report.measures],
         "distribution": [{"tag": _tag(g, words.grade(g)), "count": n} for g, n in report.distribution],

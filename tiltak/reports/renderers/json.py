@@ -38,6 +38,9 @@ def as_document(report: ReportData) -> dict:
             for m in report.measures
         ],
         "warnings": [],
+        # Changes made after publishing, each with its date and the coordinator's reason.
+        "corrections": [{"measure": n.number, "date": n.date.isoformat(), "reason": n.reason}
+                        for n in report.corrections],
     }
 
 

@@ -34,6 +34,8 @@ def render(report: ReportData, *, lang: str = "nb") -> bytes:
     out = [f"# {escape(w.title(report))}", "", f"*{escape(w.round_label(report))}*", ""]
     if not report.published:
         out += [f"**{escape(w.draft)}**", ""]
+    if report.corrections:
+        out += [f"## {w.corrections}", ""] + [f"- {escape(w.correction(n))}" for n in report.corrections] + [""]
     for text in paragraphs(report.introduction):
         out += [escape(text), ""]
 
