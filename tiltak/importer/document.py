@@ -63,6 +63,10 @@ class ParsedReport:
     measures: list[ParsedMeasure] = field(default_factory=list)
     warnings: list[ParseWarning] = field(default_factory=list)
     restorations: list[dict] = field(default_factory=list)
+    # What could not be read for certain (not a contradiction of the document's own): shown before storing.
+    uncertain: list[ParseWarning] = field(default_factory=list)
+    language: str = ""  # «nb» or «nn»
+    kind: str = "report"  # «report»: a status report (a round); «plan»: a plan's list of measures, no round
 
     def to_json(self, *, with_restorations: bool = False) -> dict:
         """The report JSON of the design; ``restorations`` (every restored word, the unsure ones flagged) only
@@ -91,6 +95,12 @@ class ParsedReport:
             "measures": [m.as_dict() for m in self.measures],
             "warnings": [w.as_dict() for w in self.warnings],
         }
+        if self.kind != "report":
+            doc["kind"] = self.kind  # only a plan's list of measures says what it is; a report is the default
+        if self.language:
+            doc["language"] = self.language
+        if self.uncertain:
+            doc["uncertain"] = [w.as_dict() for w in self.uncertain]
         if with_restorations:
             doc["restorations"] = list(self.restorations)
         return doc
@@ -138,4 +148,10 @@ class ParsedReport:
                 ParseWarning(w.get("measure"), w.get("code", ""), w.get("message", ""))
                 for w in doc.get("warnings") or []
             ],
+            uncertain=[
+                ParseWarning(w.get("measure"), w.get("code", ""), w.get("message", ""))
+                for w in doc.get("uncertain") or []
+            ],
+            language=doc.get("language") or "",
+            kind=doc.get("kind") or "report",
         )

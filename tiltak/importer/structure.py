@@ -12,27 +12,48 @@ Works on plain text (what every reader produces). Forms handled:
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .document import ParsedMeasure, ParsedReport, ParseWarning
+from .layout import (
+    as_list_of_measures,
+    document_date,
+    language_of,
+    measures_of_table,
+    others_note,
+    scale_note,
+    take_contents,
+)
+from .ministries import read_ministries
 from .orthography import Restorer
-from .refdata import Scale, looks_like_ministry, normalise_ministry, scale_by_slug, scales
+from .refdata import Scale, looks_like_ministry, scale_by_slug, scales
+from .tables import find_tables
 from .text import URL_RE, join_lines, normalise_characters, paragraphs, split_links, tidy, unique
 from .warnings import compare_overview
 
 MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
           "november", "desember"]  # fmt: skip
-HEADING_RE = re.compile(r"^\s*(?:Tiltak\s+)?(\d{1,3}(?:\.\d{1,2})?)(?:[.:)]|\s*[-–:])?\s+(\S.*)$", re.IGNORECASE)
+NUMBER = r"\d{1,3}(?:\.\d{1,2}){0,2}[a-h]?"
+HEADING_RE = re.compile(r"^\s*(?:Tiltak\s+)?(" + NUMBER + r")(?:[.:)]|\s*[-–:])?\s+(\S.*)$", re.IGNORECASE)
 TILTAK_RE = re.compile(r"^\s*Tiltak\s+\d", re.IGNORECASE)
 MINISTRY_GROUP_RE = re.compile(r"\(\s*((?:[A-ZÆØÅ\]\[|]{1,5}\s*,?\s*)+)\)\s*\.?\s*$")
 LEADING_MINISTRY_RE = re.compile(r"^\(?((?:[A-ZÆØÅ\]\[|]{1,5}\s*[,/]\s*)*[A-ZÆØÅ\]\[|]{1,5})\)?\s*[:–-]?\s+(?=\S)")
-RESPONSIBLE_RE = re.compile(r"^\s*(?:Ansvarlig(?:e)?(?:\s+departement(?:er)?)?|Ansvar)\s*:\s*(.+)$", re.IGNORECASE)
+RESPONSIBLE_RE = re.compile(
+    r"^\s*(?:Ansvarl[ie]g(?:e)?(?:\s+departement(?:er|a)?)?|(?:Hoved|Hovud)?ansvar|Responsible(?:\s+ministry)?"
+    r"|Departement)\s*:\s*(.+)$",
+    re.IGNORECASE,
+)
+# Ministries named in full in the parenthesis that closes a heading: «(Justis- og beredskapsdepartementet)».
+NAMED_GROUP_RE = re.compile(r"\(([^()]{2,300})\)\s*\.?\s*$")
 STATUS_RE = re.compile(r"^\s*Status\s*[:;]\s*(.*)$", re.IGNORECASE)
 AS_OF_RE = re.compile(r"\b(?:pr\.?|per)\s+(" + "|".join(MONTHS) + r")\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 PERIOD_RE = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b")
+SECTION_WORD_RE = re.compile(r"^\s*(?:Innhold|Innhald|Innholdsfortegnelse|Contents|Innledning|Innleiing|Forord|"
+                             r"Sammendrag|Samandrag)\s*$", re.IGNORECASE)
 TABLE_ROW_RE = re.compile(r"^\s*(\d{1,3})\s*[.,]?\s*\|\s*(.*)$")
 
 
@@ -47,6 +68,7 @@ class Section:
     responsible: list[str]
     unknown_ministries: list[str]
     body: list[str] = field(default_factory=list)
+    others: bool = False  # «m.fl.»: more ministries than the heading names
 
 
 @dataclass
@@ -58,36 +80,27 @@ class OverviewRow:
     status_raw: str
 
 
-def parse_ministries(text: str) -> tuple[list[str], list[str]]:
-    """Known abbreviations (in order, no repeats) and the tokens that are none."""
-    known: list[str] = []
-    unknown: list[str] = []
-    for tok in re.split(r"[,/\s]+", text.strip().strip("()")):
-        tok = tok.strip(" |.;:")
-        if not tok:
-            continue
-        abbr = normalise_ministry(tok)
-        if abbr:
-            if abbr not in known:
-                known.append(abbr)
-        else:
-            unknown.append(tok)
-    return known, unknown
+def parse_ministries(text: str, on: datetime.date | None = None) -> tuple[list[str], list[str]]:
+    """Known abbreviations (in order, no repeats) and the tokens that are none; names in full are read too."""
+    reading = read_ministries(text, on)
+    return reading.known, reading.unknown + reading.words
 
 
 # -- the sections ----------------------------------------------------------------------------------------------
 
 
-def _heading_at(lines: list[str], i: int, last: int | None) -> tuple[Section, int] | None:
+def _major(number: str) -> int:
+    return int(re.match(r"\d+", number).group())
+
+
+def _heading_at(lines: list[str], i: int, last: int | None, on: datetime.date | None = None
+                ) -> tuple[Section, int] | None:
     """A measure heading starting at line i: the section head and the index of the first body line."""
     m = HEADING_RE.match(lines[i])
     if not m:
         return None
     number = m.group(1)
-    try:
-        major = int(number.split(".")[0])
-    except ValueError:
-        return None
+    major = _major(number)
     if last is not None and not (last <= major <= last + 5):
         return None
     if last is None and major > 5:
@@ -99,10 +112,19 @@ def _heading_at(lines: list[str], i: int, last: int | None) -> tuple[Section, in
     while True:
         gm = MINISTRY_GROUP_RE.search(title_lines[-1])
         if gm:
-            known, unknown = parse_ministries(gm.group(1))
+            known, unknown = parse_ministries(gm.group(1), on)
             if known:
                 title_lines[-1] = title_lines[-1][: gm.start()].rstrip()
                 return Section(number, title_lines, known, unknown), j + 1
+        joined = "\n".join(title_lines)
+        nm = NAMED_GROUP_RE.search(joined)
+        if nm:
+            reading = read_ministries(nm.group(1), on)
+            if reading.is_list:
+                head_lines = [x.rstrip() for x in joined[: nm.start()].split("\n")]
+                section = Section(number, [x for x in head_lines if x.strip()], reading.known, reading.unknown)
+                section.others = reading.others
+                return section, j + 1
         if j - i >= 3 or j + 1 >= len(lines) or not lines[j + 1].strip():
             break
         nxt = lines[j + 1]
@@ -114,16 +136,18 @@ def _heading_at(lines: list[str], i: int, last: int | None) -> tuple[Section, in
     head = m.group(2)
     lm = LEADING_MINISTRY_RE.match(head)
     if lm:
-        known, unknown = parse_ministries(lm.group(1))
+        known, unknown = parse_ministries(lm.group(1), on)
         if known and not unknown:
             return Section(number, [head[lm.end() :]], known, []), i + 1
     for k in range(i + 1, min(i + 8, len(lines))):
         rm = RESPONSIBLE_RE.match(lines[k])
         if rm:
-            known, unknown = parse_ministries(rm.group(1))
-            if known:
+            reading = read_ministries(rm.group(1), on)
+            if reading.known:
                 title_lines = [head, *(x.strip() for x in lines[i + 1 : k] if x.strip())]
-                return Section(number, title_lines, known, unknown), k + 1
+                section = Section(number, title_lines, reading.known, reading.unknown)
+                section.others = reading.others
+                return section, k + 1
         if HEADING_RE.match(lines[k]) and _plausible(lines[k], major):
             break
     if explicit:
@@ -133,23 +157,23 @@ def _heading_at(lines: list[str], i: int, last: int | None) -> tuple[Section, in
 
 def _plausible(line: str, major: int) -> bool:
     m = HEADING_RE.match(line)
-    return bool(m) and m.group(1).split(".")[0].isdigit() and major < int(m.group(1).split(".")[0]) <= major + 5
+    return bool(m) and major <= _major(m.group(1)) <= major + 5
 
 
-def find_sections(lines: list[str]) -> tuple[int, list[Section]]:
+def find_sections(lines: list[str], on: datetime.date | None = None) -> tuple[int, list[Section]]:
     """The index of the first section heading and the sections (their body lines included)."""
     sections: list[Section] = []
     first = -1
     last: int | None = None
     i = 0
     while i < len(lines):
-        found = _heading_at(lines, i, last)
+        found = _heading_at(lines, i, last, on)
         if found:
             section, body_start = found
             if first < 0:
                 first = i
             sections.append(section)
-            last = int(section.number.split(".")[0])
+            last = _major(section.number)
             i = body_start
             continue
         if sections:
@@ -331,22 +355,36 @@ def find_legend(lines: list[str], restorer: Restorer) -> tuple[int, int, Scale |
     return -1, -1, None, []
 
 
-def _title_and_intro(front: list[str], restorer: Restorer) -> tuple[str, list[str]]:
+def _title_and_intro(front: list[str], restorer: Restorer, exact: bool = False) -> tuple[str, list[str]]:
+    """The title (its first line of any length, and the lines that go on with it) and the lines after it.
+
+    With ``exact`` (DOCX, PDF) a blank line ends the title; in OCR text a title may run over a blank line, but no
+    further line may be indented or as long as prose. A line that ends a sentence is no title.
+    """
     lines = list(front)
     start = next((i for i, x in enumerate(lines) if x.strip()), len(lines))
     title_lines: list[str] = []
     i = start
-    while i < len(lines) and len(title_lines) < 3:
+    while i < len(lines) and len(title_lines) < 4:
         line = lines[i]
         if not line.strip():
+            if exact and title_lines:
+                break
             i += 1
             continue
-        if title_lines and (line.startswith((" ", "\t")) or len(line.strip()) > 70):
+        if title_lines and (line.startswith((" ", "\t")) or (not exact and len(line.strip()) > 70)):
             break
-        if line.strip().endswith(".") or len(line.strip()) > 70:
+        if SECTION_WORD_RE.match(line):
             break
+        if line.strip().endswith(".") and (title_lines or len(line.split()) > 12):
+            break
+        if title_lines and line.strip().endswith(":"):
+            break  # a lead-in to what follows
         title_lines.append(line.strip())
         i += 1
+        if title_lines[-1].endswith((".", ":")) or re.search(r"\((?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d\)$",
+                                                             title_lines[-1]):
+            break  # a sentence, or a title closed by its period: «… (2011–2014)»
     return " ".join(title_lines), lines[i:]
 
 
@@ -384,12 +422,26 @@ def parse_text(
         restorer = Restorer(load_lexicon(), keep=ministry_abbreviations())
     if restore:
         restorer.learn(text)
-    lines = text.split("\n")
-    first, sections = find_sections(lines)
-    if not sections:
-        raise NoMeasures("no measure found: no numbered heading with responsible ministries")
+    on = document_date(text)
+    lines, contents, contents_start = take_contents(text.split("\n"))
+    tables = find_tables(lines, on)
+    for table in tables:  # a table's rows are no headings, nor prose
+        lines[table.start : table.end] = [""] * (table.end - table.start)
+    first, sections = find_sections(lines, on)
+    table = None
+    if sections:
+        table = max((t for t in tables if t.end <= first), key=lambda t: len(t.rows), default=None)
+    elif tables:
+        table = max(tables, key=lambda t: len(t.rows))
+        first = table.start
+    elif contents:
+        _, sections = find_sections(contents, on)
+        first = contents_start
+    if not sections and table is None:
+        raise NoMeasures("no measure found: no numbered heading, list or table of measures with responsible "
+                         "ministries")
     front = lines[:first]
-    report = ParsedReport()
+    report = ParsedReport(language=language_of(text))
 
     # The document's own legend names its scale; ``scale`` is for documents without one.
     legend_start, legend_end, legend_scale, grades = find_legend(front, restorer)
@@ -406,7 +458,7 @@ def parse_text(
         return restored
 
     current_measure: str | None = None
-    title, rest = _title_and_intro(front if legend_start < 0 else front[:legend_start], restorer)
+    title, rest = _title_and_intro(front if legend_start < 0 else front[:legend_start], restorer, exact_paragraphs)
     report.title = restore(title) if title else ""
     intro_lines = rest
     intro = [restore(p) for p in paragraphs(intro_lines, restorer.is_word, width, exact=exact_paragraphs)]
@@ -437,7 +489,8 @@ def parse_text(
         for x in body:
             rm = RESPONSIBLE_RE.match(x)
             if rm and not responsible:
-                responsible = parse_ministries(rm.group(1))[0]
+                reading = read_ministries(rm.group(1), on)
+                responsible, section.others = reading.known, reading.others
                 continue
             kept.append(x)
         status_raw = ""
@@ -479,10 +532,19 @@ def parse_text(
         for tok in section.unknown_ministries:
             report.warnings.append(ParseWarning(section.number, "unknown_ministry",
                                                 f"Ukjent departementsforkortelse «{tok}» i overskriften."))
+        if section.others:
+            report.uncertain.append(others_note(section.number))
+    if not sections and table is not None:
+        measures = measures_of_table(table, restore, report)
+        section_status_raw = {row.number: row.status_raw for row in table.rows}
 
     # Which scale: the one named, the legend's, or the one the status lines fit best.
     if chosen_scale is None:
-        chosen_scale = _guess_scale(list(section_status_raw.values()), restorer)
+        statuses = list(section_status_raw.values()) + ([r.status_raw for r in table.rows] if table else [])
+        chosen_scale = _guess_scale(statuses, restorer)
+        if chosen_scale is None:
+            chosen_scale = scale_by_slug("handlingsplan")
+        report.uncertain.append(scale_note(chosen_scale))
     report.scale_slug = chosen_scale.slug if chosen_scale else None
     report.status_scale = grades if grades else (list(chosen_scale.grades) if chosen_scale else [])
     for measure in measures:
@@ -495,8 +557,11 @@ def parse_text(
                                                     f"Ukjent status «{raw}»; nærmest kjente er «{nearest}»."))
 
     # The overview table.
-    rows = find_overview(table_lines, restorer.is_word) if table_lines else []
-    _number_rows(rows)
+    if table is not None and sections:
+        rows = [OverviewRow(r.number, r.title, r.responsible, r.unknown_ministries, r.status_raw) for r in table.rows]
+    else:
+        rows = find_overview(table_lines, restorer.is_word) if table_lines and table is None else []
+        _number_rows(rows)
     overview = []
     for row in rows:
         current_measure = row.number
@@ -504,7 +569,18 @@ def parse_text(
         overview.append((row, restore(row.title.strip()) if row.title else "", label, nearest))
     report.measures = measures
     raw_titles = {s.number: " ".join(s.title_lines) for s in sections}
-    report.warnings.extend(compare_overview(measures, overview, restorer, raw_titles))
+    if sections:
+        report.warnings.extend(compare_overview(measures, overview, restorer, raw_titles))
+    else:
+        report.warnings.extend(compare_overview(measures, [], restorer, raw_titles))
+        for measure in measures:  # the table is the whole document: its status is the round's
+            measure.status_overview = measure.status
+    noted = {(n.measure, n.code) for n in report.uncertain}
+    for row in table.rows if table else []:
+        if row.others and (row.number, "ministries_others") not in noted:
+            report.uncertain.append(others_note(row.number))
+    if not any(m.status or m.status_overview for m in measures) and not any(section_status_raw.values()):
+        as_list_of_measures(report)
     return report
 
 
@@ -527,8 +603,8 @@ def _split_intro_table(front, restorer, width, restore, exact) -> tuple[list[str
     else:
         start = len(front)
     # Back up to the start of the block the first row belongs to.
-    while start > 0 and front[start - 1].strip() and not TABLE_ROW_RE.match(front[start]):
+    while 0 < start < len(front) and front[start - 1].strip() and not TABLE_ROW_RE.match(front[start]):
         start -= 1
-    _, rest = _title_and_intro(front[:start], restorer)
+    _, rest = _title_and_intro(front[:start], restorer, exact)
     intro = [restore(p) for p in paragraphs(rest, restorer.is_word, width, exact=exact)]
     return intro, front[start:]

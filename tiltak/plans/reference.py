@@ -6,6 +6,7 @@ They are idempotent: running them again updates rows in place and creates nothin
 
 import datetime
 import json
+from collections import Counter
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -20,9 +21,29 @@ def _date(value: str | None) -> datetime.date | None:
 
 
 def load_ministries(Ministry, rows: list[dict] | None = None) -> None:
+    """Create or update the register's rows. A row is found again by its abbreviation and name where that pair is
+    unique in the data (so a corrected start date moves the existing row rather than adding one), else by its
+    abbreviation and start date."""
     rows = read_json("ministries.json") if rows is None else rows
+    names = Counter((row["abbreviation"], row["name"]) for row in rows)
     by_key = {}
+    matched: set[int] = set()
+    pending = []
     for row in rows:
+        ministry = None
+        if names[row["abbreviation"], row["name"]] == 1:
+            found = [m for m in Ministry.objects.filter(abbreviation=row["abbreviation"], name=row["name"])
+                     if m.pk not in matched]
+            ministry = found[0] if len(found) == 1 else None
+        if ministry is None:
+            pending.append(row)
+            continue
+        matched.add(ministry.pk)
+        ministry.valid_from, ministry.valid_to = _date(row["valid_from"]), _date(row["valid_to"])
+        ministry.name_en = row["name_en"]
+        ministry.save(update_fields=["valid_from", "valid_to", "name_en"])
+        by_key[(row["abbreviation"], row["valid_from"])] = ministry
+    for row in pending:
         ministry, _ = Ministry.objects.update_or_create(
             abbreviation=row["abbreviation"], valid_from=_date(row["valid_from"]),
             defaults={"name": row["name"], "name_en": row["name_en"], "valid_to": _date(row["valid_to"])},

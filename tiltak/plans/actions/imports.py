@@ -47,7 +47,7 @@ class Changes:
 @dataclass
 class ImportResult:
     plan: Plan
-    round: Round
+    round: Round | None  # None for a plan's list of measures (``"kind": "plan"``): a plan without a round
     changes: Changes = field(default_factory=Changes)
     warnings: list[dict] = field(default_factory=list)
     dry_run: bool = False
@@ -79,15 +79,21 @@ def import_report(*, document: dict, plan_slug: str | None = None, acting_user=N
     and then rolled back, so the result tells exactly what would change.
     """
     _check_shape(document)
+    store = _store_plan if is_measure_list(document) else _store
     try:
         with transaction.atomic():
-            result = _store(document, plan_slug=plan_slug, acting_user=acting_user)
+            result = store(document, plan_slug=plan_slug, acting_user=acting_user)
             if dry_run:
                 result.dry_run = True
                 raise _DryRunRollback
     except _DryRunRollback:
         pass
     return result
+
+
+def is_measure_list(document: dict) -> bool:
+    """Whether the document is a plan's list of measures (no round, no status) rather than a status report."""
+    return document.get("kind") == "plan"
 
 
 def parse_as_of(value: str) -> datetime.date:
@@ -153,6 +159,25 @@ def _store(document: dict, *, plan_slug: str | None, acting_user) -> ImportResul
     warnings = [w for w in document.get("warnings", []) if isinstance(w, dict)]
     _store_notes(the_round, warnings, changes=changes)
     return ImportResult(plan=plan, round=the_round, changes=changes, warnings=warnings)
+
+
+def _store_plan(document: dict, *, plan_slug: str | None, acting_user) -> ImportResult:
+    """A plan and its measures from the plan's own list of measures; no round. The ministries are those of the
+    first day of the plan's period."""
+    if any(measure.get("status") for measure in document["measures"]):
+        raise ImportRejected("a list of measures (\"kind\": \"plan\") holds no statuses; import a status report")
+    plan_data, report_data = document["plan"], document["report"]
+    period = plan_data.get("period") or [timezone.localdate().year] * 2
+    try:
+        first_day = datetime.date(int(period[0]), 1, 1)
+    except (TypeError, ValueError, IndexError):
+        raise ImportRejected(f"plan.period: {period!r} is not two years") from None
+    changes = Changes()
+    plan = _get_or_create_plan(plan_data, report_data, first_day, plan_slug=plan_slug, changes=changes)
+    for item in document["measures"]:
+        _upsert_measure(plan, item, first_day, changes=changes)
+    warnings = [w for w in document.get("warnings", []) if isinstance(w, dict)]
+    return ImportResult(plan=plan, round=None, changes=changes, warnings=warnings)
 
 
 def _get_or_create_plan(plan_data: dict, report_data: dict, as_of, *, plan_slug, changes) -> Plan:

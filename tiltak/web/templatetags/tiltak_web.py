@@ -45,6 +45,10 @@ NOTE_CODES = {
     "number_skipped": _("Et nummer er hoppet over"),
     "unknown_ministry": _("Ukjent departement"),
     "unknown_status": _("Ukjent status"),
+    "ministries_others": _("Flere ansvarlige enn de nevnte («m.fl.»)"),
+    "scale_proposed": _("Statusskalaen er foreslått"),
+    "numbers_counted": _("Numrene er talt opp"),
+    "ministry_resolved": _("Departementet het noe annet da"),
 }
 
 

@@ -121,7 +121,8 @@ def _preview(request, report: ParsedReport, *, plan_slug: str | None, file_name:
     else:
         context.update(
             result=result, plan_is_new=plan_is_new,
-            round_is_new=not Round.objects.filter(plan__slug=result.plan.slug, slug=result.round.slug).exists(),
+            round_is_new=result.round is not None
+            and not Round.objects.filter(plan__slug=result.plan.slug, slug=result.round.slug).exists(),
             payload=signing.dumps({"document": document, "plan": plan_slug, "user": request.user.pk},
                                   salt=PAYLOAD_SALT, compress=True),
         )
@@ -130,6 +131,13 @@ def _preview(request, report: ParsedReport, *, plan_slug: str | None, file_name:
 
 def _summary(result: actions.ImportResult, plan_is_new: bool) -> str:
     """What the import created or changed, in words."""
+    if result.round is None:  # a plan's list of measures
+        if not result.changed:
+            return _("Ingenting ble endret: tiltakene i «%(plan)s» var allerede importert.") % {
+                "plan": result.plan.title}
+        n = result.counts["measure_created"]
+        return ngettext("Planen «%(plan)s» er importert med %(n)d nytt tiltak.",
+                        "Planen «%(plan)s» er importert med %(n)d nye tiltak.", n) % {"plan": result.plan.title, "n": n}
     where = {"plan": result.plan.title, "round": result.round.label}
     if not result.changed:
         return _("Ingenting ble endret: «%(plan)s», %(round)s, var allerede importert.") % where
@@ -166,6 +174,8 @@ def confirm(request):
     except actions.ImportRejected as exc:
         return _refused(request, _("Rapporten kan ikke importeres: %(reason)s") % {"reason": exc})
     messages.success(request, _summary(result, plan_is_new))
+    if result.round is None:
+        return redirect("web:open_round", plan=result.plan.slug)
     return redirect("web:round", plan=result.plan.slug, round=result.round.slug)
 
 

@@ -1,0 +1,139 @@
+"""A plan from its own list of measures: numbered lists, tables, tables of contents and headings, no statuses."""
+
+import datetime
+
+import pytest
+
+from tiltak.importer.ministries import read_ministries
+from tiltak.importer.refdata import ministry_register
+from tiltak.importer.structure import parse_text
+
+NUMBERED = """Handlingsplan for et mer inkluderende arbeidsliv for personer med funksjonsnedsettelser \
+og for unge som står utenfor (2022–2025)
+
+Regjeringen vil gjennomføre disse tiltakene.
+
+1. Styrke tilretteleggingen i arbeidslivet (Arbeids- og inkluderingsdepartementet)
+2. Utvide ordningen med mentorer for unge som
+står utenfor arbeidslivet (AID, KD)
+3. Lage en veileder for kommunene (Kommunal- og distriktsdepartementet m.fl.)
+"""
+
+TABLE = """Handlingsplan mot vold i nære relasjoner (2021–2024)
+
+Tiltak | Nr. | Ansvarlig departement
+Styrke krisesentrene | 1 | Barne- og familiedepartementet
+Opplæring av politiet | 2 | JD
+Bedre samarbeid mellom | 3 | Helse- og omsorgsdepartementet, JD
+hjelpetjenestene | |
+"""
+
+CONTENTS = """Handlingsplan mot radikalisering og voldelig ekstremisme (2014–2017)
+
+Innhold
+Tiltak 1 Bedre kunnskap om ekstremisme (JD) ........ 5
+Tiltak 2 Styrke samarbeidet med kommunene (KMD) ........ 7
+Tiltak 3 Forebygging på internett (JD, KUD) ........ 9
+
+Innledning
+Regjeringen legger fram tiltak.
+"""
+
+HEADINGS = """Handlingsplan for universell utforming 2015–2019
+
+Tiltak 1: Lage en veileder for kommunene
+Ansvar: Kommunal- og moderniseringsdepartementet
+Veilederen skal gi kommunene råd.
+
+Tiltak 2: Kartlegge bygg i staten
+Ansvar: KMD og Kulturdepartementet
+Statens bygg skal kartlegges.
+"""
+
+
+def _measures(text):
+    report = parse_text(text, restore=False)
+    return report, [(m.number, m.title, m.responsible) for m in report.measures]
+
+
+def test_numbered_list_with_ministries_in_full_and_a_long_title():
+    report, measures = _measures(NUMBERED)
+    assert measures == [
+        ("1", "Styrke tilretteleggingen i arbeidslivet", ["AID"]),
+        ("2", "Utvide ordningen med mentorer for unge som står utenfor arbeidslivet", ["AID", "KD"]),
+        ("3", "Lage en veileder for kommunene", ["KDD"]),
+    ]
+    assert report.kind == "plan" and report.as_of is None
+    assert report.plan_title.startswith("Handlingsplan for et mer inkluderende arbeidsliv")
+    assert len(report.plan_title) > 100
+    assert report.period == ("2022", "2025")
+    assert report.warnings == []
+    assert {(n.measure, n.code) for n in report.uncertain} == {("3", "ministries_others"), (None, "scale_proposed")}
+
+
+def test_table_with_its_columns_in_another_order_and_a_row_over_two_lines():
+    report, measures = _measures(TABLE)
+    assert measures == [
+        ("1", "Styrke krisesentrene", ["BFD"]),
+        ("2", "Opplæring av politiet", ["JD"]),
+        ("3", "Bedre samarbeid mellom hjelpetjenestene", ["HOD", "JD"]),
+    ]
+    assert report.kind == "plan" and report.warnings == []
+
+
+def test_table_of_contents_with_leaders_and_page_numbers():
+    report, measures = _measures(CONTENTS)
+    assert measures == [
+        ("1", "Bedre kunnskap om ekstremisme", ["JD"]),
+        ("2", "Styrke samarbeidet med kommunene", ["KMD"]),
+        ("3", "Forebygging på internett", ["JD", "KUD"]),
+    ]
+    assert report.plan_title == "Handlingsplan mot radikalisering og voldelig ekstremisme (2014–2017)"
+
+
+def test_headings_with_ansvar_lines_keep_their_text_as_the_plan_text():
+    report, measures = _measures(HEADINGS)
+    assert measures == [
+        ("1", "Lage en veileder for kommunene", ["KMD"]),
+        ("2", "Kartlegge bygg i staten", ["KMD", "KUD"]),
+    ]
+    assert report.measures[0].plan_text == "Veilederen skal gi kommunene råd."
+    assert report.to_json()["kind"] == "plan"
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "expected"),
+    [
+        ("Justis- og politidepartementet", datetime.date(2011, 6, 1), ["JD"]),
+        ("Arbeidsdepartementet", datetime.date(2011, 6, 1), ["AD"]),
+        ("Arbeidsdepartementet", datetime.date(2016, 6, 1), ["ASD"]),  # the informal name of the day
+        ("AD", datetime.date(2016, 6, 1), ["ASD"]),  # an old abbreviation moved to the day's ministry
+        ("ASD", datetime.date(2023, 1, 1), ["AID"]),
+        ("KMD", datetime.date(2023, 1, 1), ["KDD"]),
+        ("BLD", datetime.date(2020, 1, 1), ["BFD"]),
+        ("Barne-, likestillings- og\ninkluderingsdepartementet, ]D", datetime.date(2012, 2, 1), ["BLD", "JD"]),
+        ("KD", datetime.date(2001, 1, 1), ["KD"]),
+        ("Utanriksdepartementet og Digitaliserings- og forvaltningsdepartementet", None, ["UD", "DFD"]),
+        ("KMD i samarbeid med KUD", None, ["KMD", "KUD"]),
+    ],
+)
+def test_ministries_by_any_name_resolved_to_the_documents_date(text, day, expected):
+    assert read_ministries(text, day).known == expected
+
+
+def test_all_ministries_are_those_of_the_day():
+    reading = read_ministries("alle departementer", datetime.date(2012, 6, 1))
+    assert reading.everyone and "AD" in reading.known and "ASD" not in reading.known and "SMK" not in reading.known
+
+
+def test_the_register_covers_the_renamings_since_2000():
+    register = ministry_register()
+    kd_2001 = register.resolve("KD", datetime.date(2001, 6, 1))
+    assert kd_2001.name == "Kulturdepartementet"
+    assert register.on(kd_2001, datetime.date(2023, 1, 1)).name == "Kultur- og likestillingsdepartementet"
+    assert register.on(register.resolve("AAD"), datetime.date(2007, 1, 1)).abbreviation == "AID"
+    assert register.resolve("OED", datetime.date(2025, 1, 1)).abbreviation == "ED"
+    assert {row.abbreviation for row in register.valid_on(datetime.date(2025, 1, 1))} >= {
+        "UD", "JD", "FD", "FIN", "SD", "AID", "HOD", "KD", "KUD", "BFD", "KDD", "DFD", "NFD", "LMD", "KLD", "ED",
+        "SMK",
+    }

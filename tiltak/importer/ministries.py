@@ -1,0 +1,85 @@
+"""Responsible ministries as documents write them: abbreviations («BLD, JD»), OCR'd ones («]D»), full and
+informal names («Justis- og beredskapsdepartementet», «Justisdepartementet»), English names, and the words
+around them («m.fl.», «alle departementer», «i samarbeid med»), resolved to the ministries of the document's date.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from .refdata import ministry_register, normalise_ministry
+
+OTHERS_RE = re.compile(r"\b(?:m\.\s?fl\.?|mfl\.?|med\s+fleire|med\s+flere|and\s+others|et\s+al\.?)", re.IGNORECASE)
+ALL_RE = re.compile(r"\balle\s+(?:departement(?:ene|er|a)?|dep\.)|\ball\s+ministries\b", re.IGNORECASE)
+# Words that may stand between ministries without being one.
+CONNECTORS = {
+    "og", "and", "&", "+", "i", "samarbeid", "med", "sammen", "saman", "in", "cooperation", "with", "ansvarlig",
+    "ansvarleg", "hovedansvar", "hovudansvar", "medansvar", "koordinerende", "koordinerande", "lead", "mfl",
+    "m", "fl", "flere", "fleire", "er", "ansvar", "for", "departement", "departementet", "dep", "alle",
+    "departementene", "departementa", "departementer",
+}
+TOKEN_RE = re.compile(r"[\w\]\[|æøåÆØÅ.&+-]+")
+
+
+@dataclass
+class MinistryReading:
+    """What a text says about who is responsible."""
+
+    known: list[str] = field(default_factory=list)  # abbreviations, the lead first, no repeats
+    unknown: list[str] = field(default_factory=list)  # tokens that look like abbreviations the register lacks
+    others: bool = False  # «m.fl.»: more ministries than those named
+    everyone: bool = False  # «alle departementer»
+    words: list[str] = field(default_factory=list)  # other words found (a title's, not a ministry list's)
+
+    @property
+    def is_list(self) -> bool:
+        """Whether the text is a list of ministries and nothing else."""
+        return bool(self.known or self.everyone) and not self.words
+
+
+def read_ministries(text: str, on: datetime.date | None = None) -> MinistryReading:
+    """The ministries ``text`` names, in order; full names are found first, then abbreviations."""
+    reading = MinistryReading()
+    register = ministry_register()
+    text = re.sub(r"(\w)-\s*\n\s*(?=og\b|\w)", lambda m: m.group(1) + "- ", text)  # «Justis-\nog …»
+    text = text.strip().strip("()")
+    if ALL_RE.search(text):
+        reading.everyone = True
+        text = ALL_RE.sub(" ", text)
+    if OTHERS_RE.search(text):
+        reading.others = True
+        text = OTHERS_RE.sub(" ", text)
+    pieces: list[tuple[int, str]] = []
+    for m in register.name_re.finditer(text):
+        pieces.append((m.start(), ("name", m.group(1))))
+    rest = register.name_re.sub(lambda m: " " * len(m.group(0)), text)
+    for m in TOKEN_RE.finditer(rest):
+        pieces.append((m.start(), ("token", m.group(0))))
+    for _, (kind, value) in sorted(pieces):
+        if kind == "name":
+            row = register.resolve(value, on)
+            abbr = row.abbreviation if row else None
+        else:
+            tok = value.strip(" |.;:,")
+            if not tok or tok.casefold().strip(".") in CONNECTORS:
+                continue
+            abbr = normalise_ministry(tok, on) if _looks_abbreviated(tok) else None
+            if abbr is None:
+                if _looks_abbreviated(tok):
+                    reading.unknown.append(tok)
+                else:
+                    reading.words.append(tok)
+                continue
+        if abbr and abbr not in reading.known:
+            reading.known.append(abbr)
+    if reading.everyone:
+        for row in register.valid_on(on):
+            if row.abbreviation not in reading.known and row.abbreviation != "SMK":
+                reading.known.append(row.abbreviation)
+    return reading
+
+
+def _looks_abbreviated(token: str) -> bool:
+    return bool(re.fullmatch(r"[A-ZÆØÅ\]\[|]{1,5}", token))
