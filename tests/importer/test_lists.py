@@ -137,3 +137,82 @@ def test_the_register_covers_the_renamings_since_2000():
         "UD", "JD", "FD", "FIN", "SD", "AID", "HOD", "KD", "KUD", "BFD", "KDD", "DFD", "NFD", "LMD", "KLD", "ED",
         "SMK",
     }
+
+
+NYNORSK_REPORT = """Statusrapport for handlingsplan mot vald i nære relasjonar (2021–2024)
+
+Status per mars 2023.
+
+Tiltaka er vurderte slik:
+- Gjennomført: tiltaket er ferdig
+- Under gjennomføring: arbeidet er i gang
+- Under førebuing: arbeidet er ikkje byrja, men det blir planlagt
+- Ikkje sett i gang: ingenting er gjort enno
+
+Tiltak 1: Styrkje krisesentera
+Ansvarleg: Barne- og familiedepartementet
+Status: Gjennomført
+Dei nye krisesentera er opna.
+
+Tiltak 2: Opplæring av politiet
+Ansvarleg: JD
+Status: Under førebuing
+Opplæringa er ikkje sett i gang enno, men ho blir planlagd.
+
+Tiltak 3: Betre samarbeid mellom hjelpetenestene
+Ansvarleg: HOD og JD
+Status: Ikkje sett i gang
+Arbeidet har ikkje byrja.
+"""
+
+LEGEND_TABLE = """Statusrapport for handlingsplan for berekraftig mat (2020–2023)
+
+Status per januar 2022.
+
+Status | Forklaring
+Gjennomført | Tiltaket er ferdig
+Under gjennomføring | Arbeidet pågår
+Under forberedelse | Arbeidet er planlagt
+Ikke igangsatt | Ingenting er gjort
+
+1. Redusere matsvinn (LMD)
+Status: Under gjennomføring
+Arbeidet pågår.
+
+2. Merke maten bedre (HOD, LMD)
+Status: Gjennomført
+Merkeordningen er innført.
+"""
+
+ONE_LINE_LEGEND = """Statusrapport for handlingsplan for berekraftig mat (2020–2023)
+
+Status per januar 2022.
+
+Statusgrader: Gjennomført – Under gjennomføring – Under forberedelse – Ikke igangsatt
+
+1. Redusere matsvinn (LMD)
+Status: Under gjennomføring
+Arbeidet pågår.
+"""
+
+
+def test_a_nynorsk_report_with_a_bulleted_legend_keeps_its_nynorsk():
+    report = parse_text(NYNORSK_REPORT, restore=False)
+    assert report.language == "nn"
+    assert report.status_scale == ["Gjennomført", "Under gjennomføring", "Under førebuing", "Ikkje sett i gang"]
+    assert report.scale_slug == "handlingsplan"
+    assert [(m.number, m.responsible, m.status) for m in report.measures] == [
+        ("1", ["BFD"], "Gjennomført"), ("2", ["JD"], "Under førebuing"), ("3", ["HOD", "JD"], "Ikkje sett i gang"),
+    ]
+    assert report.measures[1].status_text == "Opplæringa er ikkje sett i gang enno, men ho blir planlagd."
+    assert report.warnings == [] and report.uncertain == []
+    assert report.to_json()["language"] == "nn"
+
+
+@pytest.mark.parametrize("text", [LEGEND_TABLE, ONE_LINE_LEGEND])
+def test_a_legend_as_a_table_or_on_one_line(text):
+    report = parse_text(text, restore=False)
+    assert report.status_scale == ["Gjennomført", "Under gjennomføring", "Under forberedelse", "Ikke igangsatt"]
+    assert report.measures[0].status == "Under gjennomføring"
+    assert report.warnings == [] and report.uncertain == []
+    assert report.language == "nb"

@@ -69,7 +69,7 @@ def _place(pos: float | None) -> int | None:
 
 def _edges(page: list[PageLine]) -> tuple[list[int], list[int]]:
     """The indexes of the first and of the last few text lines (not blank, not table rows)."""
-    text = [i for i, line in enumerate(page) if line.text.strip()]
+    text = [i for i, line in enumerate(page) if line.text.strip() and not (line.top is None and " | " in line.text)]
     return text[:EDGE], text[::-1][:EDGE]
 
 

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from .document import FORMAT
 from .furniture import PageLine, drop_running_lines, drop_running_text, text_area
+from .pdftables import find_unruled_table
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -185,11 +186,20 @@ def read_docx(data: bytes, name: str) -> str:
                 text = "- " + text
             out.extend([text, ""] if text else [])
         elif tag == "tbl":
-            out.extend(table_lines([[cell.text for cell in row.cells] for row in Table(block, document).rows]))
+            out.extend(table_lines([_distinct_cells(row) for row in Table(block, document).rows]))
             out.append("")
     text = "\n".join(out)
     check_text_length(text, name)
     return text
+
+
+def _distinct_cells(row) -> list[str]:
+    """A row's cells' texts, a merged cell once (python-docx gives a merged cell once for each grid column)."""
+    seen: list = []
+    for cell in row.cells:
+        if not seen or cell._tc is not seen[-1]._tc:
+            seen.append(cell)
+    return [cell.text for cell in seen]
 
 
 def check_docx_archive(archive: zipfile.ZipFile, name: str) -> None:
@@ -236,7 +246,7 @@ def table_lines(rows: list[list[str]]) -> list[str]:
     for cells in rows:
         cells = [re.sub(r"\s+", " ", c).strip() for c in cells]
         # Merged cells repeat their text in python-docx; keep one of each run.
-        dedup = [c for k, c in enumerate(cells) if k == 0 or c != cells[k - 1]]
+        dedup = [c for k, c in enumerate(cells) if k == 0 or c != cells[k - 1] or not c]  # empty cells keep places
         if not dedup or not re.fullmatch(r"\d{1,3}(?:\.\d{1,2})?\.?", dedup[0]):
             if any(dedup):
                 out.append(" | ".join(dedup))
@@ -274,7 +284,8 @@ def read_pdf(data: bytes, name: str) -> str:
         plumbed = bounded_pages(pdf, name)
         if getattr(pdf.doc, "encryption", None) and not plumbed:
             raise UnreadableDocument(f"{name}: the PDF is encrypted")
-        pages = drop_running_lines([_page_lines(_checked(page, name)) for page in plumbed])
+        carried: list = [None]  # the columns of an unruled table that runs on from the page before
+        pages = drop_running_lines([_page_lines(_checked(page, name), carried) for page in plumbed])
         floor, pitch = text_area(pages)
         previous: PageLine | None = None
         for page in pages:
@@ -378,19 +389,28 @@ def _is_encryption_error(exc: BaseException) -> bool:
     )
 
 
-def _page_lines(page) -> list[PageLine]:
+def _page_lines(page, carried: list | None = None) -> list[PageLine]:
     """A page's text in reading order, ruled tables as pipe rows, a blank line at each paragraph gap; each text line
-    with its place on the page and what tells whether a paragraph goes on over the page break."""
+    with its place on the page and what tells whether a paragraph goes on over the page break. A table without
+    rules is found by its header's columns (``carried[0]``: the columns of one running on from the page before)."""
     ruled = bool(page.rects or page.lines)
     tables = sorted(page.find_tables(), key=lambda t: t.bbox[1]) if ruled else []
+    found = []
+    for table in tables:
+        found.append((table.bbox[1], table.bbox[3],
+                      table_lines([[c or "" for c in row] for row in table.extract()])))
+    if not tables and carried is not None:
+        unruled = find_unruled_table(page, carried[0])
+        carried[0] = unruled.columns if unruled and unruled.reaches_bottom else None
+        if unruled:
+            found.append((unruled.top - 1, unruled.bottom + 1, unruled.lines))
     out: list[PageLine] = []
     top = 0.0
     right = max((c["x1"] for c in page.chars), default=page.width)
-    for table in tables:
-        _, t_top, _, t_bottom = table.bbox
+    for t_top, t_bottom, rows in found:
         if t_top > top:
             out.extend(_text_lines(page.crop((0, top, page.width, t_top)), right, page.height))
-        out.extend(PageLine(x) for x in table_lines([[c or "" for c in row] for row in table.extract()]))
+        out.extend(PageLine(x) for x in rows)
         out.append(PageLine(""))
         top = t_bottom
     if top < page.height:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -16,7 +16,9 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "plans" / "data"
 class Scale:
     slug: str
     grades: tuple[str, ...]  # grade names, in order, as the scale spells them
-    labels: dict[str, str]  # every label (bokmål and English) → the label to write (bokmål)
+    labels: dict[str, str]  # every label (bokmål, nynorsk, English) → the label to write (as the document has it)
+
+    grade_of: dict[str, str] = field(default_factory=dict)  # every label → the name of its grade
 
     def label_names(self) -> list[str]:
         return list(dict.fromkeys(self.labels.values()))
@@ -34,13 +36,16 @@ def scales() -> tuple[Scale, ...]:
     out = []
     for row in rows:
         labels: dict[str, str] = {}
+        grade_of: dict[str, str] = {}
         for grade in row["grades"]:
+            for label in (grade["name"], grade["name_en"], *(x for pair in grade.get("labels", []) for x in pair)):
+                grade_of.setdefault(label, grade["name"])
             labels[grade["name"]] = grade["name"]
             labels[grade["name_en"]] = grade["name"]
             for nb, en in grade.get("labels", []):
                 labels[nb] = nb
-                labels[en] = nb
-        out.append(Scale(row["slug"], tuple(g["name"] for g in row["grades"]), labels))
+                labels.setdefault(en, nb)  # an English label reads as the first (bokmål) label it translates
+        out.append(Scale(row["slug"], tuple(g["name"] for g in row["grades"]), labels, grade_of))
     return tuple(out)
 
 

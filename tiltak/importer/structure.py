@@ -330,29 +330,75 @@ def _number_rows(rows: list[OverviewRow]) -> None:
 # -- the front matter ------------------------------------------------------------------------------------------
 
 
+LEGEND_ITEM_RE = re.compile(r"^\s*(?:[-•·▪■●*–]\s+)?(.+?)\s*(?:[:|]\s+.*|\s+[-–]\s+.*)?$")
+LEGEND_SPLIT_RE = re.compile(r"\s*(?:\s/\s|\s[-–]\s|[,;|]|\bog\b)\s*")
+
+
+def _legend_keys(line: str) -> list[str]:
+    """What a line of a legend may name: the grade before its meaning («- Gjennomført: tiltaket er ferdig»,
+    «Gjennomført | Tiltaket er ferdig»), the line as it stands, or each of the grades a line of grades lists."""
+    text = line.strip()
+    keys = [text]
+    if m := LEGEND_ITEM_RE.match(text):
+        keys.append(m.group(1))
+    if ":" in text:
+        keys.append(text.rsplit(":", 1)[-1].strip())  # «Statusgrader: …» is tried as a line of grades below
+    return [k for k in dict.fromkeys(keys) if k]
+
+
 def find_legend(lines: list[str], restorer: Restorer) -> tuple[int, int, Scale | None, list[str]]:
-    """(first line, line after, scale, grade names) of the legend: consecutive lines naming a scale's grades."""
+    """(first line, line after, scale, grade names) of the legend: consecutive lines naming a scale's grades, in
+    any layout (a line a grade, a table, a bulleted list with meanings, or all grades on one line). The grades are
+    named as the legend writes them (by a grade's name or one of its labels, nynorsk ones too)."""
     best: tuple[int, int, Scale | None, list[str]] = (-1, -1, None, [])
-    nonblank = [(i, restorer.restore_text(x.strip())[0].casefold()) for i, x in enumerate(lines)
-                if x.strip() and len(x.strip()) <= 60]
+    restored_lines = [(i, restorer.restore_text(x.strip())[0]) for i, x in enumerate(lines) if x.strip()]
     for scale in scales():
-        names = {g.casefold(): g for g in scale.grades}
-        run: list[tuple[int, str]] = []
+        names = _grade_labels(scale)
+        run: list[tuple[int, str, str]] = []  # (line, grade, label)
         previous = -2
-        for i, restored in nonblank:
+        for i, restored in restored_lines:
             if i > previous + 3:
                 run = []
             previous = i
-            match = difflib.get_close_matches(restored, list(names), n=1, cutoff=0.85)
-            if match and names[match[0]] not in [g for _, g in run]:
-                run.append((i, names[match[0]]))
+            one_line = _grades_on_one_line(restored, names)
+            if len(one_line) > len(best[3]):
+                best = (i, i + 1, scale, one_line)
+            grade = next((g for key in _legend_keys(restored) if len(key) <= 60
+                          and (g := _close_grade(key, names)) is not None), None)
+            if grade and grade[0] not in [g for _, g, _ in run]:
+                run.append((i, *grade))
                 if len(run) > len(best[3]):
-                    best = (run[0][0], i + 1, scale, [g for _, g in run])
+                    best = (run[0][0], i + 1, scale, [label for _, _, label in run])
             else:
                 run = []
     if len(best[3]) >= 2:
         return best
     return -1, -1, None, []
+
+
+def _grade_labels(scale: Scale) -> dict[str, tuple[str, str]]:
+    """Every label of the scale (case folded) → (the grade it is of, the label as the scale spells it)."""
+    out = {grade.casefold(): (grade, grade) for grade in scale.grades}
+    for label, written in scale.labels.items():
+        out.setdefault(label.casefold(), (scale.grade_of[label], written))
+    return out
+
+
+def _close_grade(key: str, names: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
+    match = difflib.get_close_matches(key.casefold(), list(names), n=1, cutoff=0.85)
+    return names[match[0]] if match else None
+
+
+def _grades_on_one_line(line: str, names: dict[str, tuple[str, str]]) -> list[str]:
+    """The grades a line lists all on its own («Gjennomført – Under gjennomføring – Ikkje sett i gang»)."""
+    text = line.rsplit(":", 1)[-1] if ":" in line else line
+    parts = [p.strip(" .") for p in LEGEND_SPLIT_RE.split(text) if p.strip(" .")]
+    if len(parts) < 3:
+        return []
+    found = [_close_grade(p, names) for p in parts]
+    if any(f is None for f in found) or len({g for g, _ in found}) != len(found):
+        return []
+    return [label for _, label in found]
 
 
 def _title_and_intro(front: list[str], restorer: Restorer, exact: bool = False) -> tuple[str, list[str]]:

@@ -207,7 +207,8 @@ def _get_or_create_plan(plan_data: dict, report_data: dict, as_of, *, plan_slug,
 
 
 def _scale_for(grade_names: list[str]) -> StatusScale:
-    """The known scale whose legend is exactly this list of grades (case aside)."""
+    """The known scale whose legend is this list of grades, in order, each by its name or one of its labels (a
+    nynorsk legend names the grades by their nynorsk labels); case aside."""
     wanted = [name.strip().casefold() for name in grade_names]
     scales = StatusScale.objects.prefetch_related("grades")
     if not wanted:
@@ -215,8 +216,12 @@ def _scale_for(grade_names: list[str]) -> StatusScale:
         if scale is None:
             raise ImportRejected("the document has no status scale and no default scale is installed")
         return scale
-    for scale in scales:
-        if [g.name.casefold() for g in scale.grades.all()] == wanted:
+    for scale in scales.prefetch_related("grades__labels"):
+        grades = list(scale.grades.all())
+        if len(grades) == len(wanted) and all(
+            name in {grade.name.casefold(), *(label.text.casefold() for label in grade.labels.all())}
+            for grade, name in zip(grades, wanted, strict=True)
+        ):
             return scale
     known = "; ".join(" / ".join(g.name for g in s.grades.all()) for s in scales)
     raise ImportRejected(f"report.status_scale {grade_names!r} matches no known scale (known: {known})")

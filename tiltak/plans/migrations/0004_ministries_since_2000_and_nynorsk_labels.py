@@ -1,4 +1,5 @@
-"""The ministry register extended to every Norwegian ministry since 2000, with their periods and successors.
+"""The ministry register extended to every Norwegian ministry since 2000, with their periods and successors; the
+scales' nynorsk labels («Under førebuing», «Ikkje sett i gang», «Byrja», «Ferdig»).
 
 Rows already in the database are found again by abbreviation and name, so the ministries plans already point to
 keep their identity and only get their corrected periods.
@@ -6,11 +7,13 @@ keep their identity and only get their corrected periods.
 
 from django.db import migrations
 
-from tiltak.plans.reference import load_ministries
+from tiltak.plans.reference import load_ministries, load_scales
 
 
 def forward(apps, schema_editor):
     load_ministries(apps.get_model("plans", "Ministry"))
+    load_scales(apps.get_model("plans", "StatusScale"), apps.get_model("plans", "Grade"),
+                apps.get_model("plans", "StatusLabel"))
 
 
 class Migration(migrations.Migration):
