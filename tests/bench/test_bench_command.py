@@ -4,19 +4,43 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from tests.cli import tiltak
+
+# The keys issue 13 names for `tiltak bench --json`.
+KEYS = {"parse_seed_s", "report_pdf_s", "report_pdf_cpu_s", "report_docx_s", "report_html_s", "report_pdf_large_s",
+        "page_small_ms", "page_large_ms", "large_entries", "http_rps_page", "http_p99_ms", "http_errors",
+        "http_rps_floor"}
+
 
 @pytest.mark.django_db
 def test_bench_reports_render_figures_with_their_targets(builtin_plan):
     out = StringIO()
     call_command("bench", "--only", "render", "--runs", "1", "--json", stdout=out)
-    figures = {f["name"]: f for f in json.loads(out.getvalue())}
+    result = json.loads(out.getvalue())
+    figures = {f["name"]: f for f in result["figures"]}
     pdf = figures["report as pdf (built-in round, data included)"]
     assert pdf["target"] == 2.0 and pdf["unit"] == "s" and pdf["value"] > 0
     assert pdf["met"] == (pdf["value"] <= 2.0)
     assert figures["report as docx (built-in round, data included)"]["target"] == 0.5
+    assert result["report_pdf_s"] == pdf["value"] and result["report_pdf_cpu_s"] == pdf["cpu"]
 
 
 @pytest.mark.django_db
 def test_bench_without_the_builtin_plan_says_what_to_do():
     with pytest.raises(CommandError, match="run 'tiltak init'"):
         call_command("bench", "--only", "render", "--runs", "1")
+
+
+def test_bench_json_has_exactly_the_named_keys(ready_dir):
+    """The whole bench, as small as it goes: one run, a 20-measure "large" round, one second of load."""
+    result = tiltak("bench", "--json", "--runs", "1", "--only", "parse", "--only", "render", "--only", "large",
+                    "--only", "pages", "--only", "http", data_dir=ready_dir,
+                    env={"TILTAK_BENCH_LARGE_MEASURES": "20", "TILTAK_BENCH_HTTP_SECONDS": "1"})
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout)
+    assert set(figures) - {"figures"} == KEYS
+    for key in KEYS - {"page_large_ms"}:  # no demo plan in this database: not measured, and said so
+        assert isinstance(figures[key], int | float), key
+    assert figures["page_large_ms"] is None
+    assert figures["http_errors"] == 0 and figures["http_rps_page"] > 0 and figures["http_rps_floor"] > 0
+    assert figures["large_entries"] == 35

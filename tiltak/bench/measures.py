@@ -1,6 +1,8 @@
 """What `tiltak bench` measures: the figures the issues set targets for, as medians of repeated runs.
 
-Each benchmark is a plain function returning a Figure; the command prints them or writes them as JSON.
+Each benchmark group is a plain function ``(runs) -> list[Figure]``, registered in ``BENCHMARKS`` (another module
+may add its own group there); the command prints them or writes them as JSON. A figure with a ``key`` also appears
+under that key at the top level of ``--json``'s object (the keys issue 13 names: ``report_pdf_s``, …).
 Timings are wall-clock medians (the machine is shared and noisy); the target is printed beside the figure.
 """
 
@@ -16,17 +18,18 @@ SAMPLE = Path(__file__).resolve().parent.parent / "importer" / "samples" / "stat
 @dataclass
 class Figure:
     name: str
-    value: float
+    value: float | None  # None: not measured here (said why in the name)
     unit: str
     target: float | None = None  # at most this (for timings) or at least this (for accuracies)
     higher_is_better: bool = False
     runs: int = 1
     # For timings: the median CPU time of this process, which other load on the machine disturbs less.
     cpu: float | None = None
+    key: str | None = None  # its name in --json's top-level object
 
     @property
     def met(self) -> bool | None:
-        if self.target is None:
+        if self.target is None or self.value is None:
             return None
         return self.value >= self.target if self.higher_is_better else self.value <= self.target
 
@@ -35,7 +38,7 @@ class Figure:
 
 
 def timed(name: str, work: Callable[[], object], *, runs: int, target: float | None = None,
-          warmup: int = 1) -> Figure:
+          warmup: int = 1, key: str | None = None) -> Figure:
     """Median wall-clock and CPU seconds of ``runs`` calls, after ``warmup`` untimed ones."""
     for _ in range(warmup):
         work()
@@ -45,7 +48,7 @@ def timed(name: str, work: Callable[[], object], *, runs: int, target: float | N
         work()
         wall.append(time.perf_counter() - start)
         cpu.append(time.process_time() - start_cpu)
-    return Figure(name, statistics.median(wall), "s", target, runs=runs, cpu=statistics.median(cpu))
+    return Figure(name, statistics.median(wall), "s", target, runs=runs, cpu=statistics.median(cpu), key=key)
 
 
 def parse_seed(runs: int) -> list[Figure]:
@@ -53,7 +56,7 @@ def parse_seed(runs: int) -> list[Figure]:
 
     # The warm-up loads the lexicon, as a running server has it loaded.
     return [timed("parse the February 2012 OCR report (lexicon loaded)", lambda: parse_file(SAMPLE), runs=runs,
-                  target=1.0)]
+                  target=1.0, key="parse_seed_s")]
 
 
 def render_formats(runs: int) -> list[Figure]:
@@ -65,12 +68,17 @@ def render_formats(runs: int) -> list[Figure]:
     plan = find_plan(BUILTIN_PLAN_SLUG)
     the_round = find_round(plan, "latest")
     targets = {"pdf": 2.0, "docx": 0.5}
+    keys = {"pdf": "report_pdf_s", "docx": "report_docx_s", "html": "report_html_s"}
     figures = [timed("build the report data (built-in round)", lambda: build_report(plan, the_round), runs=runs)]
     for name in ("pdf", "docx", "html", "xlsx", "md", "csv", "json"):
         render = RENDERERS[name]
         figures.append(timed(f"report as {name} (built-in round, data included)",
                              lambda render=render: render(build_report(plan, the_round), lang="nb"), runs=runs,
-                             target=targets.get(name)))
+                             target=targets.get(name), key=keys.get(name)))
+        if name == "pdf":
+            pdf = figures[-1]
+            figures.append(Figure("report as pdf, CPU (built-in round)", pdf.cpu, "s", 0.5, runs=runs,
+                                  key="report_pdf_cpu_s"))
     return figures
 
 
@@ -96,8 +104,53 @@ def importer_accuracy(runs: int) -> list[Figure]:
     ]
 
 
+def _builtin_report():
+    from tiltak.plans.builtin import BUILTIN_PLAN_SLUG
+    from tiltak.plans.lookup import find_plan, find_round
+    from tiltak.reports.data import build_report
+
+    plan = find_plan(BUILTIN_PLAN_SLUG)
+    return build_report(plan, find_round(plan, "latest"))
+
+
+def large_report(measures: int = 500):
+    """The built-in round's measures repeated to ``measures`` (renumbered), in memory: a 500-measure round."""
+    import dataclasses
+
+    report = _builtin_report()
+    rows = [dataclasses.replace(report.measures[i % len(report.measures)], number=str(i + 1))
+            for i in range(measures)]
+    return dataclasses.replace(report, measures=rows)
+
+
+def render_large(runs: int) -> list[Figure]:
+    import os
+
+    from tiltak.reports.renderers import RENDERERS
+
+    size = int(os.environ.get("TILTAK_BENCH_LARGE_MEASURES", "500"))
+    report = large_report(size)
+    return [timed(f"report as pdf ({size}-measure round)", lambda: RENDERERS["pdf"](report, lang="nb"),
+                  runs=max(1, min(runs, 3)), warmup=0, target=5.0, key="report_pdf_large_s")]
+
+
+def pages(runs: int) -> list[Figure]:
+    from tiltak.bench.pages import page_figures
+
+    return page_figures(runs)
+
+
+def http(runs: int) -> list[Figure]:
+    from tiltak.bench.http import http_figures
+
+    return http_figures()
+
+
 BENCHMARKS: dict[str, Callable[[int], list[Figure]]] = {
     "parse": parse_seed,
     "render": render_formats,
+    "large": render_large,
+    "pages": pages,
+    "http": http,
     "accuracy": importer_accuracy,
 }

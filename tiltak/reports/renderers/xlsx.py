@@ -4,8 +4,10 @@ frozen with a filter, status cells filled in the grade's colour with the grade's
 
 import io
 import re
+from functools import lru_cache
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -18,6 +20,7 @@ WIDTHS = [10, 11, 6, 50, 10, 16, 24, 24, 80, 40, 60]
 HEADER_FILL = PatternFill("solid", fgColor="E8EAED")
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
+BOLD = Font(bold=True)
 
 
 def _sheet_title(text: str) -> str:
@@ -26,34 +29,46 @@ def _sheet_title(text: str) -> str:
 
 
 def _fill_sheet(sheet, head: list[str], rows) -> None:
-    sheet.append(head)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-    for values, entry in rows:
-        sheet.append(values)
-        cells = sheet[sheet.max_row]
-        for cell in cells:
-            # Text that starts with «=» is text here, never a formula.
-            cell.data_type = "s"
-            cell.alignment = WRAP if cell.column in (4, 9, 10, 11) else TOP
-        grade = entry.grade if entry else None
-        if grade is not None:
-            for column in (GRADE_COLUMN, GRADE_COLUMN + 1):
-                cell = cells[column]
-                cell.fill = PatternFill("solid", fgColor=grade.colour.lstrip("#").upper())
-                cell.font = Font(color=text_colour_on(grade.colour).lstrip("#").upper())
+    """Rows are streamed (openpyxl's write-only mode): time linear in the rows, memory bounded by the styles."""
     sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(head))}{sheet.max_row}"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(head))}{len(rows) + 1}"
     for index, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
+    header_cells = []
+    for value in head:
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.font = BOLD
+        cell.fill = HEADER_FILL
+        header_cells.append(cell)
+    sheet.append(header_cells)
+    for values, entry in rows:
+        grade = entry.grade if entry else None
+        fill = font = None
+        if grade is not None:
+            fill, font = _grade_style(grade.colour)
+        cells = []
+        for column, value in enumerate(values, start=1):
+            cell = WriteOnlyCell(sheet, value=value)
+            # Text that starts with «=» is text here, never a formula.
+            cell.data_type = "s"
+            cell.alignment = WRAP if column in (4, 9, 10, 11) else TOP
+            if fill is not None and column - 1 in (GRADE_COLUMN, GRADE_COLUMN + 1):
+                cell.fill = fill
+                cell.font = font
+            cells.append(cell)
+        sheet.append(cells)
+
+
+@lru_cache(maxsize=64)
+def _grade_style(colour: str) -> tuple[PatternFill, Font]:
+    return (PatternFill("solid", fgColor=colour.lstrip("#").upper()),
+            Font(color=text_colour_on(colour).lstrip("#").upper()))
 
 
 def render(report: ReportData, *, lang: str = "nb") -> bytes:
     words = labels(lang)
     head = header(words)
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = Workbook(write_only=True)
     everything = []
     for index, the_round in enumerate(report.rounds):
         rows = rows_for_round(report, index, words)

@@ -25,12 +25,16 @@ class Command(BaseCommand):
             raise CommandError(f"{exc} (the benchmark needs the built-in plan: run 'tiltak init')",
                                returncode=2) from None
         if options["json"]:
-            self.stdout.write(json.dumps([f.as_dict() for f in figures], ensure_ascii=False, indent=2))
+            # One object: the named figures at the top level (issue 13's keys), every figure in "figures".
+            result = {f.key: f.value for f in figures if f.key}
+            result["figures"] = [f.as_dict() for f in figures]
+            self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
             return
         for figure in figures:
             target = ""
-            if figure.target is not None:
+            if figure.target is not None and figure.value is not None:
                 sign = "≥" if figure.higher_is_better else "≤"
                 target = f"  (target {sign} {figure.target:g}{figure.unit}: {'met' if figure.met else 'NOT MET'})"
             cpu = f" (CPU {figure.cpu:.3f}s)" if figure.cpu is not None else ""
-            self.stdout.write(f"{figure.name}: {figure.value:.3f}{figure.unit}{cpu}{target}")
+            value = "—" if figure.value is None else f"{figure.value:.3f}{figure.unit}"
+            self.stdout.write(f"{figure.name}: {value}{cpu}{target}")
