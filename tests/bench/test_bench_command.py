@@ -34,8 +34,8 @@ def test_bench_without_the_builtin_plan_says_what_to_do():
 def test_bench_json_has_exactly_the_named_keys(ready_dir):
     """The whole bench, as small as it goes: one run, a 20-measure "large" round, one second of load."""
     result = tiltak("bench", "--json", "--runs", "1", "--only", "parse", "--only", "render", "--only", "large",
-                    "--only", "pages", "--only", "http", data_dir=ready_dir,
-                    env={"TILTAK_BENCH_LARGE_MEASURES": "20", "TILTAK_BENCH_HTTP_SECONDS": "1"})
+                    "--only", "pages", "--only", "http", "--large-measures", "20", "--http-seconds", "2",
+                    data_dir=ready_dir)
     assert result.returncode == 0, result.stderr
     figures = json.loads(result.stdout)
     assert set(figures) - {"figures"} == KEYS

@@ -75,12 +75,11 @@ def load(url: str, seconds: float) -> dict:
     return {"rps": float(rps), "p99_ms": float(p99), "errors": int(errors)}
 
 
-def http_figures(seconds: float | None = None) -> list[Figure]:
+def http_figures(seconds: float) -> list[Figure]:
     from django.conf import settings
 
     from tiltak.plans.builtin import BUILTIN_PLAN_SLUG
 
-    seconds = seconds or float(os.environ.get("TILTAK_BENCH_HTTP_SECONDS", "10"))
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(  # noqa: S603 - this Python, fixed arguments

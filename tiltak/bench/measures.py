@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+# Sizes the command may set (`tiltak bench --large-measures N --http-seconds S`).
+OPTIONS = {"large_measures": 500, "http_seconds": 10.0}
 SAMPLE = Path(__file__).resolve().parent.parent / "importer" / "samples" / "statusrapport-2012-02-ocr.txt"
 
 
@@ -124,11 +126,9 @@ def large_report(measures: int = 500):
 
 
 def render_large(runs: int) -> list[Figure]:
-    import os
-
     from tiltak.reports.renderers import RENDERERS
 
-    size = int(os.environ.get("TILTAK_BENCH_LARGE_MEASURES", "500"))
+    size = OPTIONS["large_measures"]
     report = large_report(size)
     return [timed(f"report as pdf ({size}-measure round)", lambda: RENDERERS["pdf"](report, lang="nb"),
                   runs=max(1, min(runs, 3)), warmup=0, target=5.0, key="report_pdf_large_s")]
@@ -143,7 +143,7 @@ def pages(runs: int) -> list[Figure]:
 def http(runs: int) -> list[Figure]:
     from tiltak.bench.http import http_figures
 
-    return http_figures()
+    return http_figures(OPTIONS["http_seconds"])
 
 
 BENCHMARKS: dict[str, Callable[[int], list[Figure]]] = {

@@ -106,14 +106,15 @@ def code_version() -> str:
 
 def _etag(request, freshness: Freshness, token: str) -> str:
     raw = "|".join([code_version(), token, freshness.key, request.get_full_path(), get_language() or ""])
-    return quote_etag(hashlib.sha256(raw.encode()).hexdigest()[:40])
+    # Weak: a page's CSP nonce differs from response to response; the content does not.
+    return "W/" + quote_etag(hashlib.sha256(raw.encode()).hexdigest()[:40])
 
 
 def _not_modified(request, etag: str, last_modified: datetime.datetime | None) -> bool:
     if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
     if if_none_match is not None:
         tags = [t.strip().removeprefix("W/") for t in if_none_match.split(",")]
-        return etag in tags or "*" in tags
+        return etag.removeprefix("W/") in tags or "*" in tags
     since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
     if since is not None and last_modified is not None:
         return int(last_modified.timestamp()) <= since
@@ -159,10 +160,14 @@ def cached_page(freshness: Callable[..., Freshness | None]):
                 if response.status_code == 200:
                     _validators(response, etag, fresh, public=False)
                 return response
-            key = f"page:{etag.strip(chr(34))}"
+            key = f"page:{etag.removeprefix('W/').strip(chr(34))}"
             stored = _cache().get(key)
             if stored is not None:
-                content, headers = stored
+                content, headers, nonce = stored
+                if nonce:
+                    # The page's style element carries the CSP nonce of the request that made it: give it this
+                    # request's own (the CSP middleware puts the same one in this response's header).
+                    content = content.replace(nonce.encode(), str(request.csp_nonce).encode())
                 response = HttpResponse(content)
                 for name, value in headers:
                     response[name] = value
@@ -170,9 +175,11 @@ def cached_page(freshness: Callable[..., Freshness | None]):
                 return response
             response = view(request, *args, **kwargs)
             if _storable(request, response):
+                nonce = getattr(request, "_csp_nonce", None)
+                nonce = nonce if isinstance(nonce, str) else None
                 _validators(response, etag, fresh, public=True)
                 headers = [(k, v) for k, v in response.items() if k.lower() not in ("vary", "x-tiltak-cache")]
-                _cache().set(key, (response.content, headers), timeout=None)
+                _cache().set(key, (response.content, headers, nonce), timeout=None)
                 response["X-Tiltak-Cache"] = "miss"
             return response
 

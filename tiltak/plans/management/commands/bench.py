@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tiltak.bench.measures import BENCHMARKS
+from tiltak.bench.measures import BENCHMARKS, OPTIONS
 from tiltak.plans.lookup import NotFound
 
 
@@ -12,11 +12,16 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--json", action="store_true", help="write the figures as JSON")
         parser.add_argument("--runs", type=int, default=5, help="timed runs per figure (the median is kept)")
+        parser.add_argument("--large-measures", type=int, default=500, help="measures in the large PDF's round")
+        parser.add_argument("--http-seconds", type=float, default=10.0, help="seconds of load per page")
         parser.add_argument("--only", choices=sorted(BENCHMARKS), action="append", help="run only these groups")
 
     def handle(self, *args, **options):
         if options["runs"] < 1:
             raise CommandError("--runs must be at least 1", returncode=2)
+        if options["large_measures"] < 1 or not 0 < options["http_seconds"] <= 600:
+            raise CommandError("--large-measures must be at least 1 and --http-seconds 0–600", returncode=2)
+        OPTIONS.update(large_measures=options["large_measures"], http_seconds=options["http_seconds"])
         figures = []
         try:
             for name in options["only"] or list(BENCHMARKS):
