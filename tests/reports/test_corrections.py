@@ -54,3 +54,10 @@ def test_the_default_title_has_no_capital_mid_sentence():
     assert default_title("Regjeringens handlingsplan mot menneskehandel") == (
         "Statusrapportering for regjeringens handlingsplan mot menneskehandel")
     assert default_title("OGP-handlingsplan") == "Statusrapportering for OGP-handlingsplan"
+
+
+def test_the_report_page_of_the_site_shows_the_dated_note(client, corrected):
+    page = client.get("/rapport/menneskehandel-2011-2014/2012-02/").content.decode()
+    assert "Rettelser etter publisering" in page and REASON in page and 'href="#tiltak-7"' in page
+    english = client.get("/en/rapport/menneskehandel-2011-2014/2012-02/").content.decode()
+    assert "Corrections after publication" in english and REASON in english

@@ -24,13 +24,26 @@ def test_the_page_shows_the_report_with_download_links(client, builtin_plan, dja
     assert response.status_code == 200
     assert response["Content-Type"] == "text/html; charset=utf-8"
     page = response.content.decode()
-    assert page.count('<p class="status-line">') == 35
+    assert page.count('<p class="ds-paragraph site-status-line">') == 35
     assert f'href="{PAGE}rapport.pdf"' in page and f'href="{PAGE}rapport.xlsx"' in page
+    # A page of the site: its header, its way back, its language button.
+    assert 'class="site-header"' in page and 'href="/plan/menneskehandel-2011-2014/"' in page
+    assert f'href="/en{PAGE}" hreflang="en"' in page and "style=" not in page and "<style" not in page
 
 
 def test_the_page_in_english_links_english_downloads(client, builtin_plan):
-    page = client.get(PAGE + "?lang=en").content.decode()
-    assert "Overview of measures" in page and f'href="{PAGE}rapport.docx?lang=en"' in page
+    page = client.get("/en" + PAGE).content.decode()
+    assert '<html lang="en"' in page
+    assert "Overview of measures" in page and f'href="/en{PAGE}rapport.docx"' in page
+    assert page.count('<div class="site-narrative" lang="nb">') >= 35  # Norwegian narratives marked as such
+    response = client.get(f"/en{PAGE}rapport.csv")
+    assert response["Content-Disposition"].endswith('2012-02-en.csv"')
+    assert "Status grade" in response.content.decode("utf-8-sig").splitlines()[0]
+
+
+def test_the_old_english_address_redirects_to_the_english_page(client, builtin_plan):
+    response = client.get(PAGE + "?lang=en")
+    assert response.status_code == 301 and response["Location"] == "/en" + PAGE
 
 
 @pytest.mark.parametrize(

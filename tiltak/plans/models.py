@@ -336,6 +336,10 @@ class StatusEntryQuerySet(models.QuerySet):
                             queryset=Responsibility.objects.select_related("ministry").order_by("position"))
         ).order_by("measure__sort_key")
 
+    def published(self):
+        """Entries of published rounds: all the public may see."""
+        return self.filter(round__state=Round.State.PUBLISHED)
+
     def for_ministry(self, abbreviations):
         """Entries of measures any of these ministries answer for, as lead or co-responsible."""
         return self.filter(
@@ -379,6 +383,12 @@ class StatusEntry(models.Model):
         return f"{self.round} #{self.measure.number}"
 
 
+class StatusEntryVersionQuerySet(models.QuerySet):
+    def published_corrections(self):
+        """The coordinator's corrections of published rounds («correct» in the history), with their reasons."""
+        return self.filter(action="correct", entry__round__state=Round.State.PUBLISHED)
+
+
 class StatusEntryVersion(models.Model):
     """An immutable record of an entry as it was after one change: who, when, what and why."""
 
@@ -393,6 +403,8 @@ class StatusEntryVersion(models.Model):
     changed_at = models.DateTimeField()
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
+
+    objects = StatusEntryVersionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("versjon")

@@ -1,11 +1,25 @@
 from django.urls import path
 
-from tiltak.portal import views
+from tiltak.portal import feeds
+from tiltak.portal.views import measures, ministries, opendata, pages, plans, search
 
 app_name = "portal"
 
+PLAN = "plan/<slug:plan>/"
+
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("plan/<slug:plan>/", views.plan_overview, name="plan"),
-    path("plan/<slug:plan>/<slug:round>/", views.plan_overview, name="round"),
+    path("", plans.home, name="home"),
+    path("sok/", search.search, name="search"),
+    path("sok/indeks.js", search.search_index, name="search_index"),
+    path("apne-data/", opendata.open_data, name="open_data"),
+    path("tilgjengelighet/", pages.accessibility, name="accessibility"),
+    path("departement/<str:abbreviation>/", ministries.ministry_page, name="ministry"),
+    path(PLAN, plans.plan_overview, name="plan"),
+    path(PLAN + "runde/<slug:round>/", plans.plan_overview, name="round"),
+    path(PLAN + "sammenligning/", plans.compare, name="compare_latest"),
+    path(PLAN + "sammenligning/<slug:before>/<slug:after>/", plans.compare, name="compare"),
+    path(PLAN + "tiltak/<str:number>/", measures.measure_page, name="measure"),
+    path(PLAN + "data/historikk.<str:fmt>", opendata.history, name="history"),
+    path(PLAN + "runder.atom", feeds.RoundsFeed(), name="rounds_feed"),
+    path(PLAN + "rettelser.atom", feeds.CorrectionsFeed(), name="corrections_feed"),
 ]

@@ -6,7 +6,9 @@ Last-Modified; the cache key is found with two small queries, without building t
 
 from django.db.models import Q
 from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.http import require_safe
 
 from tiltak.lib.httpcache import Freshness, cached_page, last_change, rounds_key
@@ -14,8 +16,9 @@ from tiltak.plans.access import can_view_round
 from tiltak.plans.models import Round
 from tiltak.reports.cache import render_cached
 from tiltak.reports.data import build_report
+from tiltak.reports.labels import labels
+from tiltak.reports.page import page_context
 from tiltak.reports.renderers import ALL_ROUNDS_FORMATS, MEDIA_TYPES, RENDERERS
-from tiltak.reports.renderers.html import render_html
 
 FORMAT_NAMES = {"pdf": "PDF", "docx": "Word", "html": "HTML", "md": "Markdown", "csv": "CSV", "xlsx": "Excel",
                 "json": "JSON"}
@@ -51,23 +54,26 @@ def published_round_freshness(request, plan: str, round: str, fmt: str | None = 
 
 
 def _lang(request) -> str:
-    return "en" if request.GET.get("lang") == "en" else "nb"
+    """The page's language (``/en/rapport/…`` is English); ``?lang=en`` still asks for an English download."""
+    return "en" if translation.get_language() == "en" or request.GET.get("lang") == "en" else "nb"
 
 
 @require_safe
 @cached_page(published_round_freshness)
 def report_page(request, plan: str, round: str):
+    if request.GET.get("lang") == "en" and translation.get_language() != "en":
+        with translation.override("en"):
+            return redirect(reverse("reports:page", kwargs={"plan": plan, "round": round}), permanent=True)
     the_round = _round_for_user(request, plan, round)
     lang = _lang(request)
-    suffix = "?lang=en" if lang == "en" else ""
+    # Links made under the page's language carry it: the English page links the English files.
     downloads = [
-        {"label": FORMAT_NAMES[fmt],
-         "href": reverse("reports:download", kwargs={"plan": plan, "round": round, "fmt": fmt}) + suffix}
+        {"label": FORMAT_NAMES[fmt], "href": reverse("reports:download", kwargs={"plan": plan, "round": round,
+                                                                                "fmt": fmt})}
         for fmt in FORMAT_NAMES
     ]
-    html = render_html(build_report(the_round.plan, the_round), lang=lang, downloads=downloads,
-                       nonce=str(request.csp_nonce))
-    return HttpResponse(html, content_type=MEDIA_TYPES["html"])
+    context = page_context(build_report(the_round.plan, the_round), labels(lang))
+    return render(request, "reports/page.html", {**context, "downloads": downloads})
 
 
 @require_safe

@@ -1,0 +1,60 @@
+"""Search: titles, plan texts and narratives of published rounds; highlighted; bounded; safe."""
+
+import pytest
+from django.db import connection
+
+from tests.portal.conftest import SECRET
+from tiltak.portal.search import MAX_QUERY_LENGTH, clean_query, highlight, words_of
+
+pytestmark = pytest.mark.django_db
+
+
+def test_search_finds_narratives_titles_and_plan_texts_highlighted(client, history, django_assert_max_num_queries):
+    with django_assert_max_num_queries(4):
+        response = client.get("/sok/", {"q": "Europarådet"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'href="/plan/menneskehandel-2011-2014/tiltak/1/"' in html
+    assert "<mark>Europarådet</mark>" in html or "<mark>europarådet</mark>" in html.lower()
+    title_hit = client.get("/sok/", {"q": "pådriver"}).content.decode()
+    assert 'href="/plan/menneskehandel-2011-2014/tiltak/1/"' in title_hit
+
+
+def test_search_never_shows_unpublished_text(client, history):
+    html = client.get("/sok/", {"q": "Hemmelig utkast"}).content.decode()
+    assert SECRET not in html and "0 treff." in html
+
+
+def test_search_results_in_english(client, history):
+    html = client.get("/en/sok/", {"q": "Europarådet"}).content.decode()
+    assert '<html lang="en"' in html and "Search the measures" in html
+    assert 'href="/en/plan/menneskehandel-2011-2014/tiltak/1/"' in html and 'lang="nb"' in html
+
+
+@pytest.mark.parametrize("query", ["", "   ", "<script>alert(1)</script>", "' OR 1=1 --", "%_%", "\x00\x01\x02",
+                                   "ø" * 10_000, "a b c d e f g h i j k l m n o p", "🙂 *:( & | !"])
+def test_any_input_is_safe_and_bounded(client, history, query):
+    response = client.get("/sok/", {"q": query})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<script>alert" not in html and "\x00" not in html
+    assert len(html) < 400_000
+
+
+def test_the_query_is_bounded():
+    assert len(clean_query("x" * 10_000)) == MAX_QUERY_LENGTH
+    assert clean_query("a\x00b\nc") == "a b c"
+    assert len(words_of(" ".join(f"ord{n}" for n in range(50)))) == 8
+
+
+def test_highlight_escapes_before_marking():
+    assert str(highlight("<b>Barn</b> og barnevern", ["barn"])) == (
+        "&lt;b&gt;<mark>Barn</mark>&lt;/b&gt; og <mark>barn</mark>evern")
+
+
+def test_words_match_their_forms(client, history):
+    """PostgreSQL stems with its Norwegian configuration («barnet» finds «barn»); SQLite matches inside words
+    («barn» finds «barnet», «barnehandel»)."""
+    query = "barnet" if connection.vendor == "postgresql" else "barn"
+    html = client.get("/sok/", {"q": query}).content.decode()
+    assert "0 treff." not in html and "<mark>" in html

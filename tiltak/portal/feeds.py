@@ -1,0 +1,78 @@
+"""Atom feeds per plan: its published rounds, and the corrections made to them after publishing."""
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from tiltak.plans.models import Round, StatusEntryVersion
+from tiltak.portal.lookup import public_plan
+
+MAX_ITEMS = 50
+
+
+class _PlanFeed(Feed):
+    feed_type = Atom1Feed
+
+    def get_object(self, request, plan):
+        return public_plan(plan)
+
+    def link(self, plan):
+        return reverse("portal:plan", kwargs={"plan": plan.slug})
+
+
+class RoundsFeed(_PlanFeed):
+    def title(self, plan):
+        return _("Publiserte statusrapporter: %(plan)s") % {"plan": plan.in_language(get_language())}
+
+    def subtitle(self, plan):
+        return _("Hver ny publisert rapporteringsrunde for handlingsplanen.")
+
+    def items(self, plan):
+        return plan.rounds.published().order_by("-published_at", "-pk")[:MAX_ITEMS]
+
+    def item_title(self, item: Round):
+        return item.in_language(get_language())
+
+    def item_description(self, item: Round):
+        return _("Statusrapporten er publisert: %(label)s.") % {"label": item.in_language(get_language())}
+
+    def item_link(self, item: Round):
+        return reverse("portal:round", kwargs={"plan": item.plan.slug, "round": item.slug})
+
+    def item_pubdate(self, item: Round):
+        return item.published_at
+
+    def item_updateddate(self, item: Round):
+        return item.published_at
+
+
+class CorrectionsFeed(_PlanFeed):
+    def title(self, plan):
+        return _("Rettelser i publiserte rapporter: %(plan)s") % {"plan": plan.in_language(get_language())}
+
+    def subtitle(self, plan):
+        return _("Hver rettelse koordinator har gjort i en publisert runde, med dato og begrunnelse.")
+
+    def items(self, plan):
+        return (StatusEntryVersion.objects.published_corrections().filter(entry__round__plan=plan)
+                .select_related("entry__measure__plan", "entry__round").order_by("-changed_at", "-pk")[:MAX_ITEMS])
+
+    def item_title(self, item: StatusEntryVersion):
+        return _("Tiltak %(number)s rettet i %(round)s") % {
+            "number": item.entry.measure.number, "round": item.entry.round.in_language(get_language())}
+
+    def item_description(self, item: StatusEntryVersion):
+        return _("Begrunnelse: %(reason)s") % {"reason": item.comment}
+
+    def item_link(self, item: StatusEntryVersion):
+        measure = item.entry.measure
+        url = reverse("portal:measure", kwargs={"plan": measure.plan.slug, "number": measure.number})
+        return f"{url}#rettelse-{item.pk}"
+
+    def item_pubdate(self, item: StatusEntryVersion):
+        return item.changed_at
+
+    def item_updateddate(self, item: StatusEntryVersion):
+        return item.changed_at

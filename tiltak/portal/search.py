@@ -1,0 +1,144 @@
+"""Search over the measures' titles and plan texts and the narratives of published rounds.
+
+On PostgreSQL: full-text search with the «norwegian» configuration (stemming: «barnet» finds «barn»), ranked, with
+the database's own highlighting. On SQLite: every word of the query must occur in the title, the plan text or the
+narrative (case-insensitive), highlighted here. Either way the input is bounded and only published rounds are read.
+"""
+
+import html
+import re
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Q
+from django.utils.safestring import SafeString, mark_safe
+
+from tiltak.plans.models import StatusEntry
+
+MAX_QUERY_LENGTH = 200
+MAX_WORDS = 8
+MAX_RESULTS = 50
+SNIPPET_CHARS = 240
+_WORD = re.compile(r"\w+", re.UNICODE)
+# Markers the database puts around matches (control characters people do not type); escaped, they become <mark>.
+_START, _STOP = "\x02", "\x03"
+
+
+@dataclass(frozen=True)
+class Hit:
+    entry: StatusEntry
+    title: SafeString
+    snippet: SafeString
+
+
+def clean_query(raw: str | None) -> str:
+    """The query as searched: at most MAX_QUERY_LENGTH characters, control characters removed, spaces folded."""
+    text = (raw or "")[:MAX_QUERY_LENGTH]
+    text = "".join(ch if ch.isprintable() else " " for ch in text)
+    return " ".join(text.split())
+
+
+def words_of(query: str) -> list[str]:
+    seen: list[str] = []
+    for word in _WORD.findall(query.lower()):
+        if word not in seen:
+            seen.append(word)
+    return seen[:MAX_WORDS]
+
+
+def search(raw: str | None) -> tuple[str, list[Hit]]:
+    """The cleaned query and its hits (one per measure, the newest matching round's entry)."""
+    query = clean_query(raw)
+    words = words_of(query)
+    if not words:
+        return query, []
+    entries = (StatusEntry.objects.published().select_related("measure__plan", "round", "status__grade"))
+    if connection.vendor == "postgresql":
+        return query, _postgres(entries, " ".join(words))
+    return query, _fallback(entries, words)
+
+
+def _postgres(entries, text: str) -> list[Hit]:
+    from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+
+    query = SearchQuery(text, config="norwegian", search_type="plain")
+    vector = (SearchVector("measure__title", weight="A", config="norwegian")
+              + SearchVector("measure__plan_text", weight="B", config="norwegian")
+              + SearchVector("narrative", weight="C", config="norwegian"))
+    options = {"config": "norwegian", "start_sel": _START, "stop_sel": _STOP, "max_words": 40, "min_words": 15,
+               "max_fragments": 2, "fragment_delimiter": " … "}
+    rows = (entries.annotate(rank=SearchRank(vector, query)).filter(rank__gt=0)
+            .annotate(title_hl=SearchHeadline("measure__title", query, config="norwegian", start_sel=_START,
+                                              stop_sel=_STOP, highlight_all=True),
+                      text_hl=SearchHeadline("narrative", query, **options),
+                      plan_hl=SearchHeadline("measure__plan_text", query, **options))
+            .order_by("-rank", "-round__as_of", "measure__sort_key")[: MAX_RESULTS * 4])
+    hits, seen = [], set()
+    for row in rows:
+        if row.measure_id in seen:
+            continue
+        seen.add(row.measure_id)
+        snippet = row.text_hl if _START in (row.text_hl or "") else row.plan_hl
+        hits.append(Hit(entry=row, title=_marked(row.title_hl), snippet=_marked(snippet or "")))
+        if len(hits) == MAX_RESULTS:
+            break
+    return hits
+
+
+def _marked(text: str) -> SafeString:
+    escaped = html.escape(text)
+    return mark_safe(escaped.replace(_START, "<mark>").replace(_STOP, "</mark>"))  # noqa: S308 - escaped above
+
+
+def _fallback(entries, words: list[str]) -> list[Hit]:
+    condition = Q()
+    for word in words:
+        condition &= (Q(measure__title__icontains=word) | Q(measure__plan_text__icontains=word)
+                      | Q(narrative__icontains=word))
+    rows = entries.filter(condition).order_by("measure__plan__title", "measure__sort_key", "-round__as_of")
+    hits, seen = [], set()
+    for row in rows[: MAX_RESULTS * 4]:
+        if row.measure_id in seen:
+            continue
+        seen.add(row.measure_id)
+        source = row.narrative if _contains_any(row.narrative, words) else row.measure.plan_text
+        hits.append(Hit(entry=row, title=highlight(row.measure.title, words),
+                        snippet=highlight(excerpt(source, words), words)))
+        if len(hits) == MAX_RESULTS:
+            break
+    return hits
+
+
+def _contains_any(text: str, words: list[str]) -> bool:
+    lowered = (text or "").lower()
+    return any(w in lowered for w in words)
+
+
+def excerpt(text: str, words: list[str]) -> str:
+    """About SNIPPET_CHARS characters of ``text`` around the first word found, cut at spaces."""
+    text = " ".join((text or "").split())
+    lowered = text.lower()
+    found = [i for i in (lowered.find(w) for w in words) if i >= 0]
+    if len(text) <= SNIPPET_CHARS:
+        return text
+    start = max(0, min(found, default=0) - SNIPPET_CHARS // 3)
+    if start:
+        start = text.find(" ", start) + 1 or start
+    end = start + SNIPPET_CHARS
+    end = text.rfind(" ", start, end) if end < len(text) else len(text)
+    return ("… " if start else "") + text[start:end if end > start else start + SNIPPET_CHARS] + (
+        " …" if end < len(text) else "")
+
+
+def highlight(text: str, words: list[str]) -> SafeString:
+    """``text`` escaped, each occurrence of any of ``words`` (case-insensitive) in <mark>."""
+    if not words:
+        return mark_safe(html.escape(text))  # noqa: S308 - escaped
+    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.IGNORECASE)
+    parts, last = [], 0
+    for match in pattern.finditer(text):
+        parts.append(html.escape(text[last:match.start()]))
+        parts.append(f"<mark>{html.escape(match.group(0))}</mark>")
+        last = match.end()
+    parts.append(html.escape(text[last:]))
+    return mark_safe("".join(parts))  # noqa: S308 - every piece escaped

@@ -1,0 +1,46 @@
+"""The open-data page and the downloads of a plan's whole history."""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.views.decorators.http import require_safe
+
+from tiltak.plans.models import Plan, Round
+from tiltak.portal import opendata
+from tiltak.portal.lookup import public_plan, published_rounds
+from tiltak.reports.cache import render_cached
+from tiltak.reports.data import build_report
+from tiltak.reports.renderers import MEDIA_TYPES
+
+HISTORY_FORMATS = ("csv", "xlsx", "json")
+ROUND_FORMATS = [("csv", "CSV"), ("json", "JSON"), ("xlsx", "Excel"), ("pdf", "PDF"), ("docx", "Word")]
+
+
+@require_safe
+def open_data(request):
+    plans = list(Plan.objects.order_by("-period_start", "title"))
+    rounds: dict[int, list[Round]] = {}
+    for the_round in Round.objects.published().order_by("-as_of", "-pk"):
+        rounds.setdefault(the_round.plan_id, []).append(the_round)
+    return render(request, "portal/open_data.html", {
+        "items": [{"plan": p, "rounds": rounds.get(p.pk, [])} for p in plans],
+        "round_formats": ROUND_FORMATS, "history_formats": HISTORY_FORMATS, "schema": opendata.SCHEMA,
+        "format_name": opendata.HISTORY_FORMAT, "licence": opendata.LICENCE, "licence_url": opendata.LICENCE_URL,
+    })
+
+
+@require_safe
+def history(request, plan, fmt):
+    if fmt not in HISTORY_FORMATS:
+        raise Http404("No such format")
+    the_plan = public_plan(plan)
+    rounds = published_rounds(the_plan)
+    if not rounds:
+        raise Http404("No published round")
+    report = build_report(the_plan, rounds[0], all_rounds=True)
+    lang = "en" if get_language() == "en" else "nb"
+    content = opendata.render_history_json(report) if fmt == "json" else render_cached(report, fmt, lang=lang)
+    response = HttpResponse(content, content_type=MEDIA_TYPES[fmt])
+    suffix = "-en" if lang == "en" else ""
+    response["Content-Disposition"] = f'attachment; filename="{the_plan.slug}-historikk{suffix}.{fmt}"'
+    return response

@@ -1,0 +1,48 @@
+"""Search, on the server; and the prebuilt index the static export searches in the browser instead."""
+
+import json
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.views.decorators.http import require_safe
+
+from tiltak.plans.models import Measure, Plan, StatusEntry
+from tiltak.portal import search as searching
+from tiltak.portal.exporting import is_exporting
+
+
+@require_safe
+def search(request):
+    query, hits = searching.search(request.GET.get("q"))
+    return render(request, "portal/search.html", {
+        "query": query, "hits": hits, "searched": bool(query), "max_length": searching.MAX_QUERY_LENGTH,
+        "max_results": searching.MAX_RESULTS, "client_side": is_exporting(),
+    })
+
+
+@require_safe
+def search_index(request):
+    """Every measure with its plan text and the narratives of its published rounds, as a JavaScript file the
+    static export's search page loads (no inline script: the CSP forbids them). Three queries."""
+    narratives: dict[int, list[str]] = {}
+    for measure_id, narrative in (StatusEntry.objects.published().order_by("round__as_of")
+                                  .values_list("measure_id", "narrative")):
+        if narrative:
+            narratives.setdefault(measure_id, []).append(narrative)
+    plans = {p.pk: p for p in Plan.objects.all()}
+    lang = get_language()
+    items = []
+    for m in Measure.objects.filter(plan__rounds__state="published").distinct().order_by("plan_id", "sort_key"):
+        plan = plans[m.plan_id]
+        items.append({
+            "u": reverse("portal:measure", kwargs={"plan": plan.slug, "number": m.number}).lstrip("/"),
+            "n": m.number, "t": m.title, "p": plan.in_language(lang), "x": m.plan_text,
+            "r": narratives.get(m.pk, []),
+        })
+    # Addresses relative to the site's root, which the script finds from its own address («self»), so the
+    # index works wherever the static export is put.
+    index = {"self": reverse("portal:search_index").lstrip("/"), "items": items}
+    body = "window.tiltakSearchIndex = " + json.dumps(index, ensure_ascii=True).replace("</", "<\\/") + ";\n"
+    return HttpResponse(body, content_type="text/javascript; charset=utf-8")
