@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from tiltak.portal import errors
 
+
 def healthz(request):
     """For load balancers and `tiltak bench` (the framework's floor): no database, no template."""
     return HttpResponse("ok", content_type="text/plain")
