@@ -15,3 +15,9 @@ def test_quality_figures(seed_path, gold):
     figures = quality(seed_path, gold)
     assert figures["seed"]["measures"] == 35
     assert figures["django_po"]["word_accuracy"] > figures["django_po"]["baseline_word_accuracy"]
+
+
+def test_the_corpus_figures_are_a_group_of_the_benchmark():
+    from tiltak.bench.measures import BENCHMARKS, importer_corpus
+
+    assert BENCHMARKS["corpus"] is importer_corpus

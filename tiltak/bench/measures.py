@@ -154,3 +154,13 @@ BENCHMARKS: dict[str, Callable[[int], list[Figure]]] = {
     "http": http,
     "accuracy": importer_accuracy,
 }
+
+
+def importer_corpus(runs: int) -> list[Figure]:
+    """Other plans' documents in every layout (tiltak/importer/corpus.py): how much of each the importer reads."""
+    from tiltak.importer.corpus import corpus_figures
+
+    return [Figure(**figure) for figure in corpus_figures()]
+
+
+BENCHMARKS["corpus"] = importer_corpus

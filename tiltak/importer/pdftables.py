@@ -58,7 +58,7 @@ def _phrases(line: list[dict]) -> list[list[dict]]:
     out: list[list[dict]] = []
     for word in line:
         size = word.get("size") or (word["bottom"] - word["top"])
-        if out and word["x0"] - out[-1][-1]["x1"] <= 0.9 * size:
+        if out and word["x0"] - out[-1][-1]["x1"] <= 0.55 * size:
             out[-1].append(word)
         else:
             out.append([word])
@@ -88,6 +88,8 @@ def find_unruled_table(page, carried: Columns | None = None) -> FoundTable | Non
     # Running headers may stand above the rows that go on from the page before.
     going_on = next((k for k, line in enumerate(lines[:4]) if carried is not None and carried.cut(line) is not None
                      and len(_phrases(line)) >= 2 and _header(line) is None), None)
+    if any(_header(line) is not None for line in lines[:4]):
+        going_on = None  # the header again at the top of the page: read the page's table by it
     if going_on is not None:
         start, columns = going_on, carried
     else:

@@ -409,12 +409,13 @@ def _page_lines(page, carried: list | None = None) -> list[PageLine]:
     right = max((c["x1"] for c in page.chars), default=page.width)
     for t_top, t_bottom, rows in found:
         if t_top > top:
-            out.extend(_text_lines(page.crop((0, top, page.width, t_top)), right, page.height))
+            out.extend(_text_lines(page.within_bbox((0, top, page.width, t_top)), right, page.height))
         out.extend(PageLine(x) for x in rows)
         out.append(PageLine(""))
         top = t_bottom
     if top < page.height:
-        out.extend(_text_lines(page.crop((0, top, page.width, page.height)) if top else page, right, page.height))
+        region = page.within_bbox((0, top, page.width, page.height)) if top else page
+        out.extend(_text_lines(region, right, page.height))
     return out
 
 

@@ -86,6 +86,7 @@ class MinistryRegister:
                 self._by_token.setdefault(token, []).append(row)
             for name in row.names:
                 self._by_token.setdefault(_name_key(name), []).append(row)
+                self._by_token.setdefault(_squashed(name), []).append(row)
         names = sorted({name for row in rows for name in row.names}, key=len, reverse=True)
         self.name_re = re.compile(
             r"(?<![\w-])(" + "|".join(_name_pattern(n) for n in names) + r")(?![\w-])", re.IGNORECASE
@@ -102,7 +103,7 @@ class MinistryRegister:
     def resolve(self, token: str, on: datetime.date | None = None) -> MinistryRow | None:
         """The ministry an abbreviation or name stands for on ``on``: one valid that day, else the latest one that
         went by it, moved forward past renamings to that day; without a day, the latest that went by it."""
-        rows = self._by_token.get(token) or self._by_token.get(_name_key(token))
+        rows = self._by_token.get(token) or self._by_token.get(_name_key(token)) or self._by_token.get(_squashed(token))
         if not rows:
             return None
         if on is not None:
@@ -124,10 +125,17 @@ def _name_key(name: str) -> str:
     return re.sub(r"\s+", " ", name.strip()).casefold()
 
 
+def _squashed(name: str) -> str:
+    """A name without its spaces, for names a narrow cell broke inside a word."""
+    return "~" + re.sub(r"\s+", "", name).casefold()
+
+
 def _name_pattern(name: str) -> str:
-    """A name as a pattern: any run of spaces (a line break among them) where it has one; a hyphen the line broke
-    after may stand alone at a line's end."""
-    return r"\s+".join(re.escape(part) for part in name.split())
+    """A name as a pattern: any run of spaces (a line break among them) where it has one, and a space that a narrow
+    table cell put inside the long last word («Justis- og beredskapsdepartemen tet»)."""
+    *head, last = name.split()
+    tail = re.escape(last[:4]) + "".join(r"\s?" + re.escape(ch) for ch in last[4:])
+    return r"\s+".join([*(re.escape(part) for part in head), tail])
 
 
 @cache

@@ -149,7 +149,8 @@ def _rows(raw: list[list[str]], roles: dict[str, int]) -> list[tuple[str, list[s
                 number = str(len(rows) + 1)
         filled = [c for c in cells if c.strip()]
         if number is None:
-            if not rows or (len(filled) == 1 and len(cells) > 2 and not _cell(cells, roles.get("title"))):
+            spanning = len(filled) == 1 and len(cells) > 2 and cells[0].strip() and roles.get("title") != 0
+            if not rows or spanning:
                 continue  # a heading row spanning the table, or a row before the first numbered one
             if len(filled) == 1 and len(set(cells) - {""}) == 1 and cells.count(filled[0]) > 1:
                 continue  # a merged row repeated over every cell: a chapter heading

@@ -1,0 +1,398 @@
+"""A corpus of action-plan documents in the layouts other plans publish, built on demand with their expected parse.
+
+Each document is made by the program a ministry would use — plain text, python-docx for Word, WeasyPrint (ruled and
+unruled tables) and LibreOffice (``soffice --convert-to pdf``, from the Word document) for PDF — from one
+description of its plan, so what the importer should find is known exactly. The tests check the parse of every
+document; ``tiltak bench`` reports the figures per layout (measures found, titles exact, ministries right,
+statuses right, false warnings: every document here is consistent with itself, so any warning is a false one).
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .refdata import ministry_register
+
+
+@dataclass(frozen=True)
+class Item:
+    number: str
+    title: str
+    responsible: tuple[str, ...]
+    status: str | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    title: str
+    period: tuple[str, str]
+    items: tuple[Item, ...]
+    as_of: str | None = None  # «2023-03» for a status report
+    scale: tuple[str, ...] = ("Gjennomført", "Løpende/under gjennomføring", "Under forberedelse", "Ikke igangsatt")
+
+    @property
+    def day(self) -> datetime.date:
+        if self.as_of:
+            year, month = self.as_of.split("-")
+            return datetime.date(int(year), int(month), 1)
+        return datetime.date(int(self.period[0]), 1, 1)
+
+    def names(self, item: Item) -> list[str]:
+        """The item's ministries in full, as of the document's day."""
+        register = ministry_register()
+        return [register.resolve(a, self.day).name for a in item.responsible]
+
+
+@dataclass
+class Document:
+    name: str
+    layout: str  # what the figures are grouped by
+    producer: str  # text, python-docx, WeasyPrint, LibreOffice
+    plan: Plan
+    build: Callable[[Path], Path]
+    needs: str | None = None  # a program the build needs («soffice»)
+    expected_kind: str = "plan"
+    expected_language: str = "nb"
+    extra: dict = field(default_factory=dict)
+
+    def expected(self) -> list[dict]:
+        return [{"number": i.number, "title": i.title, "responsible": list(i.responsible), "status": i.status}
+                for i in self.plan.items]
+
+
+MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
+          "november", "desember"]  # fmt: skip
+
+VOLD = Plan(
+    title="Handlingsplan mot vold i nære relasjoner – trygghet, hjelp og beskyttelse for alle som utsettes for vold "
+          "(2021–2024)",
+    period=("2021", "2024"),
+    items=(
+        Item("1", "Styrke krisesentrene i alle kommuner", ("BFD",)),
+        Item("2", "Opplæring av politiet i avhør av barn", ("JD",)),
+        Item("3", "Bedre samarbeid mellom hjelpetjenestene og politiet", ("HOD", "JD")),
+        Item("4", "Kartlegge omfanget av vold mot eldre", ("HOD",)),
+        Item("5", "Informasjon til nyankomne innvandrere om rettigheter og hjelpetilbud", ("KD", "BFD")),
+        Item("6", "Styrke forskningen på vold i nære relasjoner", ("KD",)),
+        Item("7", "Forebygge negativ sosial kontroll og æresrelatert vold", ("KMD", "JD", "BFD")),
+        Item("8", "Et nasjonalt kompetansesenter for voldsutsatte barn", ("BFD", "JD", "HOD")),
+    ),
+)
+SUBNUMBERED = Plan(
+    title="Handlingsplan for digital inkludering (2023–2026)",
+    period=("2023", "2026"),
+    items=(
+        Item("1.1", "Digital opplæring for eldre", ("DFD",)),
+        Item("1.2", "Digitale tjenester på klart språk", ("DFD", "KDD")),
+        Item("2.1", "Bredbånd i distriktene", ("KDD",)),
+        Item("2.2", "Tilgang til utstyr for elever", ("KD",)),
+        Item("3a", "Hjelp til digitale tjenester på biblioteket", ("KUD",)),
+        Item("3b", "Veiledning i NAV", ("AID",)),
+    ),
+)
+NYNORSK = Plan(
+    title="Statusrapport for handlingsplanen mot vald i nære relasjonar (2022–2025)",
+    period=("2022", "2025"),
+    as_of="2023-03",
+    scale=("Gjennomført", "Under gjennomføring", "Under førebuing", "Ikkje sett i gang"),
+    items=(
+        Item("1", "Styrkje krisesentera", ("BFD",), "Gjennomført"),
+        Item("2", "Opplæring av politiet", ("JD",), "Under førebuing"),
+        Item("3", "Betre samarbeid mellom hjelpetenestene", ("HOD", "JD"), "Ikkje sett i gang"),
+        Item("4", "Kartleggje vald mot eldre", ("HOD",), "Under gjennomføring"),
+        Item("5", "Meir forsking på vald i nære relasjonar", ("KD",), "Gjennomført"),
+    ),
+)
+REPORT = Plan(
+    title="Status for handlingsplan mot vold i nære relasjoner (2021–2024)",
+    period=("2021", "2024"),
+    as_of="2022-09",
+    items=tuple(
+        Item(i.number, i.title, tuple("KDD" if a == "KMD" else a for a in i.responsible), status)
+        for i, status in zip(VOLD.items, ["Gjennomført", "Løpende", "Under gjennomføring", "Under forberedelse",
+                                          "Ikke igangsatt", "Gjennomført", "Løpende", "Under forberedelse"],
+                             strict=True)
+    ),
+)
+_SUBJECTS = ["barnevernet", "krisesentrene", "helsestasjonene", "skolene", "politiet", "kommunene", "NAV",
+             "domstolene", "kriminalomsorgen", "asylmottakene"]
+_VERBS = ["Styrke", "Kartlegge", "Bedre", "Utvikle", "Evaluere", "Samordne", "Utrede", "Informere om"]
+_MINISTRIES = [("JD",), ("BFD", "JD"), ("HOD",), ("KD", "HOD"), ("ASD",), ("KMD", "JD"), ("UD",), ("FIN",)]
+LONG = Plan(
+    title="Handlingsplan mot menneskehandel og utnyttelse (2021–2024)",
+    period=("2021", "2024"),
+    items=tuple(
+        Item(str(n), f"{_VERBS[n % len(_VERBS)]} arbeidet mot utnyttelse i {_SUBJECTS[n % len(_SUBJECTS)]}"
+                     + (" og sørge for at erfaringene deles med de andre etatene" if n % 3 == 0 else ""),
+             _MINISTRIES[n % len(_MINISTRIES)])
+        for n in range(1, 41)
+    ),
+)
+
+
+# -- builders --------------------------------------------------------------------------------------------------
+
+
+def _text(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def numbered_list(plan: Plan, path: Path) -> Path:
+    lines = [plan.title, "", "Regjeringen vil gjennomføre disse tiltakene:", ""]
+    for item in plan.items:
+        names = plan.names(item)
+        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " og " + names[-1]
+        lines.append(f"{item.number}. {item.title} ({joined})")
+    return _text(path, "\n".join(lines) + "\n")
+
+
+def pipe_table(plan: Plan, path: Path) -> Path:
+    lines = [plan.title, "", "Tiltak | Nr. | Ansvarlig departement"]
+    for item in plan.items:
+        lines.append(f"{item.title} | {item.number} | {', '.join(item.responsible)}")
+    return _text(path, "\n".join(lines) + "\n")
+
+
+def contents(plan: Plan, path: Path) -> Path:
+    lines = [plan.title, "", "Innhold"]
+    for k, item in enumerate(plan.items):
+        lines.append(f"Tiltak {item.number} {item.title} ({', '.join(item.responsible)}) {'.' * 12} {5 + 2 * k}")
+    lines += ["", "Innledning", "", "Regjeringen legger med dette fram tiltakene i planen."]
+    return _text(path, "\n".join(lines) + "\n")
+
+
+def headings(plan: Plan, path: Path) -> Path:
+    lines = [plan.title, ""]
+    for item in plan.items:
+        lines += [f"Tiltak {item.number}: {item.title}", f"Ansvar: {', '.join(plan.names(item))}",
+                  "Tiltaket skal gjennomføres i planperioden.", ""]
+    return _text(path, "\n".join(lines))
+
+
+def subnumbered(plan: Plan, path: Path) -> Path:
+    lines = [plan.title, ""]
+    for item in plan.items:
+        lines += [f"{item.number} {item.title} ({','.join(item.responsible)})", "Om tiltaket.", ""]
+    return _text(path, "\n".join(lines))
+
+
+def nynorsk_report(plan: Plan, path: Path) -> Path:
+    year, month = plan.as_of.split("-")
+    meanings = ["tiltaket er ferdig", "arbeidet er i gang", "arbeidet blir planlagt", "ingenting er gjort enno"]
+    lines = [plan.title, "", f"Status per {MONTHS[int(month) - 1]} {year}.", "",
+             "Denne rapporten viser kor langt kvart tiltak er kome. Tiltaka er vurderte slik:"]
+    lines += [f"- {grade}: {meaning}" for grade, meaning in zip(plan.scale, meanings, strict=True)]
+    lines.append("")
+    for item in plan.items:
+        lines += [f"Tiltak {item.number}: {item.title}", f"Ansvarleg: {', '.join(plan.names(item))}",
+                  f"Status: {item.status}", "Arbeidet med tiltaket held fram, og departementa samarbeider om det.",
+                  ""]
+    return _text(path, "\n".join(lines))
+
+
+def docx_list(plan: Plan, path: Path) -> Path:
+    import docx
+
+    document = docx.Document()
+    document.core_properties.title = plan.title
+    document.add_heading(plan.title, level=1)
+    document.add_paragraph("Tabellen viser tiltakene i planen og hvem som har ansvaret for dem.")
+    table = document.add_table(rows=1, cols=3)
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, ["Nr.", "Tiltak", "Ansvarlig departement"], strict=True):
+        cell.text = text
+    for item in plan.items:
+        row = table.add_row().cells
+        row[0].text, row[1].text, row[2].text = item.number, item.title, ", ".join(plan.names(item))
+    document.save(path)
+    return path
+
+
+def docx_report(plan: Plan, path: Path) -> Path:
+    import docx
+
+    year, month = plan.as_of.split("-")
+    document = docx.Document()
+    document.add_heading(plan.title, level=1)
+    document.add_paragraph(f"Rapporten viser status per {MONTHS[int(month) - 1]} {year} for hvert tiltak.")
+    legend = document.add_table(rows=1, cols=2)
+    legend.style = "Table Grid"
+    legend.rows[0].cells[0].text, legend.rows[0].cells[1].text = "Status", "Forklaring"
+    for grade in plan.scale:
+        row = legend.add_row().cells
+        row[0].text, row[1].text = grade, "Se innledningen."
+    document.add_paragraph("")
+    table = document.add_table(rows=1, cols=4)
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, ["Tiltak", "Nr.", "Status", "Ansvarlig"], strict=True):
+        cell.text = text
+    for item in plan.items:
+        row = table.add_row().cells
+        row[0].text, row[1].text, row[2].text, row[3].text = (item.title, item.number, item.status,
+                                                               ", ".join(item.responsible))
+    for item in plan.items:
+        document.add_heading(f"{item.number} {item.title} ({','.join(item.responsible)})", level=2)
+        document.add_paragraph("Tiltaket skal gjennomføres i planperioden.")
+        document.add_paragraph(f"Status: {item.status}")
+        document.add_paragraph("Arbeidet går etter planen.")
+    document.save(path)
+    return path
+
+
+def _weasy(body: str, path: Path, *, ruled: bool, title: str) -> Path:
+    from weasyprint import HTML
+
+    border = "border:1px solid #000;" if ruled else ""
+    css = (f"body{{font-family:sans-serif;font-size:10pt}} table{{border-collapse:collapse}}"
+           f"td,th{{{border}padding:2px 10px 2px 2px;vertical-align:top;text-align:left}} p{{margin:0 0 8pt 0}}")
+    HTML(string=f"<html><head><meta charset='utf-8'><title>{html.escape(title)}</title><style>{css}</style></head>"
+                f"<body>{body}</body></html>").write_pdf(path)
+    return path
+
+
+def weasy_list(plan: Plan, path: Path, *, ruled: bool) -> Path:
+    e = html.escape
+    rows = "".join(f"<tr><td>{e(i.number)}</td><td>{e(i.title)}</td><td>{e(', '.join(i.responsible))}</td></tr>"
+                   for i in plan.items)
+    body = (f"<h1>{e(plan.title)}</h1><p>Tiltakene i planen.</p>"
+            f"<table><thead><tr><th>Nr.</th><th>Tiltak</th><th>Ansvarlig</th></tr></thead>{rows}</table>")
+    return _weasy(body, path, ruled=ruled, title=plan.title)
+
+
+def weasy_report(plan: Plan, path: Path, *, ruled: bool) -> Path:
+    e = html.escape
+    year, month = plan.as_of.split("-")
+    rows = "".join(f"<tr><td>{e(i.number)}</td><td>{e(i.title)}</td><td>{e(', '.join(i.responsible))}</td>"
+                   f"<td>{e(i.status)}</td></tr>" for i in plan.items)
+    sections = "".join(f"<h2>{e(i.number)} {e(i.title)} ({e(','.join(i.responsible))})</h2>"
+                       f"<p>Tiltaket skal gjennomføres i planperioden.</p><p>Status: {e(i.status)}</p>"
+                       f"<p>Arbeidet går etter planen.</p>" for i in plan.items)
+    legend = "".join(f"<p>{e(g)}</p>" for g in plan.scale)
+    body = (f"<h1>{e(plan.title)}</h1><p>Status per {MONTHS[int(month) - 1]} {year}.</p>{legend}"
+            f"<table><thead><tr><th>Nr.</th><th>Tiltak</th><th>Ansvarlig</th><th>Status</th></tr></thead>{rows}"
+            f"</table>{sections}")
+    return _weasy(body, path, ruled=ruled, title=plan.title)
+
+
+def libreoffice_pdf(docx_builder: Callable[[Plan, Path], Path], plan: Plan, path: Path) -> Path:
+    """The Word document converted by LibreOffice (headless), as a ministry's «Save as PDF» would."""
+    with tempfile.TemporaryDirectory(prefix="tiltak-soffice-") as work:
+        source = docx_builder(plan, Path(work) / (path.stem + ".docx"))
+        subprocess.run(  # noqa: S603 (LibreOffice on a document this module wrote)
+            [soffice(), f"-env:UserInstallation=file://{work}/profile", "--headless", "--convert-to", "pdf",
+             "--outdir", work, str(source)],
+            check=True, capture_output=True, timeout=180,
+        )
+        shutil.move(Path(work) / (path.stem + ".pdf"), path)
+    return path
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def documents() -> list[Document]:
+    """The corpus: one document per layout and producer."""
+    return [
+        Document("tiltak-nummerert.txt", "list: numbered, names in full", "text", VOLD,
+                 lambda p: numbered_list(VOLD, p)),
+        Document("tiltak-tabell.txt", "list: table, columns reordered", "text", VOLD, lambda p: pipe_table(VOLD, p)),
+        Document("tiltak-innhold.txt", "list: table of contents", "text", VOLD, lambda p: contents(VOLD, p)),
+        Document("tiltak-overskrifter.txt", "list: «Tiltak N:» + «Ansvar:»", "text", VOLD,
+                 lambda p: headings(VOLD, p)),
+        Document("tiltak-underpunkt.txt", "list: numbers 1.2 and 3a", "text", SUBNUMBERED,
+                 lambda p: subnumbered(SUBNUMBERED, p)),
+        Document("tiltak.docx", "list: DOCX table", "python-docx", VOLD, lambda p: docx_list(VOLD, p)),
+        Document("tiltak-ruled.pdf", "list: PDF ruled table over pages", "WeasyPrint", LONG,
+                 lambda p: weasy_list(LONG, p, ruled=True)),
+        Document("tiltak-unruled.pdf", "list: PDF unruled table over pages", "WeasyPrint", LONG,
+                 lambda p: weasy_list(LONG, p, ruled=False)),
+        Document("tiltak-libreoffice.pdf", "list: PDF table over pages", "LibreOffice", LONG,
+                 lambda p: libreoffice_pdf(docx_list, LONG, p), needs="soffice"),
+        Document("status-nynorsk.txt", "report: nynorsk, bulleted legend", "text", NYNORSK,
+                 lambda p: nynorsk_report(NYNORSK, p), expected_kind="report", expected_language="nn"),
+        Document("status.docx", "report: DOCX legend table, overview reordered", "python-docx", REPORT,
+                 lambda p: docx_report(REPORT, p), expected_kind="report"),
+        Document("status-libreoffice.pdf", "report: PDF", "LibreOffice", REPORT,
+                 lambda p: libreoffice_pdf(docx_report, REPORT, p), needs="soffice", expected_kind="report"),
+        Document("status-unruled.pdf", "report: PDF unruled overview", "WeasyPrint", REPORT,
+                 lambda p: weasy_report(REPORT, p, ruled=False), expected_kind="report"),
+    ]
+
+
+# -- figures ---------------------------------------------------------------------------------------------------
+
+
+def score(document: Document, parsed: dict) -> dict:
+    """How the parse of one document compares with what it holds."""
+    expected = {m["number"]: m for m in document.expected()}
+    found = {m["number"]: m for m in parsed["measures"]}
+    common = [n for n in expected if n in found]
+    with_status = [n for n in common if expected[n]["status"]]
+    return {
+        "document": document.name,
+        "layout": document.layout,
+        "producer": document.producer,
+        "expected": len(expected),
+        "found": len(common),
+        "extra": len(set(found) - set(expected)),
+        "titles_exact": sum(1 for n in common if found[n]["title"] == expected[n]["title"]),
+        "ministries_right": sum(1 for n in common if found[n]["responsible"] == expected[n]["responsible"]),
+        "statuses": len(with_status),
+        "statuses_right": sum(1 for n in with_status if found[n]["status"] == expected[n]["status"]),
+        "false_warnings": len(parsed["warnings"]),
+        "kind_right": parsed.get("kind", "report") == document.expected_kind,
+        "language_right": parsed.get("language", "nb") == document.expected_language,
+    }
+
+
+def run_corpus(directory: Path, parse: Callable[[Path], dict]) -> list[dict]:
+    """Build every document whose programs are here into ``directory``, parse it, and score it."""
+    out = []
+    for document in documents():
+        if document.needs == "soffice" and soffice() is None:
+            out.append({"document": document.name, "layout": document.layout, "producer": document.producer,
+                        "skipped": "soffice (LibreOffice) is not installed"})
+            continue
+        path = document.build(directory / document.name)
+        try:
+            parsed = parse(path)
+        except ValueError as exc:  # refused: nothing found
+            parsed = {"measures": [], "warnings": [], "refused": str(exc)}
+        out.append(score(document, parsed) | ({"refused": parsed["refused"]} if "refused" in parsed else {}))
+    return out
+
+
+def corpus_figures(directory: Path | None = None) -> list[dict]:
+    """The corpus's figures per layout, as ``tiltak bench`` prints them: (name, value, unit, target, higher)."""
+    from .api import parse_file
+
+    with tempfile.TemporaryDirectory(prefix="tiltak-corpus-") as work:
+        results = run_corpus(Path(directory or work), lambda path: parse_file(path).to_json())
+    skipped = [r for r in results if "skipped" in r]
+    out = [{"name": "corpus: documents not built (LibreOffice missing)", "value": len(skipped), "unit": "",
+            "target": 0}] if skipped else []
+    for r in results:
+        where = f"corpus {r['layout']} ({r['producer']})"
+        if "skipped" in r:
+            continue
+        expected = r["expected"] or 1
+        out.append({"name": f"{where}: measures found", "value": 100 * r["found"] / expected, "unit": "%",
+                    "target": 100.0, "higher_is_better": True})
+        out.append({"name": f"{where}: titles exact", "value": 100 * r["titles_exact"] / expected, "unit": "%",
+                    "target": 100.0, "higher_is_better": True})
+        out.append({"name": f"{where}: ministries right", "value": 100 * r["ministries_right"] / expected,
+                    "unit": "%", "target": 100.0, "higher_is_better": True})
+        if r["statuses"]:
+            out.append({"name": f"{where}: statuses right", "value": 100 * r["statuses_right"] / r["statuses"],
+                        "unit": "%", "target": 100.0, "higher_is_better": True})
+        out.append({"name": f"{where}: false warnings", "value": r["false_warnings"], "unit": "", "target": 0})
+    return out
