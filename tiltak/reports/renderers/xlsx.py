@@ -76,13 +76,16 @@ def render(report: ReportData, *, lang: str = "nb") -> bytes:
         _fill_sheet(workbook.create_sheet(_sheet_title(the_round.slug)), head, rows)
     _fill_sheet(workbook.create_sheet(_sheet_title(words.all_rounds)), head, everything)
     if report.corrections:
+        # A write-only workbook: the sheet takes whole rows of cells, styled before they are appended.
         sheet = workbook.create_sheet(_sheet_title(words.corrections))
-        sheet.append([words.corrections])
-        sheet["A1"].font = Font(bold=True)
-        for note in report.corrections:
-            sheet.append([words.correction(note)])
-            sheet.cell(row=sheet.max_row, column=1).data_type = "s"
         sheet.column_dimensions["A"].width = 100
+        heading = WriteOnlyCell(sheet, value=words.corrections)
+        heading.font = Font(bold=True)
+        sheet.append([heading])
+        for note in report.corrections:
+            cell = WriteOnlyCell(sheet, value=words.correction(note))
+            cell.data_type = "s"
+            sheet.append([cell])
     workbook.active = len(report.rounds) - 1
     workbook.properties.title = f"{words.title(report)} – {words.round_label(report)}"
     workbook.properties.language = words.locale
