@@ -45,6 +45,7 @@ BAD = {
     "TILTAK_SITE_URL": ("tiltak.example.no", "TILTAK_SITE_URL='tiltak.example.no' is not an http:// or https://"),
     "TILTAK_LEXICON_CACHE": ("/", "TILTAK_LEXICON_CACHE='/' is a folder"),
     "TILTAK_SECRET_KEY_FILE": ("/nonexistent/key", "TILTAK_SECRET_KEY_FILE='/nonexistent/key' cannot be read"),
+    "TILTAK_TRUSTED_PROXIES": ("-1", "TILTAK_TRUSTED_PROXIES='-1' must be"),
     "TILTAK_DATABASE_URL_FILE": ("/nonexistent/url", "TILTAK_DATABASE_URL_FILE='/nonexistent/url' cannot be read"),
 }
 # Settings every variable of the code is given a bad value for (the _FILE forms are built from the names).
