@@ -216,3 +216,14 @@ def test_a_legend_as_a_table_or_on_one_line(text):
     assert report.measures[0].status == "Under gjennomføring"
     assert report.warnings == [] and report.uncertain == []
     assert report.language == "nb"
+
+
+def test_a_nynorsk_document_that_lost_its_letters_is_restored_as_nynorsk():
+    from tiltak.importer.accuracy import strip_norwegian_letters
+
+    sentence = "Dei nye krisesentera er opna frå 1. mars, og arbeidet med å førebu fleire held fram."
+    report = parse_text(strip_norwegian_letters(NYNORSK_REPORT.replace("Dei nye krisesentera er opna.", sentence)))
+    assert report.language == "nn"
+    assert report.measures[0].status_text == sentence
+    assert [m.status for m in report.measures] == ["Gjennomført", "Under førebuing", "Ikkje sett i gang"]
+    assert report.measures[0].title == "Styrkje krisesentera"

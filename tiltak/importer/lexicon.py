@@ -104,3 +104,38 @@ def load_lexicon() -> Lexicon:
     except OSError:
         pass
     return lexicon
+
+
+# Debian's word lists (package wnorwegian): every inflected form of the Norwegian Academy's dictionaries, Latin-1.
+NYNORSK_LIST = Path("/usr/share/dict/nynorsk")
+BOKMAL_LIST = Path("/usr/share/dict/bokmaal")
+NYNORSK_ZIPF = 2.5  # a nynorsk form wordfreq's bokmål list lacks counts as a word of this frequency
+BOKMAL_ONLY_PENALTY = 3.0  # Zipf points a form only bokmål writes loses in a nynorsk document
+NYNORSK_BONUS = 1.0  # and a form nynorsk writes gains
+
+
+def _word_list(path: Path) -> set[str]:
+    return {w.strip().lower() for w in path.read_bytes().decode("latin-1").split("\n") if w.strip()}
+
+
+@cache
+def load_lexicon_for(language: str) -> Lexicon:
+    """The lexicon for a document's language. For nynorsk («nn»): the bokmål frequencies with the nynorsk forms
+    put in and preferred, so that restoring lost letters gives «frå», «førebuing», never the bokmål «fra», and a
+    nynorsk word is never read as a bokmål one. Without Debian's word lists (wnorwegian), the bokmål lexicon."""
+    base = load_lexicon()
+    if language != "nn" or not NYNORSK_LIST.exists() or not BOKMAL_LIST.exists():
+        return base
+    nynorsk, bokmal = _word_list(NYNORSK_LIST), _word_list(BOKMAL_LIST)
+    zipf = dict(base.zipf)
+    for word in nynorsk:
+        if word.isalpha() or "-" in word:
+            zipf[word] = zipf[word] + NYNORSK_BONUS if word in zipf else NYNORSK_ZIPF
+    for word in bokmal - nynorsk:
+        if word in zipf:
+            zipf[word] -= BOKMAL_ONLY_PENALTY
+    index: dict[str, list[str]] = {}
+    for word in zipf:
+        if not NORWEGIAN_LETTERS.isdisjoint(word):
+            index.setdefault(strip_letters(word), []).append(word)
+    return Lexicon(zipf=zipf, restorations={k: tuple(v) for k, v in index.items()})

@@ -462,10 +462,12 @@ def parse_text(
     from .refdata import ministry_abbreviations
 
     text = normalise_characters(text)
+    language = language_of(text)
     if restorer is None:
-        from .lexicon import load_lexicon
+        from .lexicon import load_lexicon_for
 
-        restorer = Restorer(load_lexicon(), keep=ministry_abbreviations())
+        # A nynorsk document is restored with the nynorsk forms preferred, so it stays nynorsk.
+        restorer = Restorer(load_lexicon_for(language), keep=ministry_abbreviations())
     if restore:
         restorer.learn(text)
     on = document_date(text)
@@ -487,7 +489,7 @@ def parse_text(
         raise NoMeasures("no measure found: no numbered heading, list or table of measures with responsible "
                          "ministries")
     front = lines[:first]
-    report = ParsedReport(language=language_of(text))
+    report = ParsedReport(language=language)
 
     # The document's own legend names its scale; ``scale`` is for documents without one.
     legend_start, legend_end, legend_scale, grades = find_legend(front, restorer)
