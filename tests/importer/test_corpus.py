@@ -46,3 +46,29 @@ def test_the_figures_count_what_is_wrong():
     figures = score(document, parsed)
     assert (figures["found"], figures["titles_exact"], figures["ministries_right"], figures["false_warnings"]) == (
         7, 6, 6, 1)
+
+
+def test_the_title_from_the_metadata_where_the_text_has_none(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.core_properties.title = "Handlingsplan for et aldersvennlig Norge (2023–2026)"
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Tiltak", "Ansvarlig"
+    for title, ministry in [("Flere seniorer i arbeid", "AID"), ("Trygge boliger", "KDD")]:
+        row = table.add_row().cells
+        row[0].text, row[1].text = title, ministry
+    document.save(tmp_path / "plan.docx")
+    parsed = parse_file(tmp_path / "plan.docx").to_json()
+    assert parsed["plan"]["title"] == "Handlingsplan for et aldersvennlig Norge (2023–2026)"
+    assert [(m["number"], m["title"], m["responsible"]) for m in parsed["measures"]] == [
+        ("1", "Flere seniorer i arbeid", ["AID"]), ("2", "Trygge boliger", ["KDD"])]
+    assert {n["code"] for n in parsed["uncertain"]} == {"numbers_counted", "scale_proposed"}
+
+
+def test_metadata_naming_a_file_is_no_title():
+    from tiltak.importer.structure import better_title_from
+
+    assert better_title_from("Microsoft Word - plan.docx", "Handlingsplan") == "Handlingsplan"
+    assert better_title_from("Handlingsplan mot vold (2021–2024)", "Handlingsplan mot vold") == (
+        "Handlingsplan mot vold (2021–2024)")

@@ -227,3 +227,11 @@ def test_a_nynorsk_document_that_lost_its_letters_is_restored_as_nynorsk():
     assert report.measures[0].status_text == sentence
     assert [m.status for m in report.measures] == ["Gjennomført", "Under førebuing", "Ikkje sett i gang"]
     assert report.measures[0].title == "Styrkje krisesentera"
+
+
+def test_a_ministry_renamed_by_the_documents_date_is_read_as_its_successor_and_noted():
+    report = parse_text("Handlingsplan for eldre (2016–2019)\n\n1. Flere seniorer i arbeid (AD)\n"
+                        "2. Trygge boliger (KMD)\n", restore=False)
+    assert [m.responsible for m in report.measures] == [["ASD"], ["KMD"]]
+    notes = [n for n in report.uncertain if n.code == "ministry_resolved"]
+    assert len(notes) == 1 and "«AD»" in notes[0].message and "ASD" in notes[0].message

@@ -40,6 +40,7 @@ def parse_source(source: Source, *, name: str, scale: str | None = None) -> Pars
             scale=scale,
             restore=needs_restoration(source.text),
             exact_paragraphs=source.exact_paragraphs,
+            title_hint=source.title,
         )
     except NoMeasures as exc:
         raise ImportFailure(f"{name}: {exc}") from None

@@ -5,6 +5,7 @@ around them («m.fl.», «alle departementer», «i samarbeid med»), resolved t
 
 from __future__ import annotations
 
+import contextvars
 import datetime
 import re
 from dataclasses import dataclass, field
@@ -20,6 +21,9 @@ CONNECTORS = {
     "m", "fl", "flere", "fleire", "er", "ansvar", "for", "departement", "departementet", "dep", "alle",
     "departementene", "departementa", "departementer",
 }
+# The names a parse read as the ministry that had taken over by the document's date («AD» in 2016 → ASD), for
+# its notes: (what the document wrote, the abbreviation read, the name read).
+RENAMED: contextvars.ContextVar[list[tuple[str, str, str]] | None] = contextvars.ContextVar("renamed", default=None)
 TOKEN_RE = re.compile(r"[\w\]\[|æøåÆØÅ.&+-]+")
 
 
@@ -61,11 +65,14 @@ def read_ministries(text: str, on: datetime.date | None = None) -> MinistryReadi
         if kind == "name":
             row = register.resolve(value, on)
             abbr = row.abbreviation if row else None
+            _note_renamed(value, row, on)
         else:
             tok = value.strip(" |.;:,")
             if not tok or tok.casefold().strip(".") in CONNECTORS:
                 continue
             abbr = normalise_ministry(tok, on) if _looks_abbreviated(tok) else None
+            if abbr is not None:
+                _note_renamed(tok, register.resolve(abbr, on), on)
             if abbr is None:
                 if _looks_abbreviated(tok):
                     reading.unknown.append(tok)
@@ -79,6 +86,17 @@ def read_ministries(text: str, on: datetime.date | None = None) -> MinistryReadi
             if row.abbreviation not in reading.known and row.abbreviation != "SMK":
                 reading.known.append(row.abbreviation)
     return reading
+
+
+def _note_renamed(written: str, row, on: datetime.date | None) -> None:
+    """Remember a name that stood for another ministry by the document's date."""
+    seen = RENAMED.get()
+    if seen is None or row is None or on is None:
+        return
+    register = ministry_register()
+    known = register.rows_for(written)
+    if known and row not in known and (written, row.abbreviation, row.name) not in seen:
+        seen.append((written, row.abbreviation, row.name))
 
 
 def _looks_abbreviated(token: str) -> bool:

@@ -53,6 +53,7 @@ class Source:
     text: str = ""
     exact_paragraphs: bool = False
     report: dict | None = None
+    title: str = ""  # the title a DOCX's or PDF's metadata gives, if any
 
 
 def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
@@ -83,9 +84,11 @@ def read_bytes(data: bytes, *, name: str = "document", max_bytes: int = DEFAULT_
         raise UnreadableDocument(f"{name}: the file is empty")
     suffix = Path(name).suffix.lower()
     if data.startswith(b"%PDF-"):
-        return Source("pdf", read_pdf(data, name), exact_paragraphs=True)
+        meta: dict = {}
+        return Source("pdf", read_pdf(data, name, meta), exact_paragraphs=True, title=meta.get("title", ""))
     if data.startswith(b"PK\x03\x04"):
-        return Source("docx", read_docx(data, name), exact_paragraphs=True)
+        meta = {}
+        return Source("docx", read_docx(data, name, meta), exact_paragraphs=True, title=meta.get("title", ""))
     if suffix == ".pdf":
         raise UnreadableDocument(f"{name}: named .pdf but is no PDF (no %PDF header)")
     if suffix == ".docx":
@@ -159,7 +162,7 @@ def check_text_length(text: str, name: str) -> None:
 # -- DOCX ------------------------------------------------------------------------------------------------------
 
 
-def read_docx(data: bytes, name: str) -> str:
+def read_docx(data: bytes, name: str, meta: dict | None = None) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if "word/document.xml" not in archive.namelist():
@@ -173,6 +176,8 @@ def read_docx(data: bytes, name: str) -> str:
 
     try:
         document = docx.Document(io.BytesIO(data))
+        if meta is not None:
+            meta["title"] = _metadata_text(document.core_properties.title)
     except Exception as exc:  # python-docx raises a zoo of errors on damaged files
         raise UnreadableDocument(f"{name}: a damaged Word document ({type(exc).__name__})") from None
     out: list[str] = []
@@ -191,6 +196,13 @@ def read_docx(data: bytes, name: str) -> str:
     text = "\n".join(out)
     check_text_length(text, name)
     return text
+
+
+def _metadata_text(value) -> str:
+    """A metadata title as text: PDF strings may come as bytes (UTF-16 with a BOM, or PDFDocEncoding)."""
+    if isinstance(value, bytes):
+        value = value.decode("utf-16") if value[:2] in (b"\xfe\xff", b"\xff\xfe") else value.decode("latin-1")
+    return re.sub(r"\s+", " ", str(value or "")).strip()[:500]
 
 
 def _distinct_cells(row) -> list[str]:
@@ -264,7 +276,7 @@ def table_lines(rows: list[list[str]]) -> list[str]:
 # -- PDF -------------------------------------------------------------------------------------------------------
 
 
-def read_pdf(data: bytes, name: str) -> str:
+def read_pdf(data: bytes, name: str, meta: dict | None = None) -> str:
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
@@ -305,6 +317,8 @@ def read_pdf(data: bytes, name: str) -> str:
     text = "\n".join(out)
     if not text.strip():
         raise UnreadableDocument(f"{name}: the PDF holds no text (a scan without OCR?)")
+    if meta is not None:
+        meta["title"] = _metadata_text(pdf.metadata.get("Title"))
     check_text_length(text, name)
     return text
 

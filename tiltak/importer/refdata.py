@@ -116,6 +116,11 @@ class MinistryRegister:
             return rows[0]
         return max(rows, key=lambda row: row.valid_from or datetime.date.min)
 
+    def rows_for(self, token: str) -> list[MinistryRow]:
+        """Every row that went by ``token`` (an abbreviation or a name), at any time."""
+        return (self._by_token.get(token) or self._by_token.get(_name_key(token))
+                or self._by_token.get(_squashed(token)) or [])
+
     def valid_on(self, day: datetime.date | None) -> list[MinistryRow]:
         day = day or datetime.date.today()
         return [row for row in self.rows if row.valid_on(day)]

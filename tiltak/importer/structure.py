@@ -28,7 +28,7 @@ from .layout import (
     scale_note,
     take_contents,
 )
-from .ministries import read_ministries
+from .ministries import RENAMED, read_ministries
 from .orthography import Restorer
 from .refdata import Scale, looks_like_ministry, scale_by_slug, scales
 from .tables import find_tables
@@ -434,6 +434,18 @@ def _title_and_intro(front: list[str], restorer: Restorer, exact: bool = False) 
     return " ".join(title_lines), lines[i:]
 
 
+def better_title_from(hint: str, found: str) -> str:
+    """The title the text shows, or the metadata's where the text shows none or only its beginning; metadata that
+    names a file or a program («Microsoft Word - plan.docx», «Untitled») is no title."""
+    hint = hint.strip()
+    if not hint or re.search(r"\.(?:docx?|pdf|odt|rtf)$|^(?:microsoft word|untitled|dokument\d*|document\d*)\b", hint,
+                             re.IGNORECASE):
+        return found
+    if not found or (hint.casefold().startswith(found.casefold()) and len(hint) > len(found)):
+        return hint
+    return found
+
+
 def _plan_title(report_title: str, period: tuple[str, str] | None) -> str:
     title = re.sub(r"^(?:status\w*|rapport\w*)\s+(?:for|om|på)\s+", "", report_title, flags=re.IGNORECASE).strip()
     title = title[:1].upper() + title[1:]
@@ -445,18 +457,36 @@ def _plan_title(report_title: str, period: tuple[str, str] | None) -> str:
 # -- all together ----------------------------------------------------------------------------------------------
 
 
-def parse_text(
+def parse_text(text: str, **options) -> ParsedReport:
+    """Parse a status report's or a plan's text (see :func:`_parse_text`); what it read as a ministry renamed by
+    the document's date is noted as uncertain."""
+    notes = RENAMED.set([])
+    try:
+        report = _parse_text(text, **options)
+        day = document_date(text)
+        for written, abbreviation, name in RENAMED.get():
+            report.uncertain.append(ParseWarning(
+                None, "ministry_resolved",
+                f"«{written}» het noe annet per {day:%Y-%m}; lest som {abbreviation} ({name})."))
+        return report
+    finally:
+        RENAMED.reset(notes)
+
+
+def _parse_text(
     text: str,
     *,
     scale: str | None = None,
     restorer: Restorer | None = None,
     restore: bool = True,
     exact_paragraphs: bool = False,
+    title_hint: str = "",
 ) -> ParsedReport:
     """Parse a status report's text into a :class:`ParsedReport` (orthography restored, warnings found).
 
     ``restore`` puts lost Norwegian letters back (OCR text); ``exact_paragraphs`` says the blank lines are the
-    paragraph breaks (DOCX, PDF) rather than page-break junk.
+    paragraph breaks (DOCX, PDF) rather than page-break junk. ``title_hint`` is the title the document's metadata
+    gives: it stands where the text shows no title, or only the first lines of it.
     """
     restore_letters = restore
     from .refdata import ministry_abbreviations
@@ -507,7 +537,7 @@ def parse_text(
 
     current_measure: str | None = None
     title, rest = _title_and_intro(front if legend_start < 0 else front[:legend_start], restorer, exact_paragraphs)
-    report.title = restore(title) if title else ""
+    report.title = better_title_from(title_hint, restore(title) if title else "")
     intro_lines = rest
     intro = [restore(p) for p in paragraphs(intro_lines, restorer.is_word, width, exact=exact_paragraphs)]
     # An overview table without a legend starts where the paragraphs stop reading as prose.
