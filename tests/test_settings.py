@@ -44,6 +44,7 @@ BAD = {
     "TILTAK_EMAIL_FROM": ("tiltak at example", "TILTAK_EMAIL_FROM='tiltak at example' is not an e-mail address"),
     "TILTAK_SITE_URL": ("tiltak.example.no", "TILTAK_SITE_URL='tiltak.example.no' is not an http:// or https://"),
     "TILTAK_LEXICON_CACHE": ("/", "TILTAK_LEXICON_CACHE='/' is a folder"),
+    "TILTAK_REDIS_URL": ("http://127.0.0.1:6379", "TILTAK_REDIS_URL='http://127.0.0.1:6379' is not a redis://"),
     "TILTAK_SECRET_KEY_FILE": ("/nonexistent/key", "TILTAK_SECRET_KEY_FILE='/nonexistent/key' cannot be read"),
     "TILTAK_TRUSTED_PROXIES": ("-1", "TILTAK_TRUSTED_PROXIES='-1' must be"),
     "TILTAK_DATABASE_URL_FILE": ("/nonexistent/url", "TILTAK_DATABASE_URL_FILE='/nonexistent/url' cannot be read"),

@@ -20,6 +20,7 @@ from tiltak.lib.env import (
     env_hosts,
     env_int,
     env_origins,
+    env_redis_url,
     env_secret,
     env_str,
     env_url,
@@ -73,6 +74,8 @@ try:
     SITE_URL = env_url("TILTAK_SITE_URL", "http://127.0.0.1:8000")
     # Read by the importer itself (tiltak/importer/lexicon.py); checked here so a bad value stops every command.
     LEXICON_CACHE = env_file("TILTAK_LEXICON_CACHE")
+    # Where set, the page and report caches and the task queue (tiltak.reports.tasks) live in Redis.
+    REDIS_URL = env_redis_url("TILTAK_REDIS_URL")
 except EnvError as exc:
     raise ImproperlyConfigured(str(exc)) from None
 
@@ -196,6 +199,10 @@ CACHES = {
     "pages": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
               "LOCATION": DATA_DIR / "cache" / "pages", "TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 5000}},
 }
+if REDIS_URL:
+    for alias in ("reports", "pages"):
+        CACHES[alias] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                         "KEY_PREFIX": f"tiltak-{alias}", "TIMEOUT": None}
 
 LOGGING = {
     "version": 1,

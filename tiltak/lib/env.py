@@ -190,3 +190,19 @@ def ensure_writable_dir(name: str, path: Path) -> Path:
     except OSError as exc:
         raise EnvError(f"{name}={str(path)!r} is not a writable directory: {exc.strerror}") from None
     return path
+
+
+def env_redis_url(name: str) -> str:
+    """A redis://, rediss:// or unix:// address, or empty (not configured)."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return ""
+    value = raw.strip()
+    parts = urlsplit(value)
+    if parts.scheme not in ("redis", "rediss", "unix") or (parts.scheme != "unix" and not parts.hostname):
+        raise EnvError(f"{name}={raw!r} is not a redis://, rediss:// or unix:// address")
+    try:
+        parts.port  # noqa: B018 (reading it validates it)
+    except ValueError:
+        raise EnvError(f"{name}={raw!r} has a bad port") from None
+    return value

@@ -4,9 +4,11 @@ A published round's page and downloads come from the shared page cache (tiltak.l
 Last-Modified; the cache key is found with two small queries, without building the report data.
 """
 
+from django.core.cache import caches
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_safe
@@ -14,7 +16,8 @@ from django.views.decorators.http import require_safe
 from tiltak.lib.httpcache import Freshness, cached_page, last_change, rounds_key
 from tiltak.plans.access import can_view_round
 from tiltak.plans.models import Round
-from tiltak.reports.cache import render_cached
+from tiltak.reports import tasks
+from tiltak.reports.cache import CACHE_ALIAS, cache_key, render_cached
 from tiltak.reports.data import build_report
 from tiltak.reports.labels import labels
 from tiltak.reports.page import page_context
@@ -76,6 +79,20 @@ def report_page(request, plan: str, round: str):
     return render(request, "reports/page.html", {**context, "downloads": downloads})
 
 
+RETRY_SECONDS = 5
+
+
+def _preparing(request, plan: str, round: str, fmt: str, lang: str) -> HttpResponse:
+    with translation.override(lang):
+        page = reverse("reports:page", kwargs={"plan": plan, "round": round})
+        html = render_to_string("reports/preparing.html", {
+            "lang": lang, "retry": RETRY_SECONDS, "format": FORMAT_NAMES[fmt], "page": page})
+    response = HttpResponse(html, status=202, content_type=MEDIA_TYPES["html"])
+    response["Retry-After"] = str(RETRY_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 @require_safe
 @cached_page(published_round_freshness)
 def download(request, plan: str, round: str, fmt: str):
@@ -84,7 +101,15 @@ def download(request, plan: str, round: str, fmt: str):
     the_round = _round_for_user(request, plan, round)
     lang = _lang(request)
     report = build_report(the_round.plan, the_round, all_rounds=fmt in ALL_ROUNDS_FORMATS)
-    content = render_cached(report, fmt, lang=lang)
+    if tasks.is_long(report, fmt):
+        # A large round's PDF or DOCX is made by the task queue, once, whoever asks meanwhile.
+        key = cache_key(report, fmt, lang)
+        content = caches[CACHE_ALIAS].get(key)
+        if content is None:
+            tasks.enqueue_once(the_round, fmt, lang, key)
+            return _preparing(request, plan, round, fmt, lang)
+    else:
+        content = render_cached(report, fmt, lang=lang)
     response = HttpResponse(content, content_type=MEDIA_TYPES[fmt])
     language = "-en" if lang == "en" else ""
     response["Content-Disposition"] = f'attachment; filename="{plan}-{round}{language}.{fmt}"'

@@ -25,6 +25,12 @@ class GunicornApplication(BaseApplication):
         return application
 
 
+def _start_task_consumer(worker) -> None:
+    from tiltak.reports.tasks import start_embedded_consumer
+
+    start_embedded_consumer()
+
+
 class Command(BaseCommand):
     help = "Prepare the database (as 'tiltak init') and serve the web app with gunicorn."
 
@@ -53,6 +59,8 @@ class Command(BaseCommand):
             "max_requests": 1000,
             "max_requests_jitter": 100,
             "timeout": 60,
+            # Each worker runs a consumer thread of the task queue (long renders; tiltak.reports.tasks).
+            "post_worker_init": _start_task_consumer,
             "graceful_timeout": 30,
             # gunicorn's control socket would live in $HOME, shared by every tiltak on the machine: keep it in
             # the data dir, which belongs to this instance.
