@@ -16,6 +16,10 @@ CORRECTION_REASON = "Feil status ble publisert ved en inkurie"
 
 @pytest.fixture
 def history(builtin_plan):
+    return make_history(builtin_plan)
+
+
+def make_history(builtin_plan):
     doc = builtin_document()
     doc["report"] = {**doc["report"], "slug": "2013-02", "label": "Status per februar 2013", "as_of": "2013-02",
                      "introduction": ""}

@@ -3,7 +3,7 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language
 
 from tiltak.portal.exporting import is_exporting
@@ -71,3 +71,10 @@ def content_lang(code: str = "nb"):
     if (get_language() or settings.LANGUAGE_CODE) == code:
         return ""
     return format_html(' lang="{}"', code)
+
+
+@register.filter
+def breakable(text) -> str:
+    """``text`` escaped, with a line-break opportunity after each «/» («Løpende/under gjennomføring» wraps on a
+    phone instead of widening its column)."""
+    return format_html_join("/<wbr>", "{}", ((part,) for part in str(text).split("/")))

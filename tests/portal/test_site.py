@@ -1,0 +1,132 @@
+"""`tiltak site -o DIR`: the whole public portal as static files, with relative links that all resolve."""
+
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from tests.portal.conftest import SECRET
+from tiltak.plans.models import Responsibility
+from tiltak.portal.export import ExportError, export_site, file_for, relative
+
+PLAN = "plan/menneskehandel-2011-2014"
+REPORT = "rapport/menneskehandel-2011-2014/2012-02"
+LINK = re.compile(r'\b(?:href|src|action)="([^"]*)"')
+
+
+def links_of(page: Path) -> list[str]:
+    return LINK.findall(page.read_text(encoding="utf-8"))
+
+
+def broken_links(root: Path) -> list[str]:
+    """Every address in every page that names a file of the export which is not there (external ones aside)."""
+    broken = []
+    for page in root.rglob("*.html"):
+        for link in links_of(page):
+            parts = urlsplit(link)
+            if parts.scheme or link.startswith("#") or not parts.path:
+                continue
+            target = (page.parent / unquote(parts.path)).resolve()
+            if not target.is_file():
+                broken.append(f"{page.relative_to(root)}: {link}")
+    return broken
+
+
+@pytest.fixture(scope="module")
+def site(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The built-in plan with a second published round and an open third, exported once for this module."""
+    with django_db_blocker.unblock():
+        from django.conf import settings
+        from django.db import transaction
+        from django.test import override_settings
+
+        from tests.portal.conftest import make_history
+        from tiltak.plans.builtin import load_builtin_plan
+        from tiltak.plans.models import Plan
+
+        plain = {**settings.STORAGES,
+                 "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+        with override_settings(STORAGES=plain), transaction.atomic():
+            load_builtin_plan()
+            make_history(Plan.objects.get())
+            output = tmp_path_factory.mktemp("export") / "site"
+            result = export_site(output)
+            abbreviations = sorted(set(Responsibility.objects.values_list("ministry__abbreviation", flat=True)))
+            transaction.set_rollback(True)
+    return output, result, abbreviations
+
+
+def test_the_export_has_every_page_in_both_languages(site):
+    root, result, abbreviations = site
+    for prefix in ("", "en/"):
+        assert (root / prefix / "index.html").is_file()
+        for page in ("sok", "apne-data", "tilgjengelighet", PLAN, f"{PLAN}/runde/2012-02",
+                     f"{PLAN}/sammenligning/2012-02/2013-02", REPORT, REPORT.replace("2012-02", "2013-02")):
+            assert (root / prefix / page / "index.html").is_file(), prefix + page
+        measures = sorted(p.parent.name for p in (root / prefix / PLAN / "tiltak").glob("*/index.html"))
+        assert len(measures) == 35 and "1" in measures and "35" in measures
+        for abbreviation in abbreviations:
+            assert (root / prefix / "departement" / abbreviation / "index.html").is_file(), abbreviation
+        for fmt in ("pdf", "docx", "csv", "xlsx", "json", "md", "html"):
+            assert (root / prefix / REPORT / f"rapport.{fmt}").stat().st_size > 100, fmt
+        for fmt in ("csv", "xlsx", "json"):
+            assert (root / prefix / PLAN / "data" / f"historikk.{fmt}").is_file()
+        assert (root / prefix / PLAN / "runder.atom").read_text().startswith("<?xml")
+        assert (root / prefix / PLAN / "rettelser.atom").is_file()
+        assert (root / prefix / "sok" / "indeks.js").read_text().startswith("window.tiltakSearchIndex = ")
+    assert (root / REPORT / "rapport.pdf").read_bytes().startswith(b"%PDF-")
+    assert (root / "404.html").is_file()
+    assert (root / "static" / "site" / "fonts" / "inter-latin-400-normal.woff2").is_file()
+    assert result.pages >= 2 * (35 + len(abbreviations) + 8)
+
+
+def test_the_languages_are_right_on_each_side(site):
+    root, _result, _ = site
+    english = (root / "en" / PLAN / "index.html").read_text()
+    assert '<html lang="en"' in english and "Overview of measures" in english
+    assert 'href="../../../rapport/menneskehandel-2011-2014/2013-02/rapport.pdf"' not in english
+    assert 'href="../../rapport/menneskehandel-2011-2014/2013-02/rapport.pdf"' in english  # the English PDF
+    norwegian = (root / PLAN / "index.html").read_text()
+    assert '<html lang="nb"' in norwegian and 'href="../../en/plan/menneskehandel-2011-2014/index.html"' in norwegian
+
+
+def test_every_internal_link_resolves_and_none_is_absolute(site):
+    root, _result, _ = site
+    assert broken_links(root) == []
+    for page in root.rglob("*.html"):
+        absolute = [link for link in links_of(page) if link.startswith("/")]
+        assert absolute == [], page
+
+
+def test_no_unpublished_text_and_no_server_only_parts(site):
+    root, _result, _ = site
+    for page in root.rglob("*.html"):
+        text = page.read_text()
+        assert SECRET not in text and "csrfmiddlewaretoken" not in text, page
+    search = (root / "sok" / "index.html").read_text()
+    assert 'src="indeks.js"' in search and "search.js" in search
+
+
+def test_addresses_become_files_and_relative_links():
+    assert file_for("/") == "index.html"
+    assert file_for("/plan/x/tiltak/3.2/") == "plan/x/tiltak/3.2/index.html"
+    assert file_for("/rapport/x/y/rapport.pdf") == "rapport/x/y/rapport.pdf"
+    assert relative("/", "plan/x/index.html") == "../../index.html"
+    assert relative("/sok/?q=a#b", "index.html") == "sok/index.html?q=a#b"
+    assert relative("/en/plan/x/", "plan/x/index.html") == "../../en/plan/x/index.html"
+
+
+def test_a_foreign_folder_is_never_overwritten(tmp_path, db):
+    (tmp_path / "mine.txt").write_text("keep me")
+    with pytest.raises(ExportError, match="not an earlier export"):
+        export_site(tmp_path)
+    assert (tmp_path / "mine.txt").read_text() == "keep me"
+
+
+def test_the_command_refuses_a_foreign_folder_with_exit_code_2(tmp_path, db):
+    (tmp_path / "mine.txt").write_text("keep me")
+    with pytest.raises(CommandError, match="not an earlier export") as refused:
+        call_command("site", "-o", str(tmp_path))
+    assert refused.value.returncode == 2 and "\n" not in str(refused.value)
