@@ -130,3 +130,21 @@ def test_the_command_refuses_a_foreign_folder_with_exit_code_2(tmp_path, db):
     with pytest.raises(CommandError, match="not an earlier export") as refused:
         call_command("site", "-o", str(tmp_path))
     assert refused.value.returncode == 2 and "\n" not in str(refused.value)
+
+
+def test_a_large_rounds_pdf_made_by_the_task_queue_is_exported_too(tmp_path, builtin_plan, monkeypatch):
+    from django.core.cache import caches
+    from huey import MemoryHuey
+
+    from tiltak.portal.export import _Exporter
+    from tiltak.portal.exporting import exporting
+    from tiltak.reports import tasks
+
+    huey = MemoryHuey("test-export", immediate=False)
+    monkeypatch.setitem(tasks._TASKS, "render_report", huey.task(name="render_report")(tasks.render_report))
+    monkeypatch.setattr(tasks, "queue", lambda: huey)
+    monkeypatch.setattr(tasks, "LONG_RENDER_MEASURES", 10)  # the built-in 35 measures count as large
+    caches["reports"].clear()
+    with exporting():
+        _Exporter(tmp_path)._page(f"/{REPORT}/rapport.pdf", "(test)")
+    assert (tmp_path / REPORT / "rapport.pdf").read_bytes().startswith(b"%PDF-")

@@ -112,6 +112,14 @@ class _Exporter:
 
     def _page(self, path: str, found_on: str) -> None:
         response = self.client.get(path)
+        for _attempt in range(3):
+            if response.status_code != 202:
+                break
+            # A large round's PDF or DOCX is made by the task queue: run it here, then ask again.
+            from tiltak.reports import tasks
+
+            tasks.run_pending()
+            response = self.client.get(path)
         if response.status_code != 200:
             raise ExportError(f"{path} (linked from {found_on}) answers {response.status_code}")
         target = file_for(path)
