@@ -10,8 +10,8 @@ import pytest
 
 from tiltak.importer.api import parse_bytes
 from tiltak.importer.furniture import PageLine, drop_running_lines, drop_running_text
+from tiltak.importer.overview import parse_pipe_rows
 from tiltak.importer.readers import read_bytes
-from tiltak.importer.structure import parse_pipe_rows
 from tiltak.importer.text import split_links
 from tiltak.plans.actions import import_report
 from tiltak.plans.builtin import BUILTIN_PLAN_SLUG

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .layout import MONTHS
 from .refdata import ministry_register
 
 
@@ -67,8 +68,6 @@ class Document:
                 for i in self.plan.items]
 
 
-MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
-          "november", "desember"]  # fmt: skip
 
 VOLD = Plan(
     title="Handlingsplan mot vold i nære relasjoner – trygghet, hjelp og beskyttelse for alle som utsettes for vold "

@@ -101,3 +101,9 @@ def _note_renamed(written: str, row, on: datetime.date | None) -> None:
 
 def _looks_abbreviated(token: str) -> bool:
     return bool(re.fullmatch(r"[A-ZÆØÅ\]\[|]{1,5}", token))
+
+
+def parse_ministries(text: str, on: datetime.date | None = None) -> tuple[list[str], list[str]]:
+    """Known abbreviations (in order, no repeats) and the tokens that are none; names in full are read too."""
+    reading = read_ministries(text, on)
+    return reading.known, reading.unknown + reading.words

@@ -1,25 +1,28 @@
-"""Find a status report's parts in its text: title, as-of date, legend, overview table, measure sections.
+"""Find a status report's or a plan's parts in its text: title, as-of date, legend, overview table, measures.
 
-Works on plain text (what every reader produces). Forms handled:
+Works on plain text (what every reader produces). Measures are found as:
 
 - the seed's sections: ``N Title (MIN,MIN)`` with the title running over up to three lines, ``Status: X`` anywhere
   in the section, the plan text before it and the narrative after it;
-- other plans' sections: ``Tiltak 12: Title``, ``12. Title``, the ministry before the title (``JD: Title``,
-  ``(JD) Title``) and ``Ansvarlig: JD`` lines;
-- the overview table one value per line (title lines, ``(MIN)``, status) or one row per line with ``|`` between
-  cells (``N.| title (MIN) status``), rows running over several lines.
+- other plans' sections and lists: ``Tiltak 12: Title``, ``12. Title``, ``1.2``/``3a`` numbers, the ministries in
+  parentheses by abbreviation or in full, before the title (``JD: Title``) or on an ``Ansvar: …`` line;
+- a table with a header row, columns in any order (:mod:`.tables`), or a table of contents (:mod:`.layout`);
+- the seed's overview table without a header (:mod:`.overview`), and the legend in any layout (:mod:`.legend`).
+
+A document with measures and no status at all is a plan's list of measures (``kind`` «plan»: no round).
 """
 
 from __future__ import annotations
 
 import datetime
-import difflib
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .document import ParsedMeasure, ParsedReport, ParseWarning
 from .layout import (
+    AS_OF_RE,
+    MONTHS,
+    PERIOD_RE,
     as_list_of_measures,
     document_date,
     language_of,
@@ -28,15 +31,15 @@ from .layout import (
     scale_note,
     take_contents,
 )
-from .ministries import RENAMED, read_ministries
+from .legend import find_legend, guess_scale, match_label
+from .ministries import RENAMED, parse_ministries, read_ministries
 from .orthography import Restorer
-from .refdata import Scale, looks_like_ministry, scale_by_slug, scales
+from .overview import TABLE_ROW_RE, OverviewRow, find_overview, number_rows
+from .refdata import scale_by_slug
 from .tables import find_tables
 from .text import URL_RE, join_lines, normalise_characters, paragraphs, split_links, tidy, unique
 from .warnings import compare_overview
 
-MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
-          "november", "desember"]  # fmt: skip
 NUMBER = r"\d{1,3}(?:\.\d{1,2}){0,2}[a-h]?"
 HEADING_RE = re.compile(r"^\s*(?:Tiltak\s+)?(" + NUMBER + r")(?:[.:)]|\s*[-–:])?\s+(\S.*)$", re.IGNORECASE)
 TILTAK_RE = re.compile(r"^\s*Tiltak\s+\d", re.IGNORECASE)
@@ -50,11 +53,8 @@ RESPONSIBLE_RE = re.compile(
 # Ministries named in full in the parenthesis that closes a heading: «(Justis- og beredskapsdepartementet)».
 NAMED_GROUP_RE = re.compile(r"\(([^()]{2,300})\)\s*\.?\s*$")
 STATUS_RE = re.compile(r"^\s*Status\s*[:;]\s*(.*)$", re.IGNORECASE)
-AS_OF_RE = re.compile(r"\b(?:pr\.?|per)\s+(" + "|".join(MONTHS) + r")\s+((?:19|20)\d\d)\b", re.IGNORECASE)
-PERIOD_RE = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b")
 SECTION_WORD_RE = re.compile(r"^\s*(?:Innhold|Innhald|Innholdsfortegnelse|Contents|Innledning|Innleiing|Forord|"
                              r"Sammendrag|Samandrag)\s*$", re.IGNORECASE)
-TABLE_ROW_RE = re.compile(r"^\s*(\d{1,3})\s*[.,]?\s*\|\s*(.*)$")
 
 
 class NoMeasures(ValueError):
@@ -69,21 +69,6 @@ class Section:
     unknown_ministries: list[str]
     body: list[str] = field(default_factory=list)
     others: bool = False  # «m.fl.»: more ministries than the heading names
-
-
-@dataclass
-class OverviewRow:
-    number: str | None
-    title: str
-    responsible: list[str]
-    unknown_ministries: list[str]
-    status_raw: str
-
-
-def parse_ministries(text: str, on: datetime.date | None = None) -> tuple[list[str], list[str]]:
-    """Known abbreviations (in order, no repeats) and the tokens that are none; names in full are read too."""
-    reading = read_ministries(text, on)
-    return reading.known, reading.unknown + reading.words
 
 
 # -- the sections ----------------------------------------------------------------------------------------------
@@ -182,223 +167,9 @@ def find_sections(lines: list[str], on: datetime.date | None = None) -> tuple[in
     return first, sections
 
 
-# -- the overview table ----------------------------------------------------------------------------------------
-
-
-def _match_label(text: str, scale: Scale | None, restorer: Restorer) -> tuple[str | None, str | None]:
-    """(the label as the scale spells it, or None; the nearest label when there is no match)."""
-    raw = tidy(text.strip(" |:."))
-    if not raw:
-        return None, None
-    restored = restorer.restore_text(raw)[0]
-    candidates = scale.labels if scale else {k: v for s in scales() for k, v in s.labels.items()}
-    best, best_ratio = None, 0.0
-    key = restored.casefold()
-    for label, name in candidates.items():
-        ratio = difflib.SequenceMatcher(None, key, label.casefold()).ratio()
-        if ratio > best_ratio:
-            best, best_ratio = name, ratio
-    if best_ratio >= 0.8:
-        return best, best
-    return None, best
-
-
-def _split_row_rest(rest: str) -> tuple[str, str, str, bool]:
-    """(title part, ministries text, status text, whether the ministries' parenthesis is still open)."""
-    rest = rest.replace("|", " ")
-    opening = re.search(r"\((?=(?:\s*[A-ZÆØÅ\]\[|]{1,5}\s*,?)+\s*(?:\)|$|[A-ZÆØÅa-zæøå]))", rest)
-    p = opening.start() if opening else -1
-    if p < 0:
-        return rest.strip(), "", "", False
-    title = rest[:p].strip()
-    after = rest[p + 1 :]
-    q = after.find(")")
-    if q >= 0:
-        return title, after[:q], after[q + 1 :].strip(), False
-    # The parenthesis runs on to the next line: ministries up to the first cell that is none, then the status.
-    parts = after.split(",")
-    for k, part in enumerate(parts):
-        if part.strip() and not looks_like_ministry(part):
-            return title, ",".join(parts[:k]) + ",", ",".join(parts[k:]).strip(), True
-    return title, after + ",", "", True
-
-
-MINISTRY_TAIL_RE = re.compile(r"\s*((?:[A-ZÆØÅ\]\[|]{1,5}\s*,?\s*)+)\)\s*$")
-
-
-def parse_pipe_rows(lines: list[str], is_word: Callable[[str], bool]) -> list[OverviewRow]:
-    """The pipe-separated layout: ``16.| Drive Lauras Hus som et (BLD,]D,AD, Gjennomfort`` and continuation lines."""
-    rows: list[OverviewRow] = []
-    current: dict | None = None
-
-    def close() -> None:
-        if current:
-            known, unknown = parse_ministries(current["ministries"])
-            rows.append(OverviewRow(current["number"], join_lines(current["title"], is_word), known, unknown,
-                                    current["status"].strip()))
-
-    after_blank = False
-    for line in lines:
-        m = TABLE_ROW_RE.match(line)
-        if m:
-            close()
-            title, ministries, status, open_paren = _split_row_rest(m.group(2))
-            current = {"number": m.group(1), "title": [title], "ministries": ministries, "status": status,
-                       "open": open_paren}
-            after_blank = False
-            continue
-        if current is None:
-            continue
-        if not line.strip():
-            after_blank = True
-            continue
-        if after_blank and not current["open"]:
-            break  # a row goes on in the lines right below it; what follows a gap is the next part of the report
-        text = line.strip()
-        if current["open"]:
-            tm = MINISTRY_TAIL_RE.search(text)
-            if tm:
-                current["ministries"] += tm.group(1)
-                text = text[: tm.start()]
-                current["open"] = False
-        current["title"].append(text.strip())
-    close()
-    return rows
-
-
-def parse_line_rows(lines: list[str], is_word: Callable[[str], bool]) -> list[OverviewRow]:
-    """The one-value-per-line layout: [``N.``] title lines, ``(MIN,MIN)``, status, blocks apart by blank lines."""
-    blocks: list[list[str]] = []
-    current: list[str] = []
-    for line in lines:
-        if line.strip():
-            current.append(line.strip())
-        elif current:
-            blocks.append(current)
-            current = []
-    if current:
-        blocks.append(current)
-    rows: list[OverviewRow] = []
-    number: str | None = None
-    title: list[str] = []
-    ministries: tuple[list[str], list[str]] | None = None
-    for block in blocks:
-        text = " ".join(block)
-        nm = re.fullmatch(r"(\d{1,3})\s*[.,]?", text)
-        if nm:
-            number = nm.group(1)
-            continue
-        gm = re.fullmatch(r"\(\s*([^()]*)\)", text)
-        if gm and title:
-            ministries = parse_ministries(gm.group(1))
-            continue
-        if ministries is not None:
-            rows.append(OverviewRow(number, join_lines(title, is_word), ministries[0], ministries[1], text))
-            number, title, ministries = None, [], None
-            continue
-        if text.casefold() in {"tiltak", "nr.", "nr", "ansvarlig", "status", "tiltak ansvarlig status"}:
-            continue
-        title.extend(block)
-    return rows
-
-
-def find_overview(lines: list[str], is_word: Callable[[str], bool]) -> list[OverviewRow]:
-    """Rows of the overview table from the lines between the legend and the first section."""
-    pipe_start = next((i for i, x in enumerate(lines) if TABLE_ROW_RE.match(x)), None)
-    rows: list[OverviewRow] = []
-    if pipe_start is None:
-        return parse_line_rows(lines, is_word)
-    rows = parse_line_rows(lines[:pipe_start], is_word) + parse_pipe_rows(lines[pipe_start:], is_word)
-    return rows
-
-
-def _number_rows(rows: list[OverviewRow]) -> None:
-    """Rows whose number the OCR lost take the one after the row before (or count back from the next)."""
-    for k, row in enumerate(rows):
-        if row.number is None and k > 0 and rows[k - 1].number and rows[k - 1].number.isdigit():
-            row.number = str(int(rows[k - 1].number) + 1)
-    # Count back from the first numbered row for the rows before it.
-    first = next((k for k, r in enumerate(rows) if r.number and r.number.isdigit()), None)
-    if first is None:
-        for k, row in enumerate(rows):
-            row.number = str(k + 1)
-        return
-    for k in range(first - 1, -1, -1):
-        rows[k].number = str(int(rows[k + 1].number) - 1)
-
-
 # -- the front matter ------------------------------------------------------------------------------------------
 
 
-LEGEND_ITEM_RE = re.compile(r"^\s*(?:[-•·▪■●*–]\s+)?(.+?)\s*(?:[:|]\s+.*|\s+[-–]\s+.*)?$")
-LEGEND_SPLIT_RE = re.compile(r"\s*(?:\s/\s|\s[-–]\s|[,;|]|\bog\b)\s*")
-
-
-def _legend_keys(line: str) -> list[str]:
-    """What a line of a legend may name: the grade before its meaning («- Gjennomført: tiltaket er ferdig»,
-    «Gjennomført | Tiltaket er ferdig»), the line as it stands, or each of the grades a line of grades lists."""
-    text = line.strip()
-    keys = [text]
-    if m := LEGEND_ITEM_RE.match(text):
-        keys.append(m.group(1))
-    if ":" in text:
-        keys.append(text.rsplit(":", 1)[-1].strip())  # «Statusgrader: …» is tried as a line of grades below
-    return [k for k in dict.fromkeys(keys) if k]
-
-
-def find_legend(lines: list[str], restorer: Restorer) -> tuple[int, int, Scale | None, list[str]]:
-    """(first line, line after, scale, grade names) of the legend: consecutive lines naming a scale's grades, in
-    any layout (a line a grade, a table, a bulleted list with meanings, or all grades on one line). The grades are
-    named as the legend writes them (by a grade's name or one of its labels, nynorsk ones too)."""
-    best: tuple[int, int, Scale | None, list[str]] = (-1, -1, None, [])
-    restored_lines = [(i, restorer.restore_text(x.strip())[0]) for i, x in enumerate(lines) if x.strip()]
-    for scale in scales():
-        names = _grade_labels(scale)
-        run: list[tuple[int, str, str]] = []  # (line, grade, label)
-        previous = -2
-        for i, restored in restored_lines:
-            if i > previous + 3:
-                run = []
-            previous = i
-            one_line = _grades_on_one_line(restored, names)
-            if len(one_line) > len(best[3]):
-                best = (i, i + 1, scale, one_line)
-            grade = next((g for key in _legend_keys(restored) if len(key) <= 60
-                          and (g := _close_grade(key, names)) is not None), None)
-            if grade and grade[0] not in [g for _, g, _ in run]:
-                run.append((i, *grade))
-                if len(run) > len(best[3]):
-                    best = (run[0][0], i + 1, scale, [label for _, _, label in run])
-            else:
-                run = []
-    if len(best[3]) >= 2:
-        return best
-    return -1, -1, None, []
-
-
-def _grade_labels(scale: Scale) -> dict[str, tuple[str, str]]:
-    """Every label of the scale (case folded) → (the grade it is of, the label as the scale spells it)."""
-    out = {grade.casefold(): (grade, grade) for grade in scale.grades}
-    for label, written in scale.labels.items():
-        out.setdefault(label.casefold(), (scale.grade_of[label], written))
-    return out
-
-
-def _close_grade(key: str, names: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
-    match = difflib.get_close_matches(key.casefold(), list(names), n=1, cutoff=0.85)
-    return names[match[0]] if match else None
-
-
-def _grades_on_one_line(line: str, names: dict[str, tuple[str, str]]) -> list[str]:
-    """The grades a line lists all on its own («Gjennomført – Under gjennomføring – Ikkje sett i gang»)."""
-    text = line.rsplit(":", 1)[-1] if ":" in line else line
-    parts = [p.strip(" .") for p in LEGEND_SPLIT_RE.split(text) if p.strip(" .")]
-    if len(parts) < 3:
-        return []
-    found = [_close_grade(p, names) for p in parts]
-    if any(f is None for f in found) or len({g for g, _ in found}) != len(found):
-        return []
-    return [label for _, label in found]
 
 
 def _title_and_intro(front: list[str], restorer: Restorer, exact: bool = False) -> tuple[str, list[str]]:
@@ -619,7 +390,7 @@ def _parse_text(
     # Which scale: the one named, the legend's, or the one the status lines fit best.
     if chosen_scale is None:
         statuses = list(section_status_raw.values()) + ([r.status_raw for r in table.rows] if table else [])
-        chosen_scale = _guess_scale(statuses, restorer)
+        chosen_scale = guess_scale(statuses, restorer)
         if chosen_scale is None:
             chosen_scale = scale_by_slug("handlingsplan")
         report.uncertain.append(scale_note(chosen_scale))
@@ -628,7 +399,7 @@ def _parse_text(
     for measure in measures:
         raw = section_status_raw.get(measure.number, "")
         if raw:
-            label, nearest = _match_label(raw, chosen_scale, restorer)
+            label, nearest = match_label(raw, chosen_scale, restorer)
             measure.status = label
             if label is None:
                 report.warnings.append(ParseWarning(measure.number, "unknown_status",
@@ -639,11 +410,11 @@ def _parse_text(
         rows = [OverviewRow(r.number, r.title, r.responsible, r.unknown_ministries, r.status_raw) for r in table.rows]
     else:
         rows = find_overview(table_lines, restorer.is_word) if table_lines and table is None else []
-        _number_rows(rows)
+        number_rows(rows)
     overview = []
     for row in rows:
         current_measure = row.number
-        label, nearest = _match_label(row.status_raw, chosen_scale, restorer)
+        label, nearest = match_label(row.status_raw, chosen_scale, restorer)
         overview.append((row, restore(row.title.strip()) if row.title else "", label, nearest))
     report.measures = measures
     raw_titles = {s.number: " ".join(s.title_lines) for s in sections}
@@ -662,13 +433,6 @@ def _parse_text(
     return report
 
 
-def _guess_scale(raws: list[str], restorer: Restorer) -> Scale | None:
-    best, best_hits = None, 0
-    for scale in scales():
-        hits = sum(1 for raw in raws if raw and _match_label(raw, scale, restorer)[0])
-        if hits > best_hits:
-            best, best_hits = scale, hits
-    return best
 
 
 def _split_intro_table(front, restorer, width, restore, exact) -> tuple[list[str], list[str]]:

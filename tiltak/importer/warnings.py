@@ -11,7 +11,7 @@ from .lexicon import strip_letters
 
 if TYPE_CHECKING:
     from .orthography import Restorer
-    from .structure import OverviewRow
+    from .overview import OverviewRow
 
 
 def _words(title: str) -> list[str]:
