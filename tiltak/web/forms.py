@@ -67,6 +67,11 @@ class EntryForm(forms.Form):
             return current
         return chosen
 
+    def clean_narrative(self) -> str:
+        # Browsers send a textarea's line breaks as CRLF; stored text uses LF, so a text sent back unchanged is
+        # the same text (the «uendret» comparison is exact).
+        return self.cleaned_data["narrative"].replace("\r\n", "\n").replace("\r", "\n")
+
     def clean_links(self) -> list[str]:
         lines = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]
         if len(lines) > MAX_LINKS:
