@@ -103,7 +103,7 @@ def test_html_in_a_narrative_is_escaped_wherever_shown(jd, client, reader):
 def test_the_history_says_who_when_and_what_changed(jd):
     _post(jd, narrative="Arbeidet er avsluttet.")
     html = jd.get(URL + "historikk/").content.decode()
-    assert "Versjon 2" in html and "rapportor-jd" in html and "edit" in html
+    assert "Versjon 2" in html and "rapportor-jd" in html and ": endret" in html  # the action in words
     assert "<del>påbegynt.</del><ins>avsluttet.</ins>" in html
 
 

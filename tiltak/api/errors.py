@@ -1,8 +1,11 @@
-"""Errors as JSON with status codes the contract names, and messages a person can act on (in Norwegian)."""
+"""Errors as JSON with status codes the contract names, and messages a person can act on (bokmål, or English for
+somebody who chose it: every message through gettext)."""
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
 
@@ -11,19 +14,19 @@ from tiltak.plans.actions import BulkRejected, EntryConflict, RoundNotReady, Sta
 
 # pydantic's error types, in words: «version» må være et heltall.
 SCHEMA_MESSAGES = {
-    "missing": "mangler",
-    "int_parsing": "må være et heltall",
-    "int_type": "må være et heltall",
-    "int_from_float": "må være et heltall",
-    "string_type": "må være tekst",
-    "list_type": "må være en liste",
-    "date_parsing": "må være en dato som 2013-02-15",
-    "date_from_datetime_parsing": "må være en dato som 2013-02-15",
-    "date_type": "må være en dato som 2013-02-15",
-    "bool_parsing": "må være true eller false",
-    "model_attributes_type": "må være et JSON-objekt",
-    "dict_type": "må være et JSON-objekt",
-    "json_invalid": "er ikke gyldig JSON",
+    "missing": gettext_lazy("mangler"),
+    "int_parsing": gettext_lazy("må være et heltall"),
+    "int_type": gettext_lazy("må være et heltall"),
+    "int_from_float": gettext_lazy("må være et heltall"),
+    "string_type": gettext_lazy("må være tekst"),
+    "list_type": gettext_lazy("må være en liste"),
+    "date_parsing": gettext_lazy("må være en dato som 2013-02-15"),
+    "date_from_datetime_parsing": gettext_lazy("må være en dato som 2013-02-15"),
+    "date_type": gettext_lazy("må være en dato som 2013-02-15"),
+    "bool_parsing": gettext_lazy("må være true eller false"),
+    "model_attributes_type": gettext_lazy("må være et JSON-objekt"),
+    "dict_type": gettext_lazy("må være et JSON-objekt"),
+    "json_invalid": gettext_lazy("er ikke gyldig JSON"),
 }
 WRAPPERS = {"body", "payload", "path", "query"}
 
@@ -31,7 +34,8 @@ WRAPPERS = {"body", "payload", "path", "query"}
 class UnknownStatus(Exception):
     def __init__(self, text: str, allowed: list[str]):
         self.text, self.allowed = text, allowed
-        super().__init__(f"Ukjent status «{text}». Tillatt: {', '.join(allowed)}.")
+        super().__init__(_("Ukjent status «%(status)s». Tillatt: %(allowed)s.") % {"status": text,
+                                                                                "allowed": ", ".join(allowed)})
 
 
 def register(api) -> None:
@@ -39,25 +43,25 @@ def register(api) -> None:
 
     @api.exception_handler(AuthenticationError)
     def unauthorized(request, exc):
-        response = api.create_response(request, {"detail": UNAUTHORIZED}, status=401)
+        response = api.create_response(request, {"detail": str(UNAUTHORIZED)}, status=401)
         response["WWW-Authenticate"] = 'Bearer realm="tiltak"'
         return response
 
     @api.exception_handler(HttpError)
     def http_error(request, exc):
         if exc.status_code == 400:  # ninja's answer to a body it cannot parse: a bad body, so 422 as for the rest
-            detail = "Forespørselen er ikke gyldig JSON."
+            detail = _("Forespørselen er ikke gyldig JSON.")
             return api.create_response(request, {"detail": detail, "errors": [{"field": "", "message": detail}]},
                                        status=422)
         return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
     @api.exception_handler(Http404)
     def not_found(request, exc):
-        return api.create_response(request, {"detail": str(exc) or "Fant ikke det du spurte etter."}, status=404)
+        return api.create_response(request, {"detail": str(exc) or _("Fant ikke det du spurte etter.")}, status=404)
 
     @api.exception_handler(PermissionDenied)
     def forbidden(request, exc):
-        return api.create_response(request, {"detail": str(exc) or "Du har ikke lov til dette."}, status=403)
+        return api.create_response(request, {"detail": str(exc) or _("Du har ikke lov til dette.")}, status=403)
 
     @api.exception_handler(StaleVersion)
     def stale(request, exc):
@@ -93,7 +97,9 @@ def register(api) -> None:
         for error in exc.errors:
             names = [str(part) for part in error.get("loc", ()) if str(part) not in WRAPPERS]
             field = names[0] if names else ""
-            words = SCHEMA_MESSAGES.get(error.get("type", ""), error.get("msg", "er ugyldig"))
-            errors.append({"field": field, "message": f"«{field}» {words}." if field else f"Forespørselen {words}."})
+            words = SCHEMA_MESSAGES.get(error.get("type", ""), error.get("msg") or _("er ugyldig"))
+            message = (_("«%(field)s» %(problem)s.") % {"field": field, "problem": words} if field
+                       else _("Forespørselen %(problem)s.") % {"problem": words})
+            errors.append({"field": field, "message": message})
         return api.create_response(request, {"detail": " ".join(e["message"] for e in errors), "errors": errors},
                                    status=422)

@@ -5,6 +5,7 @@ handlers in errors.py turn their refusals into 401/403/409/422 answers.
 """
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from tiltak.api.auth import BearerToken, viewer
@@ -31,7 +32,7 @@ def entry_out(entry: StatusEntry) -> EntryOut:
 def _plan(slug: str) -> Plan:
     plan = Plan.objects.select_related("scale", "coordinator").filter(slug=slug).first()
     if plan is None:
-        raise Http404(f"Fant ingen plan «{slug}».")
+        raise Http404(_("Fant ingen plan «%(plan)s».") % {"plan": slug})
     return plan
 
 
@@ -41,7 +42,7 @@ def _round(request, plan_slug: str, round_slug: str, user=None) -> Round:
     the_round = (Round.objects.visible_to(user).select_related("plan__scale")
                  .filter(plan__slug=plan_slug, slug=round_slug).first())
     if the_round is None:
-        raise Http404(f"Fant ingen runde «{round_slug}» i planen «{plan_slug}».")
+        raise Http404(_("Fant ingen runde «%(round)s» i planen «%(plan)s».") % {"round": round_slug, "plan": plan_slug})
     return the_round
 
 
@@ -49,7 +50,7 @@ def _entry(request, plan: str, round: str, number: str, user=None) -> StatusEntr
     the_round = _round(request, plan, round, user)
     entry = StatusEntry.objects.filter(round=the_round, measure__number=number).for_work().first()
     if entry is None:
-        raise Http404(f"Fant ikke tiltak «{number}» i runden «{round}».")
+        raise Http404(_("Fant ikke tiltak «%(number)s» i runden «%(round)s».") % {"number": number, "round": round})
     return entry
 
 

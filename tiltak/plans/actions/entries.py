@@ -4,7 +4,7 @@ Every change is one conditional UPDATE (``… WHERE state IN (…) [AND version 
 acting on the same entry at once can never both succeed: the second one's WHERE no longer matches and is
 refused with a clear error, on SQLite and PostgreSQL alike. Then the history row is written.
 
-Messages in errors are shown to people as they are, so they are in Norwegian.
+Messages in errors are shown to people as they are: bokmål msgids through gettext, English in the catalogue.
 """
 
 import logging
@@ -16,6 +16,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tiltak.lib.numbering import natural_key
 from tiltak.plans import access
@@ -44,8 +45,9 @@ class StaleVersion(EntryConflict):
         self.current = current
         self.expected = expected
         super().__init__(
-            f"Noen andre har endret dette tiltaket mens du skrev (du hadde versjon {expected}, "
-            f"nå er det versjon {current.version}). Endringen din er ikke lagret."
+            _("Noen andre har endret dette tiltaket mens du skrev (du hadde versjon %(expected)d, nå er det "
+              "versjon %(current)d). Endringen din er ikke lagret.")
+            % {"expected": expected, "current": current.version}
         )
 
 
@@ -53,20 +55,22 @@ def validate_content(*, entry: StatusEntry, status: StatusLabel | None, narrativ
     """Raise a ValidationError keyed by field, in words a person understands."""
     errors: dict[str, list[str]] = {}
     if status is not None and status.grade.scale_id != entry.round.plan.scale_id:
-        errors.setdefault("status", []).append(f"«{status.text}» hører ikke til statusskalaen for denne planen.")
+        errors.setdefault("status", []).append(
+            _("«%(status)s» hører ikke til statusskalaen for denne planen.") % {"status": status.text})
     if not isinstance(narrative, str):
-        errors.setdefault("narrative", []).append("Beskrivelsen må være tekst.")
+        errors.setdefault("narrative", []).append(_("Beskrivelsen må være tekst."))
     elif len(narrative) > MAX_NARRATIVE:
         errors.setdefault("narrative", []).append(
-            f"Beskrivelsen kan være høyst {MAX_NARRATIVE:,} tegn; den er {len(narrative):,} tegn.".replace(",", " ")
+            _("Beskrivelsen kan være høyst %(max)s tegn; den er %(length)s tegn.")
+            % {"max": f"{MAX_NARRATIVE:,}".replace(",", " "), "length": f"{len(narrative):,}".replace(",", " ")}
         )
     elif "\x00" in narrative:
-        errors.setdefault("narrative", []).append("Beskrivelsen inneholder et ugyldig tegn (NUL).")
+        errors.setdefault("narrative", []).append(_("Beskrivelsen inneholder et ugyldig tegn (NUL)."))
     if not isinstance(links, list):
-        errors.setdefault("links", []).append("Lenkene må være en liste med nettadresser.")
+        errors.setdefault("links", []).append(_("Lenkene må være en liste med nettadresser."))
     else:
         if len(links) > MAX_LINKS:
-            errors.setdefault("links", []).append(f"Du kan oppgi høyst {MAX_LINKS} lenker.")
+            errors.setdefault("links", []).append(_("Du kan oppgi høyst %(count)d lenker.") % {"count": MAX_LINKS})
         for link in links:
             problem = link_problem(link)
             if problem:
@@ -77,12 +81,12 @@ def validate_content(*, entry: StatusEntry, status: StatusLabel | None, narrativ
 
 def link_problem(link) -> str | None:
     if not isinstance(link, str) or not link.strip():
-        return "En lenke kan ikke være tom."
+        return _("En lenke kan ikke være tom.")
     if len(link) > MAX_LINK_LENGTH:
-        return f"Lenken er for lang (høyst {MAX_LINK_LENGTH} tegn)."
+        return _("Lenken er for lang (høyst %(max)d tegn).") % {"max": MAX_LINK_LENGTH}
     parts = urlsplit(link.strip())
     if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in link.strip()):
-        return f"«{link[:80]}» er ikke en nettadresse som begynner med https:// eller http://."
+        return _("«%(link)s» er ikke en nettadresse som begynner med https:// eller http://.") % {"link": link[:80]}
     return None
 
 
@@ -106,7 +110,8 @@ def _transition(entry: StatusEntry, *, from_states, expected_version: int | None
         return current
     if expected_version is not None and current.version != expected_version:
         raise StaleVersion(current, expected_version)
-    raise EntryConflict(f"Tiltaket har tilstanden «{current.get_state_display()}», så dette kan ikke gjøres nå.")
+    raise EntryConflict(_("Tiltaket har tilstanden «%(state)s», så dette kan ikke gjøres nå.")
+                        % {"state": current.get_state_display()})
 
 
 def _check_round(entry: StatusEntry, *, allow_published: bool = False) -> None:
@@ -117,8 +122,9 @@ def _check_round(entry: StatusEntry, *, allow_published: bool = False) -> None:
     if state == Round.State.OPEN or (allow_published and state == Round.State.PUBLISHED):
         return
     if state == Round.State.PUBLISHED:
-        raise EntryConflict("Runden er publisert og låst. Bare koordinator kan rette, og må oppgi en begrunnelse.")
-    raise EntryConflict(f"Runden er ikke åpen for rapportering (tilstand: {Round.State(state).label}).")
+        raise EntryConflict(_("Runden er publisert og låst. Bare koordinator kan rette, og må oppgi en begrunnelse."))
+    raise EntryConflict(_("Runden er ikke åpen for rapportering (tilstand: %(state)s).")
+                        % {"state": Round.State(state).label})
 
 
 @transaction.atomic
@@ -130,14 +136,14 @@ def update_entry(*, entry: StatusEntry, status: StatusLabel | None, narrative: s
     the coordinator may correct an entry, and must give a reason; the correction is kept in the history.
     """
     links = list(entry.links) if links is None else [link.strip() if isinstance(link, str) else link for link in links]
-    _require(acting_user, "edit_entry", entry, "Du kan ikke endre dette tiltaket.")
+    _require(acting_user, "edit_entry", entry, _("Du kan ikke endre dette tiltaket."))
     validate_content(entry=entry, status=status, narrative=narrative, links=links)
     _check_round(entry, allow_published=True)
     correcting = entry.round.is_published
     if correcting:
-        _require(acting_user, "correct_entry", entry, "Bare koordinator kan rette en publisert runde.")
+        _require(acting_user, "correct_entry", entry, _("Bare koordinator kan rette en publisert runde."))
         if not reason.strip():
-            raise ValidationError({"reason": ["Skriv en begrunnelse for rettelsen av en publisert runde."]})
+            raise ValidationError({"reason": [_("Skriv en begrunnelse for rettelsen av en publisert runde.")]})
     same = (entry.status_id, entry.narrative, list(entry.links)) == (status.pk if status else None, narrative, links)
     changes = {"status": status, "narrative": narrative, "links": links, "unchanged": False,
                "updated_by": acting_user}
@@ -158,16 +164,16 @@ def submit_entry(*, entry: StatusEntry, acting_user, notify: bool = True) -> Sta
     """Send an entry in for review. When it was the last of its lead ministry's entries still to send, the
     plan's coordinators are told after the commit (``notify=False`` leaves that to a bulk caller)."""
     _require(acting_user, "submit_entry", entry,
-             "Bare rapportøren for ansvarlig departement (det første) eller koordinator kan sende inn.")
+             _("Bare rapportøren for ansvarlig departement (det første) eller koordinator kan sende inn."))
     _check_round(entry)
     if entry.unchanged:
-        raise EntryConflict("Teksten er overført fra forrige runde. Endre den, eller bekreft at den er uendret, "
-                            "før du sender inn.")
+        raise EntryConflict(_("Teksten er overført fra forrige runde. Endre den, eller bekreft at den er "
+                              "uendret, før du sender inn."))
     if entry.status_id is None:
-        raise ValidationError({"status": ["Velg en status før du sender inn."]})
+        raise ValidationError({"status": [_("Velg en status før du sender inn.")]})
     if not entry.narrative.strip():
-        raise ValidationError({"narrative": ["Skriv en beskrivelse av hva som er gjort før du sender inn. "
-                                             "En tom beskrivelse er ingen rapport."]})
+        raise ValidationError({"narrative": [_("Skriv en beskrivelse av hva som er gjort før du sender inn. "
+                                               "En tom beskrivelse er ingen rapport.")]})
     updated = _transition(entry, from_states=EDITABLE, state=EntryState.SUBMITTED, updated_by=acting_user)
     record_version(updated, action="submit", acting_user=acting_user)
     if notify:
@@ -183,7 +189,7 @@ def save_and_submit(*, entry: StatusEntry, status: StatusLabel | None, narrative
     """«Send inn» on the form: write what is on the screen and submit it, in one transaction (so a refused
     submit saves nothing, and a saved text is never left unsent by a second click that did not happen)."""
     _require(acting_user, "submit_entry", entry,
-             "Bare rapportøren for ansvarlig departement (det første) eller koordinator kan sende inn.")
+             _("Bare rapportøren for ansvarlig departement (det første) eller koordinator kan sende inn."))
     links = list(entry.links) if links is None else links
     same = (entry.status_id, entry.narrative, list(entry.links)) == (status.pk if status else None, narrative,
                                                                        [link.strip() for link in links])
@@ -229,7 +235,7 @@ def notify_if_ministry_done(round_pk: int, abbreviation: str) -> None:
 
 @transaction.atomic
 def approve_entry(*, entry: StatusEntry, acting_user) -> StatusEntry:
-    _require(acting_user, "review_entry", entry, "Bare koordinator kan godkjenne.")
+    _require(acting_user, "review_entry", entry, _("Bare koordinator kan godkjenne."))
     _check_round(entry)
     now = timezone.now()
     updated = _transition(entry, from_states=[EntryState.SUBMITTED], state=EntryState.APPROVED,
@@ -241,12 +247,12 @@ def approve_entry(*, entry: StatusEntry, acting_user) -> StatusEntry:
 @transaction.atomic
 def return_entry(*, entry: StatusEntry, comment: str, acting_user) -> StatusEntry:
     """Send an entry back to its reporters with a comment saying what to change."""
-    _require(acting_user, "review_entry", entry, "Bare koordinator kan returnere.")
+    _require(acting_user, "review_entry", entry, _("Bare koordinator kan returnere."))
     comment = (comment or "").strip()
     if not comment:
-        raise ValidationError({"comment": ["Skriv en kommentar som forteller hva som må endres."]})
+        raise ValidationError({"comment": [_("Skriv en kommentar som forteller hva som må endres.")]})
     if len(comment) > MAX_COMMENT:
-        raise ValidationError({"comment": [f"Kommentaren kan være høyst {MAX_COMMENT} tegn."]})
+        raise ValidationError({"comment": [_("Kommentaren kan være høyst %(max)d tegn.") % {"max": MAX_COMMENT}]})
     _check_round(entry)
     updated = _transition(entry, from_states=[EntryState.SUBMITTED, EntryState.APPROVED],
                           state=EntryState.RETURNED, review_comment=comment, approved_by=None, approved_at=None)

@@ -25,7 +25,8 @@ class RoundNotReady(EntryConflict):
     def __init__(self, numbers: list[str]):
         self.numbers = numbers
         shown = ", ".join(numbers[:40]) + (" …" if len(numbers) > 40 else "")
-        super().__init__(f"Runden kan ikke publiseres før alle tiltak er godkjent. Ikke godkjent: {shown}.")
+        super().__init__(_("Runden kan ikke publiseres før alle tiltak er godkjent. Ikke godkjent: %(numbers)s.")
+                         % {"numbers": shown})
 
 
 @transaction.atomic
@@ -37,25 +38,25 @@ def open_round(*, plan: Plan, slug: str, label: str, as_of: datetime.date, deadl
     its reporter edits or confirms it; a measure new since then starts empty.
     """
     if not access.can(acting_user, "open_round", plan):
-        raise PermissionDenied("Bare koordinator kan åpne en rapporteringsrunde.")
+        raise PermissionDenied(_("Bare koordinator kan åpne en rapporteringsrunde."))
     slug, label = (slug or "").strip(), (label or "").strip()
     errors: dict[str, list[str]] = {}
     if not slug or slugify(slug) != slug or len(slug) > 40:
-        errors["slug"] = ["Kortnavnet må være 1–40 tegn: små bokstaver a–z, sifre og bindestrek (som «2013-02»)."]
+        errors["slug"] = [_("Kortnavnet må være 1–40 tegn: små bokstaver a–z, sifre og bindestrek (som «2013-02»).")]
     elif Round.objects.filter(plan=plan, slug=slug).exists():
-        errors["slug"] = [f"Planen har allerede en runde med kortnavnet «{slug}»."]
+        errors["slug"] = [_("Planen har allerede en runde med kortnavnet «%(slug)s».") % {"slug": slug}]
     if not label or len(label) > 200:
-        errors["label"] = ["Skriv en betegnelse på høyst 200 tegn, som «Status per februar 2013»."]
+        errors["label"] = [_("Skriv en betegnelse på høyst 200 tegn, som «Status per februar 2013».")]
     if not isinstance(as_of, datetime.date):
-        errors["as_of"] = ["Oppgi datoen statusen gjelder per."]
+        errors["as_of"] = [_("Oppgi datoen statusen gjelder per.")]
     if deadline is not None and not isinstance(deadline, datetime.date):
-        errors["deadline"] = ["Fristen må være en dato."]
+        errors["deadline"] = [_("Fristen må være en dato.")]
     if errors:
         raise ValidationError(errors)
     # Plan row lock: two coordinators opening at once would otherwise both pass the check below.
     Plan.objects.select_for_update().filter(pk=plan.pk).first()
     if plan.rounds.filter(state=Round.State.OPEN).exists():
-        raise EntryConflict("Planen har allerede en åpen runde. Publiser den før du åpner en ny.")
+        raise EntryConflict(_("Planen har allerede en åpen runde. Publiser den før du åpner en ny."))
 
     previous = plan.rounds.filter(as_of__lt=as_of).order_by("-as_of", "-pk").first()
     # The report's title and introduction start as last round's; the coordinator edits them before publishing.
@@ -89,10 +90,10 @@ def open_round(*, plan: Plan, slug: str, label: str, as_of: datetime.date, deadl
 def publish_round(*, the_round: Round, acting_user) -> Round:
     """Publish a round whose every entry is approved. A published round is frozen."""
     if not access.can(acting_user, "publish_round", the_round):
-        raise PermissionDenied("Bare koordinator kan publisere en runde.")
+        raise PermissionDenied(_("Bare koordinator kan publisere en runde."))
     locked = Round.objects.select_for_update().get(pk=the_round.pk)
     if locked.state == Round.State.PUBLISHED:
-        raise EntryConflict("Runden er allerede publisert.")
+        raise EntryConflict(_("Runden er allerede publisert."))
     waiting = list(
         StatusEntry.objects.filter(round=locked).exclude(state=EntryState.APPROVED)
         .order_by("measure__sort_key").values_list("measure__number", flat=True)

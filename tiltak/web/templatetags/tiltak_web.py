@@ -1,6 +1,9 @@
 from django import template
+from django.utils import translation
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from tiltak.plans.models import Round
 from tiltak.web.markup import diff_words, render_narrative
 
 register = template.Library()
@@ -18,6 +21,35 @@ def in_language(obj, lang: str) -> str:
     if obj is None or obj == "":
         return ""
     return obj.in_language(lang)
+
+
+@register.simple_tag(takes_context=True)
+def named(context, obj):
+    """``obj`` in the page's language; marked lang="nb" where an English page has only the Norwegian name."""
+    lang = context.get("LANGUAGE_CODE") or translation.get_language()
+    text = in_language(obj, lang)
+    english = getattr(obj, "title_en", None) or getattr(obj, "name_en", None) or getattr(obj, "text_en", None)
+    if lang == "en" and not english and not isinstance(obj, Round):
+        return format_html('<span lang="nb">{}</span>', text)
+    return text
+
+
+# What each history row's action means, in words (StatusEntryVersion.action holds the code).
+HISTORY_ACTIONS = {
+    "open": _("runden ble åpnet"),
+    "edit": _("endret"),
+    "confirm": _("bekreftet uendret"),
+    "submit": _("sendt inn"),
+    "approve": _("godkjent"),
+    "return": _("returnert"),
+    "correct": _("rettet etter publisering"),
+    "import": _("importert"),
+}
+
+
+@register.filter
+def history_action(action: str) -> str:
+    return HISTORY_ACTIONS.get(action, action)
 
 
 @register.simple_tag

@@ -4,6 +4,7 @@ Whether they may *change* it is the actions' question (they raise PermissionDeni
 """
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from tiltak.plans.models import Round, StatusEntry
 
@@ -12,7 +13,7 @@ def round_for(user, plan: str, round: str) -> Round:
     the_round = (Round.objects.visible_to(user).select_related("plan__scale", "plan__coordinator")
                  .filter(plan__slug=plan, slug=round).first())
     if the_round is None:
-        raise Http404("Fant ingen slik runde.")
+        raise Http404(_("Fant ingen slik runde."))
     return the_round
 
 
@@ -20,7 +21,7 @@ def entry_for(user, plan: str, round: str, number: str) -> StatusEntry:
     the_round = round_for(user, plan, round)
     entry = StatusEntry.objects.filter(round=the_round, measure__number=number).for_work().first()
     if entry is None:
-        raise Http404("Fant ikke tiltaket i denne runden.")
+        raise Http404(_("Fant ikke tiltaket i denne runden."))
     entry.round = the_round
     return entry
 
