@@ -61,7 +61,12 @@ def _label(plan: Plan, text: str | None) -> StatusLabel | None:
     for label in labels:
         if label.text.casefold() == text.strip().casefold():
             return label
-    raise UnknownStatus(text, [label.text for label in labels])
+    # Each grade's main label first, in scale order (what the forms offer), then the other spellings it accepts.
+    main = {}
+    for label in labels:
+        main.setdefault(label.grade_id, label)
+    firsts = list(main.values())
+    raise UnknownStatus(text, [label.text for label in firsts + [lbl for lbl in labels if lbl not in firsts]])
 
 
 @router.get("/plans", response=list[PlanOut], summary="Every plan")
