@@ -57,6 +57,9 @@ def test_a_plan_from_its_list_then_the_2012_report_as_its_first_round(list_path,
     assert plan.measures.count() == 35 and not Round.objects.filter(plan=plan).exists()
     assert plan.measures.get(number="16").responsible_abbreviations() == ["BLD", "JD", "AD", "HOD"]
     assert "advarsel" not in out.getvalue()
+    # The list has no legend: the scale is a proposal, and the command says so.
+    uncertain = [line for line in out.getvalue().splitlines() if line.startswith("usikkert:")]
+    assert len(uncertain) == 1 and uncertain[0].endswith("[scale_proposed]")
 
     out = io.StringIO()
     call_command("import", str(seed_path), "--plan", "mh", stdout=out)

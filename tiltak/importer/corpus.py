@@ -96,6 +96,17 @@ SUBNUMBERED = Plan(
         Item("3b", "Veiledning i NAV", ("AID",)),
     ),
 )
+FRILUFT = Plan(
+    title="Handlingsplan for friluftsliv – ta vare på, bruke og oppleve naturen (2020–2023)",
+    period=("2020", "2023"),
+    items=(
+        Item("i", "Styrke friluftslivet i skolen", ("KD", "KLD")),
+        Item("ii", "Sikre allmennhetens tilgang til strandsonen", ("KLD",)),
+        Item("iii", "Merke flere turstier nær der folk bor", ("KLD", "KMD")),
+        Item("iv", "Gi tilskudd til frivillige organisasjoner", ("KLD",)),
+        Item("v", "Kartlegge friluftslivsområder i kommunene", ("KLD",)),
+    ),
+)
 NYNORSK = Plan(
     title="Statusrapport for handlingsplanen mot vald i nære relasjonar (2022–2025)",
     period=("2022", "2025"),
@@ -157,6 +168,14 @@ def pipe_table(plan: Plan, path: Path) -> Path:
     lines = [plan.title, "", "Tiltak | Nr. | Ansvarlig departement"]
     for item in plan.items:
         lines.append(f"{item.title} | {item.number} | {', '.join(item.responsible)}")
+    return _text(path, "\n".join(lines) + "\n")
+
+
+def roman_list(plan: Plan, path: Path) -> Path:
+    lines = [plan.title, "", "Regjeringen vil:", ""]
+    for k, item in enumerate(plan.items):
+        mark = ")" if k % 2 else "."
+        lines.append(f"{item.number}{mark} {item.title} ({', '.join(plan.names(item))})")
     return _text(path, "\n".join(lines) + "\n")
 
 
@@ -309,6 +328,8 @@ def documents() -> list[Document]:
                  lambda p: headings(VOLD, p)),
         Document("tiltak-underpunkt.txt", "list: numbers 1.2 and 3a", "text", SUBNUMBERED,
                  lambda p: subnumbered(SUBNUMBERED, p)),
+        Document("tiltak-romertall.txt", "list: numbers i, ii, iii", "text", FRILUFT,
+                 lambda p: roman_list(FRILUFT, p)),
         Document("tiltak.docx", "list: DOCX table", "python-docx", VOLD, lambda p: docx_list(VOLD, p)),
         Document("tiltak-ruled.pdf", "list: PDF ruled table over pages", "WeasyPrint", LONG,
                  lambda p: weasy_list(LONG, p, ruled=True)),

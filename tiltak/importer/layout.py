@@ -89,7 +89,8 @@ def others_note(number: str) -> ParseWarning:
 def scale_note(scale: Scale | None) -> ParseWarning:
     name = f"{' / '.join(scale.grades)} ({scale.slug})" if scale else "ingen"
     return ParseWarning(None, "scale_proposed",
-                        f"Dokumentet har ingen tegnforklaring; foreslått statusskala: {name}.")
+                        f"Dokumentet har ingen tegnforklaring; foreslått statusskala: {name}. Er den feil, velg "
+                        f"skalaen ved opplastingen (tiltak import --scale).")
 
 
 def as_list_of_measures(report: ParsedReport) -> None:

@@ -40,7 +40,7 @@ from .tables import find_tables
 from .text import URL_RE, join_lines, normalise_characters, paragraphs, split_links, tidy, unique
 from .warnings import compare_overview
 
-NUMBER = r"\d{1,3}(?:\.\d{1,2}){0,2}[a-h]?"
+NUMBER = r"\d{1,3}(?:\.\d{1,2}){0,2}[a-h]?|[ivx]{1,5}(?=[.)])"  # 12, 1.2, 3a, and i. / ii) in lists
 HEADING_RE = re.compile(r"^\s*(?:Tiltak\s+)?(" + NUMBER + r")(?:[.:)]|\s*[-–:])?\s+(\S.*)$", re.IGNORECASE)
 TILTAK_RE = re.compile(r"^\s*Tiltak\s+\d", re.IGNORECASE)
 MINISTRY_GROUP_RE = re.compile(r"\(\s*((?:[A-ZÆØÅ\]\[|]{1,5}\s*,?\s*)+)\)\s*\.?\s*$")
@@ -74,8 +74,15 @@ class Section:
 # -- the sections ----------------------------------------------------------------------------------------------
 
 
+ROMAN = {"i": 1, "v": 5, "x": 10}
+
+
 def _major(number: str) -> int:
-    return int(re.match(r"\d+", number).group())
+    """The number a measure's number counts by: 12 of «12.3», 3 of «3a», 4 of «iv»."""
+    if m := re.match(r"\d+", number):
+        return int(m.group())
+    values = [ROMAN[ch] for ch in number]
+    return sum(-v if k + 1 < len(values) and v < values[k + 1] else v for k, v in enumerate(values))
 
 
 def _heading_at(lines: list[str], i: int, last: int | None, on: datetime.date | None = None

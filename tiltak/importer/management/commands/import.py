@@ -30,6 +30,9 @@ class Command(BaseCommand):
             self.stdout.write(line)
         if not result.lines:
             self.stdout.write("Ingenting er endret.")
+        for note in report.uncertain:  # what was not read for certain, though the document does not contradict it
+            where = f"tiltak {note.measure}: " if note.measure else ""
+            self.stdout.write(f"usikkert: {where}{note.message} [{note.code}]")
         for warning in result.warnings:
             where = f"tiltak {warning['measure']}: " if warning.get("measure") else ""
             self.stdout.write(f"advarsel: {where}{warning.get('message', '')} [{warning.get('code', '')}]")
