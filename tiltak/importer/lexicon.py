@@ -95,14 +95,7 @@ def load_lexicon() -> Lexicon:
     except (OSError, EOFError, KeyError, pickle.UnpicklingError, TypeError):
         pass
     lexicon = build_lexicon()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump({"zipf": lexicon.zipf, "restorations": lexicon.restorations}, fh, protocol=5)
-        tmp.replace(path)
-    except OSError:
-        pass
+    _store(lexicon, path)
     return lexicon
 
 
@@ -126,6 +119,31 @@ def load_lexicon_for(language: str) -> Lexicon:
     base = load_lexicon()
     if language != "nn" or not NYNORSK_LIST.exists() or not BOKMAL_LIST.exists():
         return base
+    path = _cache_path()
+    path = path.with_name(path.stem + f"-nn-{int(NYNORSK_LIST.stat().st_mtime)}.pickle")
+    try:
+        with path.open("rb") as fh:
+            data = pickle.load(fh)  # noqa: S301 - our own cache file
+        return Lexicon(zipf=data["zipf"], restorations=data["restorations"])
+    except (OSError, EOFError, KeyError, pickle.UnpicklingError, TypeError):
+        pass
+    lexicon = _nynorsk_lexicon(base)
+    _store(lexicon, path)
+    return lexicon
+
+
+def _store(lexicon: Lexicon, path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump({"zipf": lexicon.zipf, "restorations": lexicon.restorations}, fh, protocol=5)
+        tmp.replace(path)
+    except OSError:
+        pass  # a cache that cannot be written costs time, nothing else
+
+
+def _nynorsk_lexicon(base: Lexicon) -> Lexicon:
     nynorsk, bokmal = _word_list(NYNORSK_LIST), _word_list(BOKMAL_LIST)
     zipf = dict(base.zipf)
     for word in nynorsk:
