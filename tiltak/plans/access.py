@@ -13,6 +13,7 @@ whether the object is in a state that allows it (an open round, a submitted entr
 """
 
 import rules
+from django.db.models import Q
 
 from tiltak.plans.models import Plan, Role, Round, StatusEntry
 
@@ -110,3 +111,67 @@ def can_view_round(user, the_round: Round) -> bool:
 def can(user, permission: str, obj=None) -> bool:
     """``rules.has_perm`` under our names, for callers without a user model method (anonymous, say)."""
     return rules.has_perm(f"plans.{permission}", user, obj)
+
+
+# --- The register and the people (running tiltak without a programmer) ------------------------------------------
+# A coordinator creates plans and runs the plans they coordinate: measures, the scale's wording, and the people
+# who report on them. Administrators run every plan and every account.
+
+rules.add_perm("plans.create_plan", coordinates)
+rules.add_perm("plans.manage_plan", coordinates)
+rules.add_perm("plans.manage_people", coordinates)
+
+
+def plans_coordinated_by(user):
+    """The plans the user runs: every plan for an administrator or a coordinator of all plans."""
+    if is_administrator(user) or any(r.kind == Role.Kind.COORDINATOR and r.plan_id is None for r in roles_of(user)):
+        return Plan.objects.all()
+    return Plan.objects.filter(pk__in=[r.plan_id for r in roles_of(user)
+                                       if r.kind == Role.Kind.COORDINATOR and r.plan_id is not None])
+
+
+def ministries_of_plans(plans) -> set[str]:
+    """Abbreviations of the ministries responsible for the plans' measures, and of their coordinating ministries."""
+    from tiltak.plans.models import Responsibility
+
+    responsible = set(Responsibility.objects.filter(measure__plan__in=plans)
+                      .values_list("ministry__abbreviation", flat=True))
+    coordinating = set(plans.exclude(coordinator=None).values_list("coordinator__abbreviation", flat=True))
+    return responsible | coordinating
+
+
+def people_visible_to(user):
+    """The accounts the user may see and manage. Nobody sees the people of plans they do not run.
+
+    Administrators and coordinators of every plan: everybody. A coordinator of some plans: the reporters and
+    readers of the ministries of those plans, and the readers and coordinators given one of those plans.
+    """
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.all()
+    if not (is_administrator(user) or is_coordinator(user)):
+        return users.none()
+    plans = plans_coordinated_by(user)
+    if is_administrator(user) or any(r.kind == Role.Kind.COORDINATOR and r.plan_id is None for r in roles_of(user)):
+        return users
+    roles = Role.objects.filter(
+        Q(kind__in=[Role.Kind.REPORTER, Role.Kind.READER],
+          ministry__abbreviation__in=sorted(ministries_of_plans(plans)))
+        | Q(plan__in=plans)
+    )
+    return users.filter(pk__in=roles.values("user_id"))
+
+
+def may_grant(user, *, kind: str, ministry, plan) -> bool:
+    """Whether ``user`` may give someone this role: administrators any; a coordinator a reporter's or reader's role
+    for a ministry of a plan they run, or a reader's role on such a plan."""
+    if is_administrator(user):
+        return True
+    if kind not in (Role.Kind.REPORTER, Role.Kind.READER) or not is_coordinator(user):
+        return False
+    plans = plans_coordinated_by(user)
+    if plan is not None and not plans.filter(pk=plan.pk).exists():
+        return False
+    if ministry is not None and ministry.abbreviation not in ministries_of_plans(plans):
+        return False
+    return ministry is not None or plan is not None

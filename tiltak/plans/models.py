@@ -196,6 +196,10 @@ class Chapter(models.Model):
 
 
 class MeasureQuerySet(models.QuerySet):
+    def current(self):
+        """The measures not retired: those a new round gets an entry for."""
+        return self.filter(retired_at__isnull=True)
+
     def for_ministry(self, ministry: Ministry):
         """Measures the ministry answers for, as lead or co-responsible (any name period of it)."""
         return self.filter(responsibilities__ministry__abbreviation=ministry.abbreviation).distinct()
@@ -209,6 +213,10 @@ class Measure(models.Model):
     sort_key = models.CharField(max_length=120, editable=False)
     title = models.CharField(_("tittel"), max_length=500)
     plan_text = models.TextField(_("tekst i handlingsplanen"), blank=True)
+    # Set by the register actions (tiltak/plans/actions/register.py): a measure added after a round was opened is
+    # not part of that round's report, and a retired one is left out of the rounds opened after it.
+    added_at = models.DateTimeField(_("lagt til"), null=True, blank=True)
+    retired_at = models.DateTimeField(_("avsluttet"), null=True, blank=True)
 
     objects = MeasureQuerySet.as_manager()
 
@@ -231,6 +239,19 @@ class Measure(models.Model):
     def responsible_abbreviations(self) -> list[str]:
         """In order, lead first. Uses prefetched responsibilities when there are any."""
         return [r.ministry.abbreviation for r in sorted(self.responsibilities.all(), key=lambda r: r.position)]
+
+    def belongs_to(self, the_round: "Round") -> bool:
+        """Whether the measure was part of the plan when the round was opened (not added later, not retired)."""
+        opened = the_round.created_at
+        if opened is None:
+            return self.retired_at is None
+        return (self.added_at is None or self.added_at <= opened) and (self.retired_at is None
+                                                                       or self.retired_at > opened)
+
+    def snapshot(self) -> dict:
+        """What the measure says now, as an entry keeps it when the measure is later changed."""
+        return {"number": self.number, "title": self.title, "plan_text": self.plan_text,
+                "responsible": self.responsible_abbreviations()}
 
 
 class Responsibility(models.Model):
@@ -290,6 +311,9 @@ class Round(models.Model):
     state = models.CharField(_("tilstand"), max_length=10, choices=State.choices, default=State.DRAFT)
     published_at = models.DateTimeField(_("publisert"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The status scale's legend as it was when this published round's scale was later reworded
+    # (tiltak/plans/actions/register.py); empty while the scale is unchanged since.
+    legend_as_was = models.JSONField(default=list, blank=True, editable=False)
 
     objects = RoundQuerySet.as_manager()
 
@@ -360,6 +384,9 @@ class StatusEntry(models.Model):
     # Carried forward from the previous round and not yet edited or confirmed.
     unchanged = models.BooleanField(_("uendret"), default=False)
     review_comment = models.TextField(_("kommentar fra koordinator"), blank=True)
+    # The measure (number, title, plan text, responsible) as it was in this round, kept when the coordinator
+    # changes the measure later; empty while the measure is unchanged since (see Measure.snapshot).
+    measure_as_was = models.JSONField(default=dict, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(_("endret"))
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -381,6 +408,10 @@ class StatusEntry(models.Model):
 
     def __str__(self):
         return f"{self.round} #{self.measure.number}"
+
+    def measure_in_round(self) -> dict:
+        """The measure as this round knew it: the kept snapshot, or the measure itself when unchanged since."""
+        return self.measure_as_was or self.measure.snapshot()
 
 
 class StatusEntryVersionQuerySet(models.QuerySet):
@@ -486,7 +517,8 @@ class Role(models.Model):
         ordering = ["user", "kind"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind="reporter", ministry__isnull=False) | (~Q(kind="reporter") & Q(ministry__isnull=True)),
+                condition=Q(kind="reporter", ministry__isnull=False) | Q(kind="reader")
+                | Q(kind="coordinator", ministry__isnull=True),
                 name="role_reporter_has_ministry",
             ),
             models.CheckConstraint(condition=Q(kind__in=["coordinator", "reporter", "reader"]), name="role_kind_known"),
@@ -545,3 +577,79 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.round} {self.user} {self.kind} {self.sent_at:%Y-%m-%d}"
+
+
+# --- History of the register and of accounts (append-only: no page, command or admin screen changes a row) ----------
+
+
+class PlanChange(models.Model):
+    """One change to a plan, its measures or its status scale: who, when, what, before and after."""
+
+    class Action(models.TextChoices):
+        PLAN_CREATED = "plan_created", _("Plan opprettet")
+        PLAN_EDITED = "plan_edited", _("Plan endret")
+        MEASURE_ADDED = "measure_added", _("Tiltak lagt til")
+        MEASURE_EDITED = "measure_edited", _("Tiltak endret")
+        MEASURE_RENUMBERED = "measure_renumbered", _("Tiltak omnummerert")
+        MEASURE_RETIRED = "measure_retired", _("Tiltak avsluttet")
+        SCALE_EDITED = "scale_edited", _("Statusskala endret")
+
+    plan = models.ForeignKey(Plan, verbose_name=_("handlingsplan"), on_delete=models.CASCADE, related_name="changes")
+    measure = models.ForeignKey(Measure, verbose_name=_("tiltak"), null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="changes")
+    action = models.CharField(_("handling"), max_length=30, choices=Action.choices)
+    before = models.JSONField(_("før"), default=dict, blank=True)
+    after = models.JSONField(_("etter"), default=dict, blank=True)
+    changed_at = models.DateTimeField(_("tidspunkt"))
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("endret av"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("endring i handlingsplan")
+        verbose_name_plural = _("endringer i handlingsplaner")
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.plan.slug} {self.action} {self.changed_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def measure_number(self) -> str:
+        """The measure's number as the change left it (or as it was, for a retirement)."""
+        return str(self.after.get("number") or self.before.get("number") or "")
+
+
+class AccountChange(models.Model):
+    """One change to an account: created, role changed, deactivated, lock-out lifted… who, what, when."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("Bruker opprettet")
+        ROLE_GRANTED = "role_granted", _("Rolle gitt")
+        ROLE_CHANGED = "role_changed", _("Rolle endret")
+        DEACTIVATED = "deactivated", _("Deaktivert")
+        REACTIVATED = "reactivated", _("Aktivert igjen")
+        LOCKOUT_LIFTED = "lockout_lifted", _("Utestengning opphevet")
+        PASSWORD_LINK_SENT = "password_link_sent", _("Lenke for passord sendt")
+        PASSWORD_SET = "password_set", _("Passord satt")
+        TOKEN_ISSUED = "token_issued", _("API-nøkkel laget")
+        TOKENS_REVOKED = "tokens_revoked", _("API-nøkler trukket tilbake")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("bruker"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="account_changes")
+    # Kept as written, so the record still names the account if it is ever removed.
+    username = models.CharField(_("brukernavn"), max_length=150)
+    action = models.CharField(_("handling"), max_length=30, choices=Action.choices)
+    detail = models.CharField(_("detaljer"), max_length=500, blank=True)
+    # The plan whose coordinator made the change (empty: an administrator or the command line).
+    plan = models.ForeignKey(Plan, verbose_name=_("handlingsplan"), null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+")
+    changed_at = models.DateTimeField(_("tidspunkt"))
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("endret av"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("endring av bruker")
+        verbose_name_plural = _("endringer av brukere")
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.username} {self.action} {self.changed_at:%Y-%m-%d %H:%M}"

@@ -14,7 +14,8 @@ from functools import cached_property
 from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
-from tiltak.plans.models import Grade, Measure, Plan, Responsibility, Round, StatusEntry, StatusEntryVersion
+from tiltak.lib.numbering import natural_key
+from tiltak.plans.models import Grade, Measure, Ministry, Plan, Responsibility, Round, StatusEntry, StatusEntryVersion
 
 
 @dataclass(frozen=True)
@@ -257,6 +258,13 @@ def build_report(plan: Plan, the_round: Round, *, all_rounds: bool = False) -> R
     """Five queries, however many measures, rounds and ministries the plan has."""
     grade_rows = list(Grade.objects.filter(scale_id=plan.scale_id).order_by("position"))
     grades_by_pk = {g.pk: _grade(g) for g in grade_rows}
+    legend = [grades_by_pk[g.pk] for g in grade_rows]
+    if the_round.legend_as_was:
+        # The scale was reworded after this round was published: the round keeps its legend as it was.
+        grades_by_pk.update({g["pk"]: GradeData(position=g["position"], meaning=g["meaning"], name=g["name"],
+                                                name_en=g["name_en"], colour=g["colour"])
+                             for g in the_round.legend_as_was})
+        legend = [grades_by_pk[g["pk"]] for g in the_round.legend_as_was]
     # The earlier published rounds give the history; the report's own round may be unpublished (a preview).
     earlier = plan.rounds.filter(state=Round.State.PUBLISHED, as_of__lt=the_round.as_of).exclude(pk=the_round.pk)
     if all_rounds:
@@ -271,12 +279,15 @@ def build_report(plan: Plan, the_round: Round, *, all_rounds: bool = False) -> R
     # The latest correction after publishing rides along in the same query (no extra one per report).
     corrections = StatusEntryVersion.objects.filter(entry=OuterRef("pk"), action="correct").order_by("-version")
     corrected: dict[int, tuple[datetime.datetime, str]] = {}
+    as_was: dict[int, dict] = {}  # the measure as the report's round knew it, where it has changed since
     entries_query = StatusEntry.objects.filter(round__in=[r.pk for r in rounds]).select_related("status").annotate(
         corrected_at=Subquery(corrections.values("changed_at")[:1]),
         correction_reason=Subquery(corrections.values("comment")[:1]))
     for entry in entries_query:
         row = history.setdefault(entry.measure_id, [None] * len(rounds))
         row[column[entry.round_id]] = _entry(entry, grades_by_pk)
+        if entry.round_id == the_round.pk and entry.measure_as_was:
+            as_was[entry.measure_id] = entry.measure_as_was
         if entry.round_id == the_round.pk and entry.corrected_at is not None:
             corrected[entry.measure_id] = (entry.corrected_at, entry.correction_reason)
     shares = Responsibility.objects.select_related("ministry__successor").order_by("position")
@@ -285,12 +296,16 @@ def build_report(plan: Plan, the_round: Round, *, all_rounds: bool = False) -> R
     notes: list[CorrectionData] = []
     ministries: dict[str, MinistryData] = {}
     for measure in measures.order_by("sort_key"):
-        if measure.pk in corrected:
-            when, reason = corrected[measure.pk]
-            notes.append(CorrectionData(number=measure.number, title=measure.title,
-                                        date=timezone.localdate(when), reason=reason))
         entries = tuple(history.get(measure.pk, [None] * len(rounds)))
         current = entries[-1]
+        if current is None and not measure.belongs_to(the_round):
+            continue  # added after the round was opened, or retired before
+        kept = as_was.get(measure.pk)
+        if measure.pk in corrected:
+            when, reason = corrected[measure.pk]
+            notes.append(CorrectionData(number=kept["number"] if kept else measure.number,
+                                        title=kept["title"] if kept else measure.title,
+                                        date=timezone.localdate(when), reason=reason))
         for r in measure.responsibilities.all():
             ministry = r.ministry
             # A renamed ministry keeps its abbreviation; name it as it was on the as-of date (one renaming
@@ -299,11 +314,19 @@ def build_report(plan: Plan, the_round: Round, *, all_rounds: bool = False) -> R
                 ministry = ministry.successor
             ministries.setdefault(r.ministry.abbreviation, MinistryData(
                 abbreviation=r.ministry.abbreviation, name=ministry.name, name_en=ministry.name_en))
+        if kept:
+            for abbreviation in kept["responsible"]:
+                if abbreviation not in ministries:
+                    ministry = Ministry.objects.by_abbreviation(abbreviation, on=the_round.as_of)
+                    if ministry is not None:
+                        ministries[abbreviation] = MinistryData(abbreviation=abbreviation, name=ministry.name,
+                                                                name_en=ministry.name_en)
         rows.append(MeasureData(
-            number=measure.number,
-            title=measure.title,
-            responsible=[r.ministry.abbreviation for r in measure.responsibilities.all()],
-            plan_text=measure.plan_text,
+            number=kept["number"] if kept else measure.number,
+            title=kept["title"] if kept else measure.title,
+            responsible=list(kept["responsible"]) if kept else [r.ministry.abbreviation
+                                                                for r in measure.responsibilities.all()],
+            plan_text=kept["plan_text"] if kept else measure.plan_text,
             status=current.status if current else None,
             status_en=current.status_en if current else None,
             grade=current.grade if current else None,
@@ -311,11 +334,13 @@ def build_report(plan: Plan, the_round: Round, *, all_rounds: bool = False) -> R
             links=list(current.links) if current else [],
             history=entries,
         ))
+    if as_was:
+        rows.sort(key=lambda row: natural_key(row.number))  # a renumbered measure in its place as it was
     return ReportData(
         plan_slug=plan.slug, plan_title=plan.title, plan_title_en=plan.title_en, period=plan.period,
         round_slug=the_round.slug, round_label=the_round.label,
         title=the_round.title or default_title(plan.title), introduction=the_round.introduction,
-        as_of=the_round.as_of, published=the_round.is_published, grades=[grades_by_pk[g.pk] for g in grade_rows],
+        as_of=the_round.as_of, published=the_round.is_published, grades=legend,
         measures=rows, rounds=[RoundData(slug=r.slug, label=r.label, as_of=r.as_of) for r in rounds],
         ministries=ministries,
         coordinator=plan.coordinator.abbreviation if plan.coordinator_id else None,

@@ -76,7 +76,7 @@ def open_round(*, plan: Plan, slug: str, label: str, as_of: datetime.date, deadl
             links=list(carried[measure.pk].links) if measure.pk in carried else [],
             unchanged=measure.pk in carried,
         )
-        for measure in plan.measures.all()
+        for measure in plan.measures.current()
     )
     record_versions(
         [(entry, f"overført fra {previous.slug}" if entry.unchanged else "") for entry in entries],

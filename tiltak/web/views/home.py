@@ -72,6 +72,7 @@ def home(request):
     return render(request, "web/home.html", {
         "my_ministries": mine, "groups": groups, "rounds": rounds, "plans_to_open": plans,
         "may_import": access.can(request.user, "import_report"),
+        "may_manage": access.can(request.user, "create_plan"),
         "has_role": bool(access.roles_of(request.user)) or request.user.is_superuser,
     })
 

@@ -1,18 +1,24 @@
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from tiltak.api.tokens import issue_token, revoke_tokens
+from tiltak.plans.actions import accounts
 from tiltak.plans.models import Ministry, Plan, Role
 from tiltak.web.accounts import generate_password
 
 
 def _fail(message: str) -> CommandError:
     return CommandError(message, returncode=2)
+
+
+def _one_line(exc: ValidationError) -> str:
+    if hasattr(exc, "error_dict"):
+        return "; ".join(f"{'password refused' if field == 'password' else field}: {' '.join(errors)}"
+                         for field, errors in exc.message_dict.items())
+    return " ".join(exc.messages)
 
 
 class Command(BaseCommand):
@@ -67,24 +73,27 @@ class Command(BaseCommand):
         user = User.objects.filter(username=name).first()
         if password is None and user is None:
             password, generated = generate_password(), True
-        if password is not None:
-            try:
-                validate_password(password, user=user or User(username=name, email=options["email"]))
-            except ValidationError as exc:
-                raise _fail("password refused: " + " ".join(exc.messages)) from None
-        with transaction.atomic():
-            if user is None:
-                user = User.objects.create_user(username=name, email=options["email"], password=password)
-                self.stdout.write(f"created user {name}")
-            else:
-                if password is not None:
-                    user.set_password(password)
-                if options["email"]:
-                    user.email = options["email"]
-                user.save()
-            _role, created = Role.objects.get_or_create(user=user, kind=role, ministry=ministry, plan=plan)
+        # The same actions as the web pages, so the command line is recorded like every other change.
+        try:
+            with transaction.atomic():
+                if user is None:
+                    user = accounts.create_account(username=name, email=options["email"], kind=role,
+                                                   ministry=ministry, plan=plan, password=password,
+                                                   send_link=False, acting_user=None)
+                    self.stdout.write(f"created user {user.username}")
+                    created = True
+                else:
+                    if password is not None:
+                        accounts.set_password(user=user, password=password, acting_user=None)
+                    if options["email"]:
+                        user.email = options["email"]
+                        user.save(update_fields=["email"])
+                    _role, created = accounts.grant_role(user=user, kind=role, ministry=ministry, plan=plan,
+                                                         acting_user=None)
+        except ValidationError as exc:
+            raise _fail(_one_line(exc)) from None
         where = f" for {ministry.abbreviation}" if ministry else (f" for plan {plan.slug}" if plan else "")
-        self.stdout.write(f"{name} is {role}{where}" + ("" if created else " (already was)"))
+        self.stdout.write(f"{user.username} is {role}{where}" + ("" if created else " (already was)"))
         if generated:
             self.stdout.write(f"password: {password}")
 
@@ -105,8 +114,8 @@ class Command(BaseCommand):
         user = self._user(options["name"])
         if not user.is_active:
             raise _fail(f"user {user.username!r} is deactivated")
-        self.stdout.write(issue_token(user=user))
+        self.stdout.write(accounts.issue_api_token(user=user, acting_user=None))
 
     def _revoke(self, options):
-        count = revoke_tokens(user=self._user(options["name"]))
+        count = accounts.revoke_api_tokens(user=self._user(options["name"]), acting_user=None)
         self.stdout.write(f"revoked {count} token{'s' if count != 1 else ''}")

@@ -1,0 +1,77 @@
+"""The account actions: a reporter made with a link to set the password, role changes, deactivation, lifting a
+lock-out — each recorded; a coordinator manages only their own plans' people."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from tests.cast import make_user
+from tiltak.plans import access
+from tiltak.plans.actions import accounts, register
+from tiltak.plans.models import AccountChange, Ministry, Role, StatusScale
+
+pytestmark = pytest.mark.django_db
+
+
+def _jd():
+    return Ministry.objects.by_abbreviation("JD")
+
+
+def test_a_new_reporter_gets_a_link_and_no_password(plan, coordinator, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        user = accounts.create_account(username="Kari.Nordmann", email="kari@jd.dep.no", kind=Role.Kind.REPORTER,
+                                       ministry=_jd(), acting_user=coordinator)
+    assert user.username == "kari.nordmann" and not user.has_usable_password()
+    assert Role.objects.get(user=user).ministry.abbreviation == "JD"
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["kari@jd.dep.no"]
+    assert "/arbeid/passord/" in mail.outbox[0].body
+    actions = list(AccountChange.objects.filter(user=user).values_list("action", "changed_by__username"))
+    assert sorted(actions) == [("created", "koordinator"), ("password_link_sent", "koordinator")]
+
+
+def test_a_coordinator_of_one_plan_sees_and_manages_only_its_people(plan, reporter_jd):
+    admin = make_user("sjef", is_superuser=True)
+    other_plan = register.create_plan(title="Annen plan", period_start=2024, period_end=2026,
+                                      scale=StatusScale.objects.get(slug="ogp"), coordinator=None, acting_user=admin)
+    register.add_measure(plan=other_plan, number="1", title="Noe", responsible=["MD"], acting_user=admin)
+    md = accounts.create_account(username="rapportor-md", email="k@md.no", kind=Role.Kind.REPORTER,
+                                  ministry=Ministry.objects.by_abbreviation("MD"), acting_user=admin)
+    mine = make_user("koordinator-test")
+    Role.objects.create(user=mine, kind=Role.Kind.COORDINATOR, plan=plan)
+    visible = set(access.people_visible_to(mine).values_list("username", flat=True))
+    assert "rapportor-jd" in visible and "rapportor-md" not in visible
+    with pytest.raises(PermissionDenied):
+        accounts.set_active(user=md, active=False, acting_user=mine)
+    with pytest.raises(PermissionDenied):  # MD has no measure in the plan
+        accounts.create_account(username="ny", email="n@md.no", kind=Role.Kind.REPORTER,
+                                ministry=Ministry.objects.by_abbreviation("MD"), acting_user=mine)
+    with pytest.raises(PermissionDenied):  # and a coordinator makes no coordinators
+        accounts.create_account(username="ny", email="n@jd.no", kind=Role.Kind.COORDINATOR, plan=plan,
+                                acting_user=mine)
+    md.refresh_from_db()
+    assert md.is_active and not get_user_model().objects.filter(username="ny").exists()
+    with pytest.raises(PermissionDenied):
+        accounts.create_account(username="ny", email="n@jd.no", kind=Role.Kind.READER, ministry=_jd(),
+                                acting_user=reporter_jd)
+
+
+def test_role_change_deactivation_and_lockout_are_recorded(plan, coordinator, reporter_jd):
+    role = Role.objects.get(user=reporter_jd)
+    accounts.change_role(role=role, kind=Role.Kind.REPORTER, ministry=Ministry.objects.by_abbreviation("UD"),
+                         plan=None, acting_user=coordinator)
+    assert access.reporting_ministries(get_user_model().objects.get(pk=reporter_jd.pk)) == {"UD"}
+    accounts.set_active(user=reporter_jd, active=False, acting_user=coordinator)
+    assert not get_user_model().objects.get(pk=reporter_jd.pk).is_active
+    accounts.lift_lockout(user=reporter_jd, acting_user=coordinator)
+    recorded = list(AccountChange.objects.filter(user=reporter_jd).order_by("pk").values_list("action", "detail"))
+    assert recorded == [("role_changed", "reporter JD → reporter UD"), ("deactivated", ""), ("lockout_lifted", "0")]
+    with pytest.raises(ValidationError):
+        accounts.set_active(user=coordinator, active=False, acting_user=coordinator)
+
+
+def test_a_duplicate_username_is_refused(plan, coordinator, reporter_jd):
+    with pytest.raises(ValidationError) as caught:
+        accounts.create_account(username="rapportor-jd", email="x@jd.no", kind=Role.Kind.REPORTER,
+                                ministry=_jd(), acting_user=coordinator)
+    assert "username" in caught.value.message_dict

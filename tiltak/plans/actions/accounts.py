@@ -1,0 +1,254 @@
+"""Accounts: creating people with a role, changing the role, deactivating, lifting a lock-out, password links.
+
+Every change writes an AccountChange row (who, what, when). ``acting_user=None`` is the command line (`tiltak user`),
+run by whoever runs the machine; from the web it is the person logged in, checked here, not only in the view.
+A new account gets no password: an e-mail with a link to set one (Django's password-reset tokens), sent once the
+transaction has committed.
+"""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from tiltak.plans import access
+from tiltak.plans.models import AccountChange, Ministry, Plan, Role
+
+log = logging.getLogger(__name__)
+USERNAME_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789.-_@")
+
+
+def _check_may_manage(acting_user, user=None) -> None:
+    if acting_user is None:
+        return  # the command line
+    if not access.can(acting_user, "manage_people"):
+        raise PermissionDenied(_("Bare koordinator og administrator kan endre brukere."))
+    if user is not None and not access.people_visible_to(acting_user).filter(pk=user.pk).exists():
+        raise PermissionDenied(_("Du kan bare endre brukere i planene du koordinerer."))
+
+
+def _check_role(acting_user, *, kind: str, ministry: Ministry | None, plan: Plan | None) -> None:
+    errors: dict[str, list[str]] = {}
+    if kind not in Role.Kind.values:
+        errors["kind"] = [_("Velg en rolle.")]
+    elif kind == Role.Kind.REPORTER and ministry is None:
+        errors["ministry"] = [_("En rapportør må høre til et departement.")]
+    elif kind == Role.Kind.COORDINATOR and ministry is not None:
+        errors["ministry"] = [_("En koordinator hører til en plan, ikke et departement.")]
+    if errors:
+        raise ValidationError(errors)
+    if acting_user is not None and not access.may_grant(acting_user, kind=kind, ministry=ministry, plan=plan):
+        raise PermissionDenied(_("Du kan ikke gi denne rollen."))
+
+
+def _record(user, action: str, *, acting_user, detail: str = "", plan: Plan | None = None) -> AccountChange:
+    return AccountChange.objects.create(user=user, username=user.username, action=action, detail=detail[:500],
+                                        plan=plan, changed_at=timezone.now(), changed_by=acting_user)
+
+
+def describe_role(kind: str, ministry: Ministry | None, plan: Plan | None) -> str:
+    """The role in words for the record, like «reporter JD» or «reader menneskehandel-2011-2014»."""
+    return " ".join(part for part in (kind, ministry.abbreviation if ministry else "", plan.slug if plan else "")
+                    if part)
+
+
+def password_link(user) -> str:
+    """The address where the person sets a password (valid until used, or until the password changes)."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return settings.SITE_URL + reverse("web:password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+
+
+def _mail_password_link(user_pk: int, *, welcome: bool) -> None:
+    user = get_user_model().objects.get(pk=user_pk)
+    if not user.email:
+        return
+    link = password_link(user)
+    if welcome:
+        subject = _("Du har fått tilgang til tiltak")
+        body = _("Du har fått en bruker i tiltak med brukernavnet %(username)s.\n\n"
+                 "Velg et passord her (lenken virker til den er brukt):\n%(link)s\n") % {
+            "username": user.username, "link": link}
+    else:
+        subject = _("Velg et nytt passord i tiltak")
+        body = _("Brukernavnet ditt er %(username)s. Velg et nytt passord her (lenken virker til den er brukt):\n"
+                 "%(link)s\n") % {"username": user.username, "link": link}
+    try:
+        send_mail(subject, body, None, [user.email])
+    except OSError:
+        log.exception("could not send the password link to %s", user.username)
+
+
+def _clean_username(username: str) -> str:
+    username = (username or "").strip().lower()
+    if not username or len(username) > 150 or not set(username) <= USERNAME_CHARS:
+        raise ValidationError({"username": [
+            _("Brukernavnet må være 1–150 tegn: små bokstaver a–z, sifre og . - _ @.")]})
+    if get_user_model().objects.filter(username=username).exists():
+        raise ValidationError({"username": [_("Brukernavnet «%(name)s» er tatt.") % {"name": username}]})
+    return username
+
+
+@transaction.atomic
+def create_account(*, username: str, email: str, kind: str, ministry: Ministry | None = None,
+                   plan: Plan | None = None, password: str | None = None, send_link: bool = True,
+                   acting_user) -> "get_user_model()":
+    """A new person with one role. Without a password, an e-mail with a link to set one (when ``send_link``)."""
+    _check_may_manage(acting_user)
+    _check_role(acting_user, kind=kind, ministry=ministry, plan=plan)
+    username = _clean_username(username)
+    email = (email or "").strip()
+    if send_link and password is None and not email:
+        raise ValidationError({"email": [_("Oppgi e-postadressen lenken for å velge passord skal sendes til.")]})
+    User = get_user_model()
+    user = User(username=username, email=email)
+    if password is not None:
+        try:
+            validate_password(password, user=user)
+        except ValidationError as exc:
+            raise ValidationError({"password": exc.messages}) from None
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    Role.objects.create(user=user, kind=kind, ministry=ministry, plan=plan)
+    _record(user, AccountChange.Action.CREATED, acting_user=acting_user, plan=plan,
+            detail=describe_role(kind, ministry, plan))
+    if password is None and send_link:
+        _record(user, AccountChange.Action.PASSWORD_LINK_SENT, acting_user=acting_user, plan=plan, detail=email)
+        transaction.on_commit(lambda: _mail_password_link(user.pk, welcome=True))
+    return user
+
+
+@transaction.atomic
+def grant_role(*, user, kind: str, ministry: Ministry | None = None, plan: Plan | None = None,
+               acting_user) -> tuple[Role, bool]:
+    """Give an existing person another role (a no-op when they have it). True when it is new."""
+    _check_may_manage(acting_user, user)
+    _check_role(acting_user, kind=kind, ministry=ministry, plan=plan)
+    role, created = Role.objects.get_or_create(user=user, kind=kind, ministry=ministry, plan=plan)
+    if created:
+        _record(user, AccountChange.Action.ROLE_GRANTED, acting_user=acting_user, plan=plan,
+                detail=describe_role(kind, ministry, plan))
+    return role, created
+
+
+@transaction.atomic
+def change_role(*, role: Role, kind: str, ministry: Ministry | None, plan: Plan | None, acting_user) -> Role:
+    """Turn one role into another (a reporter for JD into a reporter for UD, or into a reader)."""
+    _check_may_manage(acting_user, role.user)
+    before = describe_role(role.kind, role.ministry, role.plan)
+    if acting_user is not None and not access.may_grant(acting_user, kind=role.kind, ministry=role.ministry,
+                                                        plan=role.plan):
+        raise PermissionDenied(_("Du kan ikke endre denne rollen."))
+    _check_role(acting_user, kind=kind, ministry=ministry, plan=plan)
+    after = describe_role(kind, ministry, plan)
+    if before == after:
+        return role
+    if Role.objects.filter(user=role.user, kind=kind, ministry=ministry, plan=plan).exclude(pk=role.pk).exists():
+        raise ValidationError({"kind": [_("Brukeren har allerede denne rollen.")]})
+    role.kind, role.ministry, role.plan = kind, ministry, plan
+    role.save(update_fields=["kind", "ministry", "plan"])
+    _record(role.user, AccountChange.Action.ROLE_CHANGED, acting_user=acting_user, plan=plan,
+            detail=f"{before} → {after}")
+    return role
+
+
+@transaction.atomic
+def set_active(*, user, active: bool, acting_user) -> None:
+    """Deactivate an account (it can no longer log in or use its API tokens), or activate it again."""
+    _check_may_manage(acting_user, user)
+    if acting_user is not None and user.pk == acting_user.pk and not active:
+        raise ValidationError(_("Du kan ikke deaktivere deg selv."))
+    if user.is_superuser and acting_user is not None and not acting_user.is_superuser:
+        raise PermissionDenied(_("Bare en administrator kan endre en administrator."))
+    if user.is_active == active:
+        return
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    _record(user, AccountChange.Action.REACTIVATED if active else AccountChange.Action.DEACTIVATED,
+            acting_user=acting_user)
+
+
+@transaction.atomic
+def lift_lockout(*, user, acting_user) -> int:
+    """Forget the failed logins that lock the person out (django-axes). The number of records removed."""
+    from axes.utils import reset
+
+    _check_may_manage(acting_user, user)
+    count = reset(username=user.username)
+    _record(user, AccountChange.Action.LOCKOUT_LIFTED, acting_user=acting_user, detail=str(count))
+    return count
+
+
+def is_locked_out(user) -> bool:
+    from axes.models import AccessAttempt
+
+    return AccessAttempt.objects.filter(username=user.username,
+                                        failures_since_start__gte=settings.AXES_FAILURE_LIMIT).exists()
+
+
+@transaction.atomic
+def send_password_link(*, user, acting_user) -> None:
+    """E-mail the person a link to set a new password (from the coordinator's page, or «Glemt passord?»)."""
+    _check_may_manage(acting_user, user)
+    if not user.email:
+        raise ValidationError(_("Brukeren har ingen e-postadresse."))
+    _record(user, AccountChange.Action.PASSWORD_LINK_SENT, acting_user=acting_user, detail=user.email)
+    transaction.on_commit(lambda: _mail_password_link(user.pk, welcome=False))
+
+
+@transaction.atomic
+def record_password_set(*, user) -> None:
+    """The person chose a password through a link: recorded, and any lock-out of theirs lifted."""
+    from axes.utils import reset
+
+    reset(username=user.username)
+    _record(user, AccountChange.Action.PASSWORD_SET, acting_user=user)
+
+
+@transaction.atomic
+def issue_api_token(*, user, acting_user) -> str:
+    """A new API token for the person, shown once."""
+    from tiltak.api.tokens import issue_token
+
+    _check_may_manage(acting_user, user)
+    if not user.is_active:
+        raise ValidationError(_("Brukeren er deaktivert."))
+    raw = issue_token(user=user)
+    _record(user, AccountChange.Action.TOKEN_ISSUED, acting_user=acting_user, detail=raw[:13] + "…")
+    return raw
+
+
+@transaction.atomic
+def revoke_api_tokens(*, user, acting_user) -> int:
+    from tiltak.api.tokens import revoke_tokens
+
+    _check_may_manage(acting_user, user)
+    count = revoke_tokens(user=user)
+    _record(user, AccountChange.Action.TOKENS_REVOKED, acting_user=acting_user, detail=str(count))
+    return count
+
+
+@transaction.atomic
+def set_password(*, user, password: str, acting_user) -> None:
+    """Set a password directly (the command line's --password-file)."""
+    _check_may_manage(acting_user, user)
+    try:
+        validate_password(password, user=user)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from None
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    _record(user, AccountChange.Action.PASSWORD_SET, acting_user=acting_user)
