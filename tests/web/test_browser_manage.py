@@ -180,12 +180,12 @@ def test_the_pages_reflow_in_both_languages(live_server, page, width):  # noqa: 
             response = page.goto(url + path)
             assert response.status == 200, path
             assert page.locator("html").get_attribute("lang") == lang
-            _no_horizontal_scroll(page)
             _shot(page, f"{name}-{lang}-{width}")
+            _no_horizontal_scroll(page)
         page.goto(url + pages["people"])
         assert page.get_by_role("link", name="New user" if lang == "en" else "Ny bruker", exact=True).count() == 1
-    page.get_by_role("button", name="Log out").press("Enter")
+    page.get_by_role("button", name="Sign out").press("Enter")
     for path in ("/arbeid/logg-inn/", "/arbeid/glemt-passord/"):
         page.goto(url + path)
-        _no_horizontal_scroll(page)
         _shot(page, f"{path.strip('/').replace('/', '-')}-en-{width}")
+        _no_horizontal_scroll(page)
