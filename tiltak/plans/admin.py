@@ -1,15 +1,28 @@
-"""The administrator's view of the register. Status changes go through the web app's actions, so entries and
-their history are read-only here."""
+"""The administrator's view of the register. Django's admin cannot go around the rules:
+
+- rounds (their state and publication), entries and their history are read-only here: they change through the
+  web app's and the API's actions only;
+- plans, measures and the status scales are read-only too: they change on the register pages (/arbeid/planer/),
+  through the actions that keep published rounds as they were and record every change;
+- roles are read-only (the people pages, /arbeid/brukere/, change them and record who did);
+- nothing here deletes a row that history hangs on, so no admin screen deletes or rewrites a history row
+  (deleting a plan, round or entry would cascade to its history; deleting a user would blank «changed by»).
+"""
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 
 from tiltak.plans.models import (
+    AccountChange,
     DataQualityNote,
     Grade,
     Measure,
     Ministry,
     Plan,
+    PlanChange,
     Responsibility,
+    Role,
     Round,
     StatusEntry,
     StatusEntryVersion,
@@ -18,91 +31,131 @@ from tiltak.plans.models import (
 )
 
 
+class ReadOnlyMixin:
+    """Viewable, never added, changed or deleted from the admin."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyInline(ReadOnlyMixin, admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+
 @admin.register(Ministry)
 class MinistryAdmin(admin.ModelAdmin):
+    """The ministry register is reference data; a ministry in use cannot be deleted (PROTECT)."""
+
     list_display = ["abbreviation", "name", "valid_from", "valid_to", "successor"]
     search_fields = ["abbreviation", "name"]
 
 
-class StatusLabelInline(admin.TabularInline):
+class StatusLabelInline(ReadOnlyInline):
     model = StatusLabel
-    extra = 0
 
 
 @admin.register(Grade)
-class GradeAdmin(admin.ModelAdmin):
+class GradeAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["name", "scale", "position", "meaning", "colour"]
     list_filter = ["scale"]
     inlines = [StatusLabelInline]
 
 
-class GradeInline(admin.TabularInline):
+class GradeInline(ReadOnlyInline):
     model = Grade
-    extra = 0
     show_change_link = True
 
 
 @admin.register(StatusScale)
-class StatusScaleAdmin(admin.ModelAdmin):
+class StatusScaleAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     inlines = [GradeInline]
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["title", "slug", "period_start", "period_end", "coordinator"]
-    prepopulated_fields = {"slug": ["title"]}
+    list_filter = ["coordinator"]
+    search_fields = ["title", "slug"]
 
 
-class ResponsibilityInline(admin.TabularInline):
+class ResponsibilityInline(ReadOnlyInline):
     model = Responsibility
-    extra = 0
     ordering = ["position"]
 
 
 @admin.register(Measure)
-class MeasureAdmin(admin.ModelAdmin):
-    list_display = ["number", "title", "plan"]
+class MeasureAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["number", "title", "plan", "retired_at"]
     list_filter = ["plan"]
     search_fields = ["number", "title"]
     ordering = ["plan", "sort_key"]
-    readonly_fields = ["sort_key"]
     inlines = [ResponsibilityInline]
 
 
 @admin.register(Round)
-class RoundAdmin(admin.ModelAdmin):
-    list_display = ["label", "plan", "as_of", "deadline", "state"]
+class RoundAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["label", "plan", "as_of", "deadline", "state", "published_at"]
     list_filter = ["plan", "state"]
 
 
-class StatusEntryVersionInline(admin.TabularInline):
+class StatusEntryVersionInline(ReadOnlyInline):
     model = StatusEntryVersion
-    extra = 0
-    can_delete = False
-    readonly_fields = ["version", "action", "status", "state", "narrative", "comment", "changed_at", "changed_by"]
-    fields = readonly_fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
+    fields = ["version", "action", "status", "state", "narrative", "comment", "changed_at", "changed_by"]
+    readonly_fields = fields
 
 
 @admin.register(StatusEntry)
-class StatusEntryAdmin(admin.ModelAdmin):
+class StatusEntryAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["measure", "round", "status", "state", "version", "updated_at"]
     list_filter = ["round__plan", "round", "state"]
     list_select_related = ["measure", "round__plan", "status"]
     inlines = [StatusEntryVersionInline]
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
-
 
 @admin.register(DataQualityNote)
-class DataQualityNoteAdmin(admin.ModelAdmin):
+class DataQualityNoteAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["round", "measure", "code", "message"]
     list_filter = ["round", "code"]
     list_select_related = ["round__plan", "measure"]
+
+
+@admin.register(Role)
+class RoleAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["user", "kind", "ministry", "plan"]
+    list_filter = ["kind", "ministry__abbreviation", "plan"]
+    list_select_related = ["user", "ministry", "plan"]
+    search_fields = ["user__username", "user__email"]
+
+
+@admin.register(PlanChange)
+class PlanChangeAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["changed_at", "plan", "action", "measure", "changed_by"]
+    list_filter = ["plan", "action"]
+    list_select_related = ["plan", "measure", "changed_by"]
+
+
+@admin.register(AccountChange)
+class AccountChangeAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["changed_at", "username", "action", "detail", "changed_by", "plan"]
+    list_filter = ["action", "plan"]
+    list_select_related = ["changed_by", "plan"]
+    search_fields = ["username", "detail"]
+
+
+class TiltakUserAdmin(UserAdmin):
+    """Accounts are deactivated, never deleted: their name stays on the history they wrote."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), TiltakUserAdmin)

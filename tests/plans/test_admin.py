@@ -1,0 +1,69 @@
+"""Django's admin cannot go around the rules: it cannot publish a round, approve an entry or delete history."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from tests import cast
+from tests.cast import open_2022, submitted
+from tiltak.plans.models import EntryState, Plan, Role, Round, StatusEntry, StatusEntryVersion
+
+pytestmark = pytest.mark.django_db
+plan, coordinator, reporter_jd = cast.plan, cast.coordinator, cast.reporter_jd  # the cast's fixtures
+
+
+def test_the_admin_cannot_publish_a_round(admin_client, plan, coordinator):
+    the_round = open_2022(plan, coordinator)
+    url = reverse("admin:plans_round_change", args=[the_round.pk])
+    response = admin_client.post(url, {"plan": plan.pk, "slug": the_round.slug, "label": the_round.label,
+                                       "as_of": "2022-03-01", "state": "published",
+                                       "published_at_0": "2022-04-01", "published_at_1": "12:00"})
+    assert response.status_code == 403
+    assert Round.objects.get(pk=the_round.pk).state == Round.State.OPEN
+    assert admin_client.get(url).status_code == 200  # it can still be looked at
+    assert admin_client.post(reverse("admin:plans_round_add"), {}).status_code == 403
+
+
+def test_the_admin_cannot_approve_an_entry(admin_client, plan, coordinator):
+    the_round = open_2022(plan, coordinator)
+    entry = submitted(the_round, "10", coordinator)
+    url = reverse("admin:plans_statusentry_change", args=[entry.pk])
+    response = admin_client.post(url, {"state": "approved", "narrative": "Godkjent i admin."})
+    assert response.status_code == 403
+    entry.refresh_from_db()
+    assert entry.state == EntryState.SUBMITTED and entry.narrative != "Godkjent i admin."
+
+
+def test_the_admin_cannot_delete_history(admin_client, plan, coordinator):
+    the_round = open_2022(plan, coordinator)
+    entry = the_round.entries.first()
+    versions = StatusEntryVersion.objects.count()
+    for name, pk in [("plans_statusentry", entry.pk), ("plans_round", the_round.pk), ("plans_plan", plan.pk),
+                     ("plans_measure", entry.measure_id)]:
+        response = admin_client.post(reverse(f"admin:{name}_delete", args=[pk]), {"post": "yes"})
+        assert response.status_code == 403, name
+    bulk = admin_client.post(reverse("admin:plans_round_changelist"),
+                             {"action": "delete_selected", "_selected_action": [the_round.pk], "post": "yes"})
+    assert bulk.status_code in (200, 302)
+    user_delete = admin_client.post(reverse("admin:auth_user_delete", args=[coordinator.pk]), {"post": "yes"})
+    assert user_delete.status_code == 403
+    assert StatusEntryVersion.objects.count() == versions
+    assert Round.objects.filter(pk=the_round.pk).exists() and Plan.objects.filter(pk=plan.pk).exists()
+    assert StatusEntry.objects.filter(pk=entry.pk).exists()
+    assert get_user_model().objects.filter(pk=coordinator.pk).exists()
+
+
+def test_plans_and_measures_are_read_only_there(admin_client, plan):
+    measure = plan.measures.get(number="10")
+    response = admin_client.post(reverse("admin:plans_measure_change", args=[measure.pk]),
+                                 {"number": "99", "title": "Endret i admin", "plan": plan.pk})
+    assert response.status_code == 403
+    measure.refresh_from_db()
+    assert measure.number == "10"
+    assert admin_client.post(reverse("admin:plans_plan_change", args=[plan.pk]), {"title": "x"}).status_code == 403
+
+
+def test_roles_are_listed_with_filters(admin_client, reporter_jd):
+    response = admin_client.get(reverse("admin:plans_role_changelist"), {"kind__exact": Role.Kind.REPORTER})
+    assert response.status_code == 200
+    assert "rapportor-jd" in response.content.decode()

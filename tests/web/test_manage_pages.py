@@ -1,0 +1,106 @@
+"""The register and people pages: who gets what (role × page → status), forms that say what is wrong, and
+«Glemt passord?» that tells nobody whether an address is known."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+
+from tests.cast import PASSWORD, make_user
+from tiltak.plans.actions import register
+from tiltak.plans.models import AccountChange, Measure, Role, StatusScale
+
+pytestmark = pytest.mark.django_db
+LOGIN = 302
+REGISTER = "/arbeid/planer/testplan/"
+PAGES = {  # path: [coordinator, reporter_jd, reader, coordinator of another plan, administrator, anonymous]
+    "/arbeid/planer/ny/": [200, 403, 403, 200, 200, LOGIN],
+    REGISTER: [200, 403, 403, 403, 200, LOGIN],
+    REGISTER + "rediger/": [200, 403, 403, 403, 200, LOGIN],
+    REGISTER + "tiltak/ny/": [200, 403, 403, 403, 200, LOGIN],
+    REGISTER + "tiltak/10/": [200, 403, 403, 403, 200, LOGIN],
+    REGISTER + "skala/0/": [200, 403, 403, 403, 200, LOGIN],
+    "/arbeid/brukere/": [200, 403, 403, 200, 200, LOGIN],
+    "/arbeid/brukere/ny/": [200, 403, 403, 200, 200, LOGIN],
+    "/arbeid/brukere/logg/": [403, 403, 403, 403, 200, LOGIN],
+    "/arbeid/brukere/{jd}/": [200, 403, 403, 404, 200, LOGIN],
+}
+
+
+@pytest.fixture
+def people(plan, coordinator, reporter_jd, reader):
+    admin = make_user("sjef", is_superuser=True)
+    other_plan = register.create_plan(title="Annen plan", period_start=2024, period_end=2026,
+                                      scale=StatusScale.objects.get(slug="ogp"), coordinator=None, acting_user=admin)
+    other = make_user("koordinator-annen")
+    Role.objects.create(user=other, kind=Role.Kind.COORDINATOR, plan=other_plan)
+    return [coordinator, reporter_jd, reader, other, admin, None]
+
+
+@pytest.mark.parametrize("path", sorted(PAGES))
+def test_who_gets_which_page(client, people, reporter_jd, path):
+    for user, expected in zip(people, PAGES[path], strict=True):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        response = client.get(path.format(jd=reporter_jd.pk))
+        assert response.status_code == expected, (path, user)
+
+
+def test_a_coordinator_of_another_plan_does_not_see_its_people(client, people):
+    client.force_login(people[3])
+    page = client.get("/arbeid/brukere/").content.decode()
+    assert "rapportor-jd" not in page and "koordinator-annen" in page
+
+
+def test_a_bad_measure_number_is_refused_on_the_form(client, plan, coordinator):
+    client.force_login(coordinator)
+    response = client.post(REGISTER + "tiltak/ny/", {"number": "9/9", "title": "Noe", "plan_text": "",
+                                                     "responsible": "JD"})
+    assert response.status_code == 422
+    assert "Nummeret er 1–20 tegn" in response.content.decode()
+    assert not Measure.objects.filter(number="9/9").exists()
+
+
+def test_the_coordinator_adds_a_reporter_who_gets_a_link(client, plan, coordinator,
+                                                        django_capture_on_commit_callbacks):
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/arbeid/brukere/ny/", {"username": "ola", "email": "ola@jd.dep.no",
+                                                       "kind": "reporter", "ministry": "JD", "plan": ""})
+    assert response.status_code == 302
+    ola = get_user_model().objects.get(username="ola")
+    assert [m.to for m in mail.outbox] == [["ola@jd.dep.no"]]
+    link = next(line for line in mail.outbox[0].body.splitlines() if "/arbeid/passord/" in line)
+    path = link[link.index("/arbeid/"):]
+    client.logout()
+    form = client.get(path, follow=True)
+    assert form.status_code == 200 and form.context["validlink"]
+    done = client.post(form.redirect_chain[-1][0], {"new_password1": PASSWORD, "new_password2": PASSWORD})
+    assert done.status_code == 302
+    ola.refresh_from_db()
+    assert ola.check_password(PASSWORD)
+    assert AccountChange.objects.filter(user=ola, action=AccountChange.Action.PASSWORD_SET).exists()
+    assert client.get(path, follow=True).context["validlink"] is False  # the link works once
+
+
+def test_forgotten_password_says_the_same_for_known_and_unknown_addresses(client, reporter_jd,
+                                                                        django_capture_on_commit_callbacks):
+    login = client.get("/arbeid/logg-inn/").content.decode()
+    assert 'href="/arbeid/glemt-passord/"' in login and "Glemt passord?" in login
+    with django_capture_on_commit_callbacks(execute=True):
+        known = client.post("/arbeid/glemt-passord/", {"email": reporter_jd.email})
+        unknown = client.post("/arbeid/glemt-passord/", {"email": "ingen@example.no"})
+    assert known.status_code == unknown.status_code == 302
+    assert known["Location"] == unknown["Location"]
+    assert [m.to for m in mail.outbox] == [[reporter_jd.email]]
+    assert AccountChange.objects.filter(user=reporter_jd, action=AccountChange.Action.PASSWORD_LINK_SENT).exists()
+
+
+def test_deactivating_and_lifting_a_lockout_from_the_page(client, plan, coordinator, reporter_jd):
+    client.force_login(coordinator)
+    assert client.post(f"/arbeid/brukere/{reporter_jd.pk}/aktiv/", {"active": "0"}).status_code == 302
+    reporter_jd.refresh_from_db()
+    assert not reporter_jd.is_active
+    assert client.post(f"/arbeid/brukere/{reporter_jd.pk}/opphev-utestengning/").status_code == 302
+    assert list(AccountChange.objects.filter(user=reporter_jd).values_list("action", flat=True)
+                .order_by("pk")) == ["deactivated", "lockout_lifted"]
