@@ -131,7 +131,7 @@ def test_a_plan_by_hand_a_new_reporter_a_round_and_a_report(live_server, page): 
     page.get_by_role("heading", name="Mine tiltak").wait_for()
     _press(page, "Bedre politiets innsats", role="link")
     _shot(page, "entry-nb-1280")
-    radio = page.get_by_label("Under gjennomføring", exact=True)
+    radio = page.get_by_label("Løpende/under gjennomføring", exact=True)
     radio.focus()
     page.keyboard.press("Space")
     _type(page, "Beskrivelse", "Politiet har fått to nye stillinger.")
@@ -141,7 +141,7 @@ def test_a_plan_by_hand_a_new_reporter_a_round_and_a_report(live_server, page): 
     page.get_by_text("Sendt inn.").wait_for()
 
     entry = StatusEntry.objects.get(round__slug="2026-03", measure__number="2")
-    assert entry.state == EntryState.SUBMITTED and entry.status.text == "Under gjennomføring"
+    assert entry.state == EntryState.SUBMITTED and entry.status.text == "Løpende/under gjennomføring"
     assert entry.updated_by.username == "kari.nordmann"
     assert StatusEntry.objects.filter(round__slug="2026-03").count() == 3
 
