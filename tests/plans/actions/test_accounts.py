@@ -75,3 +75,18 @@ def test_a_duplicate_username_is_refused(plan, coordinator, reporter_jd):
         accounts.create_account(username="rapportor-jd", email="x@jd.no", kind=Role.Kind.REPORTER,
                                 ministry=_jd(), acting_user=coordinator)
     assert "username" in caught.value.message_dict
+
+
+def test_the_user_command_goes_through_the_same_actions(plan, tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    password = tmp_path / "pw"
+    password.write_text("et-langt-og-trygt-passord-2013\n")
+    call_command("user", "add", "kari", "--role", "reporter", "--ministry", "JD", "--password-file", str(password),
+                 stdout=StringIO())
+    call_command("user", "token", "kari", stdout=StringIO())
+    kari = get_user_model().objects.get(username="kari")
+    recorded = list(AccountChange.objects.filter(user=kari).order_by("pk").values_list("action", "changed_by"))
+    assert recorded == [("created", None), ("token_issued", None)]  # None: the command line
