@@ -13,7 +13,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import AnonymousUser
 
 from tests.plans.documents import document
-from tiltak.plans.actions import import_report, open_round
+from tiltak.plans.actions import SYSTEM, import_report, open_round
 from tiltak.plans.models import Ministry, Plan, Role, Round
 
 PASSWORD = "Riktig-hest-batteri-42"
@@ -36,7 +36,7 @@ def make_user(username: str, kind: str | None = None, *, ministry: str | None = 
 
 @pytest.fixture
 def plan(db) -> Plan:
-    return import_report(document=document()).plan
+    return import_report(acting_user=SYSTEM, document=document()).plan
 
 
 @pytest.fixture

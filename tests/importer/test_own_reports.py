@@ -13,7 +13,7 @@ from tiltak.importer.furniture import PageLine, drop_running_lines, drop_running
 from tiltak.importer.overview import parse_pipe_rows
 from tiltak.importer.readers import read_bytes
 from tiltak.importer.text import split_links
-from tiltak.plans.actions import import_report
+from tiltak.plans.actions import SYSTEM, import_report
 from tiltak.plans.builtin import BUILTIN_PLAN_SLUG
 from tiltak.reports.data import build_report
 from tiltak.reports.labels import labels
@@ -68,7 +68,7 @@ def test_a_published_round_comes_back_exactly(builtin_plan, fmt, lang):
 @pytest.mark.django_db
 @pytest.mark.parametrize(("fmt", "lang"), [("docx", "nb"), ("pdf", "nb"), ("docx", "en")])
 def test_a_round_compared_with_an_earlier_one_comes_back_exactly(builtin_plan, fmt, lang):
-    import_report(document=later_document(), plan_slug=BUILTIN_PLAN_SLUG)
+    import_report(acting_user=SYSTEM, document=later_document(), plan_slug=BUILTIN_PLAN_SLUG)
     later = builtin_plan.rounds.get(slug="2012-09")
     report = build_report(builtin_plan, later)
     assert report.changes is not None

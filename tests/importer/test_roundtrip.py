@@ -4,7 +4,7 @@ import pytest
 
 from tiltak.importer.api import ImportFailure, parse_bytes
 from tiltak.importer.document import ParsedReport
-from tiltak.plans.actions import import_report
+from tiltak.plans.actions import SYSTEM, import_report
 from tiltak.plans.builtin import builtin_document
 from tiltak.plans.models import Plan
 from tiltak.reports.data import build_report
@@ -20,7 +20,7 @@ def test_the_builtin_document_reads_back_unchanged():
 def test_a_generated_report_imports_as_a_copy_of_its_plan(builtin_plan):
     the_round = builtin_plan.latest_published_round()
     parsed = parse_bytes(render(build_report(builtin_plan, the_round)), name="rapport.json")
-    result = import_report(document=parsed.to_json(), plan_slug="kopi")
+    result = import_report(acting_user=SYSTEM, document=parsed.to_json(), plan_slug="kopi")
     copy = Plan.objects.select_related("scale", "coordinator").get(slug="kopi")
     assert result.round.slug == the_round.slug and result.round.label == the_round.label
     assert (copy.title, copy.title_en, copy.coordinator.abbreviation) == (

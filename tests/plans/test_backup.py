@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth.models import User
 
-from tiltak.plans.actions import import_report
+from tiltak.plans.actions import SYSTEM, import_report
 from tiltak.plans.backup import RestoreRefused, export_document, restore_document
 from tiltak.plans.models import Ministry, Plan, StatusEntry, StatusEntryVersion
 
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_restore_brings_back_everything_and_the_database_takes_new_rows():
-    import_report(document=document())
+    import_report(acting_user=SYSTEM, document=document())
     User.objects.create_user("koordinator", password="et-langt-passord-2012")
     exported = export_document()
     Plan.objects.all().delete()
@@ -32,13 +32,13 @@ def test_restore_brings_back_everything_and_the_database_takes_new_rows():
 
 
 def test_restore_refuses_a_database_that_is_not_empty():
-    import_report(document=document())
+    import_report(acting_user=SYSTEM, document=document())
     with pytest.raises(RestoreRefused, match="not empty"):
         restore_document(export_document())
 
 
 def test_restore_refuses_a_broken_export_and_leaves_the_database_as_it_was():
-    import_report(document=document())
+    import_report(acting_user=SYSTEM, document=document())
     exported = export_document()
     Plan.objects.all().delete()
     exported["objects"].append({"model": "plans.measure", "pk": 1, "fields": {"plan": 999, "number": "x"}})

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.db import IntegrityError, transaction
 
-from tiltak.plans.actions import import_report
+from tiltak.plans.actions import SYSTEM, import_report
 from tiltak.plans.models import Measure, Ministry, Responsibility, Round, StatusEntry
 
 from .documents import document
@@ -27,33 +27,33 @@ def test_ministry_register_holds_the_plans_ministries():
 
 
 def test_measure_numbers_are_unique_in_a_plan():
-    result = import_report(document=document())
+    result = import_report(acting_user=SYSTEM, document=document())
     with pytest.raises(IntegrityError), transaction.atomic():
         Measure.objects.create(plan=result.plan, number="2", sort_key="x", title="Dobbel")
 
 
 def test_a_measure_has_one_lead():
-    import_report(document=document())
+    import_report(acting_user=SYSTEM, document=document())
     measure = Measure.objects.get(number="2")
     with pytest.raises(IntegrityError), transaction.atomic():
         Responsibility.objects.create(measure=measure, ministry=Ministry.objects.get(abbreviation="FD"), position=0)
 
 
 def test_one_entry_per_measure_and_round():
-    import_report(document=document())
+    import_report(acting_user=SYSTEM, document=document())
     entry = StatusEntry.objects.first()
     with pytest.raises(IntegrityError), transaction.atomic():
         StatusEntry.objects.create(measure=entry.measure, round=entry.round, updated_at=entry.updated_at)
 
 
 def test_a_published_round_must_have_a_publication_time():
-    result = import_report(document=document())
+    result = import_report(acting_user=SYSTEM, document=document())
     with pytest.raises(IntegrityError), transaction.atomic():
         Round.objects.filter(pk=result.round.pk).update(published_at=None)
 
 
 def test_for_ministry_finds_lead_and_co_responsible_measures():
-    import_report(document=document())
+    import_report(acting_user=SYSTEM, document=document())
     jd = Ministry.objects.by_abbreviation("JD", on=datetime.date(2021, 1, 1))
     ud = Ministry.objects.by_abbreviation("UD")
     assert sorted(Measure.objects.for_ministry(jd).values_list("number", flat=True)) == ["10", "2"]

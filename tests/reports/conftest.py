@@ -11,7 +11,7 @@ import copy
 import pytest
 from django.db import transaction
 
-from tiltak.plans.actions import import_report
+from tiltak.plans.actions import SYSTEM, import_report
 from tiltak.plans.builtin import BUILTIN_PLAN_SLUG, builtin_document, load_builtin_plan
 from tiltak.plans.models import Plan, StatusEntry
 from tiltak.reports.data import build_report
@@ -52,7 +52,7 @@ def reports(django_db_setup, django_db_blocker):
         load_builtin_plan()
         plan = Plan.objects.select_related("scale", "coordinator").get(slug=BUILTIN_PLAN_SLUG)
         first = plan.rounds.get(slug="2012-02")
-        import_report(document=later_document(), plan_slug=BUILTIN_PLAN_SLUG)
+        import_report(acting_user=SYSTEM, document=later_document(), plan_slug=BUILTIN_PLAN_SLUG)
         later = plan.rounds.get(slug="2012-09")
         result = {
             "first": build_report(plan, first),

@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from tiltak.plans.actions import import_report
+from tiltak.plans.actions import SYSTEM, import_report
 from tiltak.plans.models import Plan
 from tiltak.reports.data import build_report
 from tiltak.reports.renderers import csv as csv_renderer
@@ -41,7 +41,7 @@ def test_english_header(first_report):
 def test_text_that_looks_like_a_formula_stays_text():
     doc = document()
     doc["measures"][0]["title"] = "=HYPERLINK(\"http://x\")"
-    import_report(document=doc)
+    import_report(acting_user=SYSTEM, document=doc)
     plan = Plan.objects.get(slug="testplan")
     rows = read(csv_renderer.render(build_report(plan, plan.rounds.get()), lang="nb"))
     assert rows[0]["Tiltak"] == "'=HYPERLINK(\"http://x\")"

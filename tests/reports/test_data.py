@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from tiltak.plans.actions import import_report
+from tiltak.plans.actions import SYSTEM, import_report
 from tiltak.plans.builtin import BUILTIN_PLAN_SLUG
 from tiltak.plans.models import Round
 from tiltak.reports.data import build_report
@@ -74,7 +74,7 @@ def test_the_query_count_does_not_grow_with_rounds(builtin_plan, django_assert_n
     first = builtin_plan.rounds.get()
     with django_assert_num_queries(5):
         build_report(builtin_plan, first)
-    import_report(document=later_document(), plan_slug=BUILTIN_PLAN_SLUG)
+    import_report(acting_user=SYSTEM, document=later_document(), plan_slug=BUILTIN_PLAN_SLUG)
     later = builtin_plan.rounds.get(slug="2012-09")
     with django_assert_num_queries(5):
         report = build_report(builtin_plan, later)
@@ -84,7 +84,7 @@ def test_the_query_count_does_not_grow_with_rounds(builtin_plan, django_assert_n
 
 @pytest.mark.django_db
 def test_an_unpublished_round_between_is_not_the_previous_report(builtin_plan):
-    import_report(document=later_document(), plan_slug=BUILTIN_PLAN_SLUG)
+    import_report(acting_user=SYSTEM, document=later_document(), plan_slug=BUILTIN_PLAN_SLUG)
     later = builtin_plan.rounds.get(slug="2012-09")
     Round.objects.create(plan=builtin_plan, slug="2012-05", label="Status per mai 2012",
                          as_of=datetime.date(2012, 5, 1), state=Round.State.CLOSED)

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from tiltak.plans.actions import import_report
+from tiltak.plans.actions import SYSTEM, import_report
 from tiltak.plans.models import Plan
 from tiltak.reports.data import build_report
 from tiltak.reports.renderers import html
@@ -122,7 +122,7 @@ def test_text_people_wrote_is_escaped_and_only_web_links_are_links():
     doc["measures"][0].update(title='<script>alert("x")</script> & «tiltak»',
                               links=["javascript:alert(1)", "https://example.org/?a=1&b=2"])
     doc["measures"][0]["status_text"] = "<b>fet</b>\n\nAndre avsnitt"
-    import_report(document=doc)
+    import_report(acting_user=SYSTEM, document=doc)
     plan = Plan.objects.get(slug="testplan")
     page = html.render(build_report(plan, plan.rounds.get()), lang="nb").decode()
     assert "<script>" not in page and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; «tiltak»" in page

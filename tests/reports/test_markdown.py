@@ -3,7 +3,7 @@
 import markdown as markdown_lib
 import pytest
 
-from tiltak.plans.actions import import_report
+from tiltak.plans.actions import SYSTEM, import_report
 from tiltak.plans.models import Plan
 from tiltak.reports.data import build_report
 from tiltak.reports.renderers import markdown
@@ -44,7 +44,7 @@ def test_markup_in_text_people_wrote_stays_text():
     doc = document()
     doc["measures"][0].update(title="<img src=x onerror=alert(1)> *viktig* [lenke](javascript:x) | rør")
     doc["measures"][0]["status_text"] = "# Ikke en overskrift\n\n1. ikke en liste"
-    import_report(document=doc)
+    import_report(acting_user=SYSTEM, document=doc)
     plan = Plan.objects.get(slug="testplan")
     text = markdown.render(build_report(plan, plan.rounds.get()), lang="nb").decode()
     html = markdown_lib.markdown(text, extensions=["tables"])

@@ -5,7 +5,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from tiltak.plans.actions import import_report
+from tiltak.plans.actions import SYSTEM, import_report
 from tiltak.plans.models import Plan
 from tiltak.reports.data import build_report
 from tiltak.reports.renderers import xlsx
@@ -60,7 +60,7 @@ def test_english_sheet_names_and_header(first_report):
 def test_formula_text_is_stored_as_text():
     doc = document()
     doc["measures"][0]["title"] = "=1+1"
-    import_report(document=doc)
+    import_report(acting_user=SYSTEM, document=doc)
     plan = Plan.objects.get(slug="testplan")
     sheet = load_workbook(io.BytesIO(xlsx.render(build_report(plan, plan.rounds.get()), lang="nb"))).active
     assert sheet["D2"].value == "=1+1" and sheet["D2"].data_type == "s"

@@ -387,3 +387,75 @@ def test_a_coordinator_uploads_previews_and_confirms_in_a_browser(live_server, c
     assert page.url == f"{live_server.url}/arbeid/plan/{SAMPLE_PLAN}/2012-02/"
     assert page.locator("#notes tbody tr").count() == 2
     assert Plan.objects.get(slug=SAMPLE_PLAN).measures.count() == 35
+
+
+# --- A document of a plan that exists ------------------------------------------------------------------------------
+
+
+def test_the_ocr_sample_while_the_builtin_plan_exists_goes_into_that_plan_with_a_diff(builtin_plan, coordinator,
+                                                                                      sample_bytes):
+    client = _as(coordinator)
+    preview = client.post(UPLOAD, {"target": "", "scale": "", "document": _file(SAMPLE.name, sample_bytes)})
+    html = preview.content.decode()
+    result = preview.context["result"]
+    assert (result.plan, result.matched_by, result.plan_is_new) == (builtin_plan, "title", False)
+    assert 'id="existing-plan"' in html and "ikke som en ny plan" in html
+    assert f"Planen «{builtin_plan.title}» og runden «Status per februar 2012» finnes allerede" in html
+    # the published round differs from the OCR text: each change a word diff, and a reason is asked for
+    assert result.needs_reason and '<div class="web-diff">' in html and "<del>" in html and "<ins>" in html
+    assert 'name="reason"' in html and "Bekreft rettelsen" in html
+    before = _stored()
+    refused = client.post(CONFIRM, {"payload": preview.context["payload"]})
+    assert refused.status_code == 400 and "krever en begrunnelse" in refused.content.decode()
+    assert _stored() == before
+    reason = "OCR-teksten av den trykte rapporten"
+    done = client.post(CONFIRM, {"payload": preview.context["payload"], "reason": reason})
+    assert done["Location"] == BUILTIN_ROUND
+    assert Plan.objects.count() == 1
+    corrected = StatusEntry.objects.filter(round__plan=builtin_plan, versions__action="correct").distinct()
+    assert corrected.count() == result.counts["entry_updated"] > 0
+    assert set(corrected.first().versions.filter(action="correct").values_list("comment", "changed_by")) == {
+        ("OCR-teksten av den trykte rapporten", coordinator.pk)}
+
+
+def test_a_later_report_of_the_builtin_plan_is_offered_as_a_new_round_of_it(builtin_plan, coordinator):
+    doc = builtin_document()
+    del doc["plan"]["slug"]
+    doc["report"].update(slug="2013-02", as_of="2013-02", label="")
+    preview = _as(coordinator).post(UPLOAD, {"target": "", "scale": "", "document": _json_file(doc)})
+    html = preview.content.decode()
+    assert preview.context["round_is_new"] and not preview.context["plan_is_new"]
+    assert "finnes allerede. Dokumentet importeres som en ny runde av den eksisterende planen" in html
+    assert 'name="unpublished"' in html
+    done = _as(coordinator).post(CONFIRM, {"payload": preview.context["payload"], "unpublished": "on"})
+    assert done["Location"] == f"/arbeid/plan/{BUILTIN_PLAN_SLUG}/2013-02/"
+    kept = Round.objects.get(plan=builtin_plan, slug="2013-02")
+    assert kept.state == Round.State.CLOSED and not kept.is_published and Plan.objects.count() == 1
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Debian's chromium is not installed (.ci/run installs it)")
+def test_the_ocr_sample_is_offered_into_the_existing_builtin_plan_in_a_browser(
+        live_server, builtin_plan, coordinator, page):  # noqa: F811
+    page.goto(f"{live_server.url}/arbeid/logg-inn/")
+    page.get_by_label("Brukernavn").fill("koordinator")
+    page.get_by_label("Passord").fill(PASSWORD)
+    page.get_by_role("button", name="Logg inn").click()
+    page.get_by_role("link", name="Importer en publisert statusrapport").click()
+    page.get_by_label("Importer til").select_option("")  # «a new plan»: the document says which plan it is
+    page.get_by_label("Dokument").set_input_files(str(SAMPLE))
+    page.get_by_role("button", name="Les dokumentet og vis forhåndsvisning").click()
+
+    offer = page.locator("#existing-plan")
+    offer.wait_for()
+    assert f"Planen «{builtin_plan.title}»" in offer.inner_text() and "ikke som en ny plan" in offer.inner_text()
+    assert "samme tittel og periode" in offer.inner_text()
+    assert page.locator("#changes .web-diff del").count() >= 1 and page.locator("#changes .web-diff ins").count() >= 1
+    page.get_by_label("Begrunnelse for rettelsen").fill("OCR-teksten av den trykte rapporten")
+    page.get_by_role("button", name="Bekreft rettelsen").click()
+
+    page.get_by_text("Rapporten er importert til").wait_for()
+    assert page.url == f"{live_server.url}{BUILTIN_ROUND}"
+    assert list(Plan.objects.values_list("slug", flat=True)) == [BUILTIN_PLAN_SLUG]
+    assert StatusEntry.objects.filter(round__plan=builtin_plan, versions__action="correct").exists()

@@ -10,7 +10,7 @@ from django.test import Client
 
 from tests.cast import confirmed, make_user, submitted
 from tests.plans.documents import document
-from tiltak.plans.actions import import_report, open_round, publish_round, return_entry, update_entry
+from tiltak.plans.actions import SYSTEM, import_report, open_round, publish_round, return_entry, update_entry
 from tiltak.plans.models import EntryState, Role, Round, StatusEntry, StatusLabel
 from tiltak.web.reminders import send_reminders
 
@@ -32,7 +32,7 @@ def bigger(db, coordinator):
                              _measure("1.1", "Første punkt en", ["JD"]), _measure("2", "Andre", ["UD", "JD"]),
                              _measure("3", "Tredje", ["JD"])],
                    warnings=[])
-    plan = import_report(document=doc).plan
+    plan = import_report(acting_user=SYSTEM, document=doc).plan
     return open_round(plan=plan, slug="2022-03", label="Status per mars 2022", as_of=datetime.date(2022, 3, 1),
                       deadline=datetime.date(2022, 4, 1), acting_user=coordinator)
 

@@ -2,7 +2,7 @@
 
 import json
 
-from tiltak.plans.actions import ImportResult, import_report
+from tiltak.plans.actions import SYSTEM, ImportResult, import_report
 from tiltak.plans.models import Plan
 from tiltak.plans.reference import DATA_DIR
 
@@ -18,4 +18,4 @@ def load_builtin_plan() -> ImportResult | None:
     """Load the built-in plan into a database that holds no plan; otherwise leave everything as it is."""
     if Plan.objects.exists():
         return None
-    return import_report(document=builtin_document(), acting_user=None)
+    return import_report(document=builtin_document(), acting_user=SYSTEM)

@@ -14,13 +14,15 @@ from tiltak.plans.actions.entries import (
     update_entry,
 )
 from tiltak.plans.actions.history import record_version
-from tiltak.plans.actions.imports import ImportRejected, ImportResult, import_report
+from tiltak.plans.actions.imports import SYSTEM, ImportBusy, ImportRejected, ImportResult, import_report
 from tiltak.plans.actions.rounds import RoundNotReady, edit_round_text, open_round, publish_round
 
 __all__ = [
+    "SYSTEM",
     "BulkOutcome",
     "BulkRejected",
     "EntryConflict",
+    "ImportBusy",
     "ImportRejected",
     "ImportResult",
     "RoundNotReady",

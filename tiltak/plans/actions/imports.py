@@ -1,13 +1,35 @@
-"""Storing a report document (report JSON, ``tiltak.report/1``) as a plan and a published round."""
+"""Storing a report document (report JSON, ``tiltak.report/1``) as a plan and a round: an action like the others.
+
+- **Who.** ``acting_user`` is a person, checked here (``plans.import_report``: the coordinator of the plan, or of
+  every plan, or an administrator), or :data:`SYSTEM` — the command line and the loading of the built-in plan,
+  run by whoever runs the server and so acting as an administrator. ``None`` is nobody and may do nothing.
+- **Which plan.** The plan ``plan_slug`` names; else the plan the document's slug names; else a plan with the
+  same title and period, or the same measures — a document of a plan that exists becomes a round of it, never a
+  second copy of the plan (``ImportResult.matched_by`` says why); else a new plan.
+- **Which round, and what may change in it.** A new round is published at once, or with ``publish=False`` kept
+  closed, every entry approved, for the coordinator to review and publish. In an existing round that is not
+  published an import changes only entries the reporters still work on (draft, returned): an approved or
+  submitted entry is left as it is. In a published round a change is the coordinator's correction: it needs a
+  ``reason`` and is recorded like every other correction (history action ``correct``, the reason as comment).
+- **Every change** is listed with what it was and what it becomes (``ImportResult.changes.items``), so the web
+  preview shows it as a diff.
+- **One at a time.** Imports take one lock (PostgreSQL: an advisory lock; SQLite: the write lock its IMMEDIATE
+  transactions take at once); one that cannot get it in time is refused with a message. The document is parsed
+  before, outside any transaction, so the lock is held only for the short write.
+"""
 
 import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError, IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tiltak.lib.slugs import norwegian_slug
+from tiltak.lib.textdiff import word_diff
+from tiltak.plans import access
 from tiltak.plans.actions.history import record_version
 from tiltak.plans.models import (
     DataQualityNote,
@@ -26,22 +48,62 @@ REPORT_FORMAT = "tiltak.report/1"
 FIELD_NAMES = {"title": "tittel", "introduction": "innledning", "plan_text": "tekst i planen"}
 MONTHS_NB = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
              "november", "desember"]
+# Kinds of change that alter a published round, and so are corrections needing a reason.
+CORRECTIONS = ("round_updated", "entry_updated", "entry_created")
+IMPORT_LOCK = 0x74696C74  # "tilt": the advisory lock imports take on PostgreSQL
 
 
 class ImportRejected(ValueError):
     """The document cannot be stored as it is; the message says what and where."""
 
 
+class ImportBusy(ImportRejected):
+    """Another import held the lock longer than this one could wait, or changed the same plan at once."""
+
+
+class System:
+    """The actor of the command line and of loading the built-in plan: whoever runs tiltak on the server, acting
+    as an administrator. History rows it writes name no person (``changed_by`` is empty)."""
+
+    def __repr__(self) -> str:
+        return "SYSTEM"
+
+
+SYSTEM = System()
+
+
+@dataclass
+class Change:
+    """One change: a line for people (bokmål) and, for a changed text, what it was and what it becomes."""
+
+    kind: str
+    line: str
+    field: str = ""
+    before: str | None = None
+    after: str | None = None
+
+    @property
+    def diff(self) -> list[tuple[str, str]]:
+        """Word by word: ("same" | "removed" | "added", text) pieces; empty when there is nothing to compare."""
+        if self.before is None or self.after is None:
+            return []
+        return word_diff(self.before, self.after)
+
+
 @dataclass
 class Changes:
-    """What an import did, as lines for people (bokmål) and counted by kind for summaries."""
+    """What an import did: items (a line, and before and after), counted by kind."""
 
-    lines: list[str] = field(default_factory=list)
+    items: list[Change] = field(default_factory=list)
     counts: Counter = field(default_factory=Counter)
 
-    def add(self, kind: str, line: str) -> None:
+    def add(self, kind: str, line: str, *, field_name: str = "", before=None, after=None) -> None:
         self.counts[kind] += 1
-        self.lines.append(line)
+        self.items.append(Change(kind, line, field_name, before, after))
+
+    @property
+    def lines(self) -> list[str]:
+        return [item.line for item in self.items]
 
 
 @dataclass
@@ -51,6 +113,9 @@ class ImportResult:
     changes: Changes = field(default_factory=Changes)
     warnings: list[dict] = field(default_factory=list)
     dry_run: bool = False
+    matched_by: str | None = None  # how an existing plan was found: "slug", "title" (and period) or "measures"
+    kept: list[str] = field(default_factory=list)  # measures whose approved or submitted entry was left alone
+    needs_reason: bool = False  # it changes a published round, which only a correction with a reason may
 
     @property
     def lines(self) -> list[str]:
@@ -58,42 +123,87 @@ class ImportResult:
 
     @property
     def counts(self) -> Counter:
-        """Keys: plan_created, round_created, round_updated, measure_created, measure_updated,
-        responsible_changed, entry_updated, note_added."""
+        """Keys: plan_created, plan_matched, round_created, round_updated, measure_created, measure_updated,
+        responsible_changed, entry_created, entry_updated, entry_kept, note_added."""
         return self.changes.counts
 
     @property
     def changed(self) -> bool:
-        return bool(self.changes.lines)
+        return any(kind not in ("plan_matched", "entry_kept") for kind in +self.changes.counts)
+
+    @property
+    def plan_is_new(self) -> bool:
+        return bool(self.counts["plan_created"])
+
+    @property
+    def round_is_new(self) -> bool:  # False for a plan's list of measures
+        return bool(self.counts["round_created"])
 
 
 class _DryRunRollback(Exception):
     """Raised inside the transaction to undo a dry run."""
 
 
-def import_report(*, document: dict, plan_slug: str | None = None, acting_user=None,
-                  dry_run: bool = False) -> ImportResult:
-    """Store ``document`` in one transaction: a new plan with its round, or a new round of plan ``plan_slug``.
+def import_report(*, document: dict, acting_user, plan_slug: str | None = None, dry_run: bool = False,
+                  reason: str = "", publish: bool = True) -> ImportResult:
+    """Store ``document`` in one transaction: a new plan with its round, or a round of an existing plan.
 
     Importing the same document twice changes nothing the second time. With ``dry_run`` everything is done
-    and then rolled back, so the result tells exactly what would change.
+    and then rolled back, so the result tells exactly what would change (and whether a reason is needed).
     """
     _check_shape(document)
+    reason = (reason or "").strip()
     store = _store_plan if is_measure_list(document) else _store
     try:
         with transaction.atomic():
-            result = store(document, plan_slug=plan_slug, acting_user=acting_user)
+            _take_import_lock()
+            result = store(document, plan_slug=plan_slug, acting_user=acting_user, reason=reason, publish=publish)
+            if result.needs_reason and not reason and not dry_run:
+                raise ImportRejected(_("Importen endrer den publiserte runden «%(round)s». Det er en rettelse, "
+                                       "og den krever en begrunnelse.") % {"round": result.round.label})
             if dry_run:
                 result.dry_run = True
                 raise _DryRunRollback
     except _DryRunRollback:
         pass
+    except OperationalError as exc:
+        if "lock" not in str(exc).lower():
+            raise
+        raise ImportBusy(_("En annen import pågår. Prøv igjen om litt.")) from None
+    except IntegrityError:
+        raise ImportBusy(_("Planen ble endret av en annen import samtidig. Prøv igjen.")) from None
     return result
 
 
 def is_measure_list(document: dict) -> bool:
     """Whether the document is a plan's list of measures (no round, no status) rather than a status report."""
     return document.get("kind") == "plan"
+
+
+def _take_import_lock() -> None:
+    """One import at a time. On SQLite the IMMEDIATE transaction already holds the write lock."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        try:
+            cursor.execute("SET LOCAL lock_timeout = '20s'")
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
+        except DatabaseError as exc:
+            raise OperationalError(f"import lock not granted: {exc}") from None
+
+
+def _require(acting_user, plan: Plan | None) -> None:
+    """Refuse unless ``acting_user`` may import into ``plan`` (None: as a new plan)."""
+    if acting_user is SYSTEM or access.can(acting_user, "import_report", plan):
+        return
+    if plan is None:
+        raise PermissionDenied(_("Bare koordinator kan importere rapporter."))
+    raise PermissionDenied(_("Du kan ikke importere til planen «%(title)s».") % {"title": plan.title})
+
+
+def _person(acting_user):
+    """The user a history row names: nobody for the system."""
+    return None if acting_user is SYSTEM else acting_user
 
 
 def parse_as_of(value: str) -> datetime.date:
@@ -142,26 +252,36 @@ def _check_shape(document: dict) -> None:
             raise ImportRejected(f"measure {number}: 'links' must be a list of addresses")
 
 
-def _store(document: dict, *, plan_slug: str | None, acting_user) -> ImportResult:
+def _store(document: dict, *, plan_slug: str | None, acting_user, reason: str, publish: bool) -> ImportResult:
     plan_data, report_data = document["plan"], document["report"]
     as_of = parse_as_of(str(report_data.get("as_of") or ""))
     changes = Changes()
 
-    plan = _get_or_create_plan(plan_data, report_data, as_of, plan_slug=plan_slug, changes=changes)
+    plan, matched_by = _find_plan(plan_data, document["measures"], plan_slug=plan_slug)
+    _require(acting_user, plan)
+    if plan is None:
+        plan = _create_plan(plan_data, report_data, as_of, plan_slug=plan_slug, changes=changes)
+    elif matched_by in MATCHED_BY:
+        changes.add("plan_matched", _("planen finnes: «%(title)s» (%(why)s), så dokumentet blir en runde av den, "
+                                      "ikke en ny plan") % {"title": plan.title, "why": MATCHED_BY[matched_by]()})
     labels = _labels_of(plan.scale)
-    the_round = _get_or_create_round(plan, report_data, as_of, changes=changes)
+    the_round = _get_or_create_round(plan, report_data, as_of, publish=publish, changes=changes)
+    result = ImportResult(plan=plan, round=the_round, changes=changes, matched_by=matched_by)
 
     now = timezone.now()
     for item in document["measures"]:
         measure = _upsert_measure(plan, item, as_of, changes=changes)
-        _upsert_entry(measure, the_round, item, labels, now=now, acting_user=acting_user, changes=changes)
+        _upsert_entry(measure, the_round, item, labels, now=now, acting_user=acting_user, reason=reason,
+                      result=result)
 
-    warnings = [w for w in document.get("warnings", []) if isinstance(w, dict)]
-    _store_notes(the_round, warnings, changes=changes)
-    return ImportResult(plan=plan, round=the_round, changes=changes, warnings=warnings)
+    result.warnings = [w for w in document.get("warnings", []) if isinstance(w, dict)]
+    _store_notes(the_round, result.warnings, changes=changes)
+    result.needs_reason = the_round.is_published and not result.round_is_new and any(
+        changes.counts[kind] for kind in CORRECTIONS)
+    return result
 
 
-def _store_plan(document: dict, *, plan_slug: str | None, acting_user) -> ImportResult:
+def _store_plan(document: dict, *, plan_slug: str | None, acting_user, reason: str, publish: bool) -> ImportResult:
     """A plan and its measures from the plan's own list of measures; no round. The ministries are those of the
     first day of the plan's period."""
     if any(measure.get("status") for measure in document["measures"]):
@@ -173,20 +293,51 @@ def _store_plan(document: dict, *, plan_slug: str | None, acting_user) -> Import
     except (TypeError, ValueError, IndexError):
         raise ImportRejected(f"plan.period: {period!r} is not two years") from None
     changes = Changes()
-    plan = _get_or_create_plan(plan_data, report_data, first_day, plan_slug=plan_slug, changes=changes)
+    plan, matched_by = _find_plan(plan_data, document["measures"], plan_slug=plan_slug)
+    _require(acting_user, plan)
+    if plan is None:
+        plan = _create_plan(plan_data, report_data, first_day, plan_slug=plan_slug, changes=changes)
     for item in document["measures"]:
         _upsert_measure(plan, item, first_day, changes=changes)
     warnings = [w for w in document.get("warnings", []) if isinstance(w, dict)]
-    return ImportResult(plan=plan, round=None, changes=changes, warnings=warnings)
+    return ImportResult(plan=plan, round=None, changes=changes, warnings=warnings, matched_by=matched_by)
 
 
-def _get_or_create_plan(plan_data: dict, report_data: dict, as_of, *, plan_slug, changes) -> Plan:
+MATCHED_BY = {"title": lambda: _("samme tittel og periode"), "measures": lambda: _("de samme tiltakene")}
+
+
+def _normal(text) -> str:
+    return " ".join(str(text or "").replace("–", "-").split()).casefold()
+
+
+def _find_plan(plan_data: dict, measures: list[dict], *, plan_slug: str | None) -> tuple[Plan | None, str | None]:
+    """The existing plan the document belongs to, and how it was found; (None, None) for a new plan."""
+    plans = Plan.objects.select_related("scale")
+    if plan_slug:
+        plan = plans.filter(slug=plan_slug).first()
+        return plan, "slug" if plan else None
+    slug = plan_data.get("slug") or norwegian_slug(plan_data["title"])
+    if slug and (plan := plans.filter(slug=slug).first()) is not None:
+        return plan, "slug"
+    title, period = _normal(plan_data["title"]), [str(p) for p in (plan_data.get("period") or [])]
+    for plan in plans.order_by("pk"):
+        same_period = not period or [str(plan.period_start), str(plan.period_end)] == [period[0], period[-1]]
+        if _normal(plan.title) == title and same_period:
+            return plan, "title"
+    wanted = {str(m["number"]).strip(): _normal(m.get("title")) for m in measures}
+    by_plan: dict[int, dict[str, str]] = {}
+    for plan_id, number, measure_title in Measure.objects.values_list("plan_id", "number", "title"):
+        by_plan.setdefault(plan_id, {})[number] = _normal(measure_title)
+    for plan_id, existing in sorted(by_plan.items()):
+        if set(existing) == set(wanted) and sum(existing[n] == wanted[n] for n in wanted) >= 0.8 * len(wanted):
+            return plans.get(pk=plan_id), "measures"
+    return None, None
+
+
+def _create_plan(plan_data: dict, report_data: dict, as_of, *, plan_slug, changes) -> Plan:
     slug = plan_slug or plan_data.get("slug") or norwegian_slug(plan_data["title"])
     if not slug:
         raise ImportRejected("cannot derive a plan slug from the title; give one with --plan")
-    plan = Plan.objects.select_related("scale").filter(slug=slug).first()
-    if plan is not None:
-        return plan
     period = plan_data.get("period") or [as_of.year, as_of.year]
     try:
         start, end = int(period[0]), int(period[-1])
@@ -231,22 +382,26 @@ def _labels_of(scale: StatusScale) -> dict[str, StatusLabel]:
     return {label.text.casefold(): label for label in StatusLabel.objects.filter(grade__scale=scale)}
 
 
-def _get_or_create_round(plan: Plan, report_data: dict, as_of, *, changes) -> Round:
+def _get_or_create_round(plan: Plan, report_data: dict, as_of, *, publish: bool, changes) -> Round:
     slug = report_data.get("slug") or as_of.strftime("%Y-%m")
-    the_round = Round.objects.filter(plan=plan, slug=slug).first()
+    the_round = Round.objects.select_for_update().filter(plan=plan, slug=slug).first()
     title = report_data.get("title", "")
     introduction = report_data.get("introduction", "")
     if the_round is None:
         published_at = timezone.make_aware(datetime.datetime.combine(as_of, datetime.time(12)))
         the_round = Round.objects.create(
             plan=plan, slug=slug, label=report_data.get("label") or round_label(as_of), title=title,
-            introduction=introduction, as_of=as_of, state=Round.State.PUBLISHED, published_at=published_at,
+            introduction=introduction, as_of=as_of,
+            state=Round.State.PUBLISHED if publish else Round.State.CLOSED,
+            published_at=published_at if publish else None,
         )
-        changes.add("round_created", f"ny runde {plan.slug}/{slug}: {the_round.label}")
+        kept = "" if publish else _(" (holdes upublisert til koordinator har gått gjennom den)")
+        changes.add("round_created", f"ny runde {plan.slug}/{slug}: {the_round.label}{kept}")
         return the_round
-    changed = _update_fields(the_round, {"title": title, "introduction": introduction})
-    if changed:
-        changes.add("round_updated", f"endret runde {plan.slug}/{slug}: {', '.join(FIELD_NAMES[c] for c in changed)}")
+    before = {"title": the_round.title, "introduction": the_round.introduction}
+    for name in _update_fields(the_round, {"title": title, "introduction": introduction}):
+        changes.add("round_updated", f"endret runde {plan.slug}/{slug}: {FIELD_NAMES[name]}",
+                    field_name=FIELD_NAMES[name], before=before[name], after=getattr(the_round, name))
     return the_round
 
 
@@ -279,9 +434,10 @@ def _upsert_measure(plan: Plan, item: dict, as_of, *, changes) -> Measure:
                                          plan_text=plan_text)
         changes.add("measure_created", f"nytt tiltak {number}: {title}")
     else:
-        changed = _update_fields(measure, {"title": title, "plan_text": plan_text})
-        if changed:
-            changes.add("measure_updated", f"endret tiltak {number}: {', '.join(FIELD_NAMES[c] for c in changed)}")
+        before = {"title": measure.title, "plan_text": measure.plan_text}
+        for name in _update_fields(measure, {"title": title, "plan_text": plan_text}):
+            changes.add("measure_updated", f"endret tiltak {number}: {FIELD_NAMES[name]}",
+                        field_name=FIELD_NAMES[name], before=before[name], after=getattr(measure, name))
     current = list(measure.responsibilities.order_by("position").values_list("ministry__abbreviation", flat=True))
     wanted = [m.abbreviation for m in ministries]
     if ministries and current != wanted:
@@ -290,31 +446,60 @@ def _upsert_measure(plan: Plan, item: dict, as_of, *, changes) -> Measure:
             Responsibility(measure=measure, ministry=m, position=i) for i, m in enumerate(ministries)
         )
         if current:
-            changes.add("responsible_changed", f"tiltak {number}: ansvar {','.join(current)} → {','.join(wanted)}")
+            changes.add("responsible_changed", f"tiltak {number}: ansvar {','.join(current)} → {','.join(wanted)}",
+                        field_name=_("ansvar"), before=",".join(current), after=",".join(wanted))
     return measure
 
 
-def _upsert_entry(measure: Measure, the_round: Round, item: dict, labels: dict, *, now, acting_user, changes):
+def _upsert_entry(measure: Measure, the_round: Round, item: dict, labels: dict, *, now, acting_user, reason: str,
+                  result: ImportResult) -> None:
+    """The measure's entry in the round as the document has it, within what the round's state allows."""
+    changes = result.changes
+    person = _person(acting_user)
     status = _status_label(item.get("status"), labels, number=measure.number)
     narrative = item.get("status_text") or ""
     links = list(item.get("links") or [])
-    entry = StatusEntry.objects.filter(measure=measure, round=the_round).first()
+    entry = StatusEntry.objects.filter(measure=measure, round=the_round).select_related("status").first()
+    correcting = the_round.is_published and not result.round_is_new
     if entry is None:
+        # A historic round (new, or published) holds approved entries; a round in progress gets a draft.
+        settled = result.round_is_new or the_round.is_published
         entry = StatusEntry.objects.create(
             measure=measure, round=the_round, status=status, narrative=narrative, links=links,
-            state=EntryState.APPROVED, updated_at=now, updated_by=acting_user, approved_by=acting_user,
-            approved_at=now,
+            state=EntryState.APPROVED if settled else EntryState.DRAFT, updated_at=now, updated_by=person,
+            approved_by=person if settled else None, approved_at=now if settled else None,
         )
-        record_version(entry, action="import", acting_user=acting_user)
+        record_version(entry, action="correct" if correcting else "import", acting_user=person,
+                       comment=reason if correcting else "")
+        if not result.round_is_new:
+            changes.add("entry_created", f"tiltak {measure.number}: ny status i runden", field_name=_("status"),
+                        before="", after=_entry_text(status, narrative, links))
         return
-    if (entry.status_id, entry.narrative, entry.links) == (status.pk if status else None, narrative, links):
+    if (entry.status_id, entry.narrative, list(entry.links)) == (status.pk if status else None, narrative, links):
         return
+    if not the_round.is_published and entry.state not in (EntryState.DRAFT, EntryState.RETURNED):
+        # Reviewed, or waiting for review: what the coordinator approved (or is about to) is not overwritten.
+        result.kept.append(measure.number)
+        changes.add("entry_kept", _("tiltak %(number)s: %(state)s, ikke endret av importen")
+                    % {"number": measure.number, "state": entry.get_state_display().lower()})
+        return
+    before = _entry_text(entry.status, entry.narrative, entry.links)
     entry.status, entry.narrative, entry.links = status, narrative, links
     entry.version += 1
-    entry.updated_at, entry.updated_by = now, acting_user
+    entry.updated_at, entry.updated_by, entry.unchanged = now, person, False
+    if not correcting:
+        entry.state = EntryState.DRAFT
     entry.save()
-    record_version(entry, action="import", acting_user=acting_user, comment="re-imported with changes")
-    changes.add("entry_updated", f"tiltak {measure.number}: ny versjon {entry.version} av statusen")
+    record_version(entry, action="correct" if correcting else "import", acting_user=person,
+                   comment=reason if correcting else "importert på nytt")
+    changes.add("entry_updated", f"tiltak {measure.number}: ny versjon {entry.version} av statusen",
+                field_name=_("status"), before=before, after=_entry_text(status, narrative, links))
+
+
+def _entry_text(status: StatusLabel | None, narrative: str, links=()) -> str:
+    """An entry as one text to compare: «Status: X», the narrative, the links."""
+    parts = [f"Status: {status.text if status else '–'}", narrative, *links]
+    return "\n\n".join(part for part in parts if part)
 
 
 def _status_label(text, labels: dict, *, number: str) -> StatusLabel | None:

@@ -1,8 +1,10 @@
 """Importing a published report: upload, look at what tiltak read and what would change, then confirm.
 
-The preview does the whole import as a dry run. What the coordinator saw is what gets stored: the parsed report
-travels to the confirm step in a signed, time-limited hidden field (the file is not uploaded, nor parsed, twice;
-nothing is kept on the server between the two steps).
+The preview does the whole import as a dry run and shows every change as a diff. What the coordinator saw is what
+gets stored: the parsed report travels to the confirm step in a signed, time-limited hidden field (the file is not
+uploaded, nor parsed, twice; nothing is kept on the server between the two steps). The parse runs in a child
+process with limits (tiltak/importer/sandbox.py), before and outside any transaction. Who may import what, and
+what an import may change, the action decides (plans/actions/imports.py); this view only asks and shows.
 """
 
 from collections import defaultdict
@@ -12,7 +14,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -21,7 +22,8 @@ from django.views.decorators.http import require_POST
 
 from tiltak.importer.document import ParsedReport
 from tiltak.plans import access, actions
-from tiltak.plans.models import Plan, Round
+from tiltak.plans.actions.entries import MAX_COMMENT
+from tiltak.plans.models import Plan
 from tiltak.web.forms import ImportUploadForm
 from tiltak.web.uploads import SizeLimitedUpload
 
@@ -65,19 +67,10 @@ def _upload(request, limit: SizeLimitedUpload | None):
                     file_name=form.cleaned_data["document"].name)
 
 
-def _import(user, document: dict, plan_slug: str | None, *, dry_run: bool) -> tuple[actions.ImportResult, bool]:
-    """``import_report``, undone when it lands in an existing plan this person may not import into.
-
-    «A new plan» takes its slug from the document's title, which may name a plan that already exists; the
-    permission is only known once the action has found it. Returns the result and whether the plan is new.
-    """
-    with transaction.atomic():
-        existing = set(Plan.objects.values_list("slug", flat=True))
-        result = actions.import_report(document=document, plan_slug=plan_slug, acting_user=user, dry_run=dry_run)
-        is_new = result.plan.slug not in existing
-        if not is_new and not access.can(user, "import_report", result.plan):
-            raise PermissionDenied(_("Du kan ikke importere til planen «%(title)s».") % {"title": result.plan.title})
-    return result, is_new
+def _import(user, document: dict, plan_slug: str | None, *, dry_run: bool, reason: str = "",
+            publish: bool = True) -> actions.ImportResult:
+    return actions.import_report(document=document, plan_slug=plan_slug, acting_user=user, dry_run=dry_run,
+                                 reason=reason, publish=publish)
 
 
 def _measure_rows(report: ParsedReport) -> list[dict]:
@@ -115,21 +108,21 @@ def _preview(request, report: ParsedReport, *, plan_slug: str | None, file_name:
                "restorations": _restoration_rows(report.restorations),
                "unsure_count": sum(1 for r in report.restorations if r.get("unsure"))}
     try:
-        result, plan_is_new = _import(request.user, document, plan_slug, dry_run=True)
+        result = _import(request.user, document, plan_slug, dry_run=True)
     except (actions.ImportRejected, PermissionDenied) as exc:
         context["rejected"] = str(exc)
     else:
         context.update(
-            result=result, plan_is_new=plan_is_new,
-            round_is_new=result.round is not None
-            and not Round.objects.filter(plan__slug=result.plan.slug, slug=result.round.slug).exists(),
+            result=result, plan_is_new=result.plan_is_new, round_is_new=result.round_is_new,
+            changes=[item for item in result.changes.items if item.kind != "plan_matched"],
+            max_reason=MAX_COMMENT,
             payload=signing.dumps({"document": document, "plan": plan_slug, "user": request.user.pk},
                                   salt=PAYLOAD_SALT, compress=True),
         )
     return render(request, "web/import_preview.html", context)
 
 
-def _summary(result: actions.ImportResult, plan_is_new: bool) -> str:
+def _summary(result: actions.ImportResult) -> str:
     """What the import created or changed, in words."""
     if result.round is None:  # a plan's list of measures
         if not result.changed:
@@ -143,17 +136,20 @@ def _summary(result: actions.ImportResult, plan_is_new: bool) -> str:
         return _("Ingenting ble endret: «%(plan)s», %(round)s, var allerede importert.") % where
     counts = result.counts
     parts = []
-    if plan_is_new:
+    if result.plan_is_new:
         parts.append(_("ny plan"))
     if counts["round_created"]:
-        parts.append(_("ny runde"))
+        parts.append(_("ny runde") if result.round.is_published else _("ny runde, ikke publisert"))
     if n := counts["measure_created"]:
         parts.append(ngettext("%(n)d nytt tiltak", "%(n)d nye tiltak", n) % {"n": n})
-    changed = ("round_updated", "measure_updated", "responsible_changed", "entry_updated")
+    changed = ("round_updated", "measure_updated", "responsible_changed", "entry_created", "entry_updated")
     if n := sum(counts[kind] for kind in changed):
         parts.append(ngettext("%(n)d endring", "%(n)d endringer", n) % {"n": n})
     if n := counts["note_added"]:
         parts.append(ngettext("%(n)d merknad om datakvalitet", "%(n)d merknader om datakvalitet", n) % {"n": n})
+    if n := len(result.kept):
+        parts.append(ngettext("%(n)d godkjent eller innsendt tiltak ikke endret",
+                              "%(n)d godkjente eller innsendte tiltak ikke endret", n) % {"n": n})
     return _("Rapporten er importert til «%(plan)s», %(round)s: %(what)s.") % {**where, "what": ", ".join(parts)}
 
 
@@ -169,11 +165,14 @@ def confirm(request):
         payload = None
     if not isinstance(payload, dict) or payload.get("user") != request.user.pk:
         return _refused(request, _("Forhåndsvisningen kunne ikke bekreftes. Last opp dokumentet på nytt."))
+    reason = request.POST.get("reason", "").strip()[:MAX_COMMENT]
+    publish = request.POST.get("unpublished") != "on"
     try:
-        result, plan_is_new = _import(request.user, payload["document"], payload["plan"], dry_run=False)
+        result = _import(request.user, payload["document"], payload["plan"], dry_run=False, reason=reason,
+                         publish=publish)
     except actions.ImportRejected as exc:
         return _refused(request, _("Rapporten kan ikke importeres: %(reason)s") % {"reason": exc})
-    messages.success(request, _summary(result, plan_is_new))
+    messages.success(request, _summary(result))
     if result.round is None:
         return redirect("web:open_round", plan=result.plan.slug)
     return redirect("web:round", plan=result.plan.slug, round=result.round.slug)
