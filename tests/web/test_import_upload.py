@@ -459,3 +459,21 @@ def test_the_ocr_sample_is_offered_into_the_existing_builtin_plan_in_a_browser(
     assert page.url == f"{live_server.url}{BUILTIN_ROUND}"
     assert list(Plan.objects.values_list("slug", flat=True)) == [BUILTIN_PLAN_SLUG]
     assert StatusEntry.objects.filter(round__plan=builtin_plan, versions__action="correct").exists()
+
+
+@pytest.mark.django_db(transaction=True)  # not inside the test's own transaction, as a real request is not
+def test_the_parse_runs_before_and_outside_any_transaction(monkeypatch, coordinator, sample_bytes):
+    """So a parse, however long, never holds the database's write lock (SQLite's IMMEDIATE transactions take it)."""
+    from django.db import connection
+
+    from tiltak.importer import sandbox
+
+    seen = []
+
+    def watching(*args, **kwargs):
+        seen.append(connection.in_atomic_block)
+        return sandbox.parse_bytes(*args, **kwargs)
+
+    monkeypatch.setattr("tiltak.web.forms.parse_bytes", watching)
+    response = _as(coordinator).post(UPLOAD, {"target": "", "scale": "", "document": _file(SAMPLE.name, sample_bytes)})
+    assert response.status_code == 200 and seen == [False]
