@@ -44,3 +44,13 @@ def test_bench_json_has_exactly_the_named_keys(ready_dir):
     assert figures["page_large_ms"] is None
     assert figures["http_errors"] == 0 and figures["http_rps_page"] > 0 and figures["http_rps_floor"] > 0
     assert figures["large_entries"] == 35
+
+
+def test_bench_measures_how_hostile_documents_are_refused():
+    out = StringIO()
+    call_command("bench", "--only", "hostile", "--runs", "1", "--json", stdout=out)
+    figures = {f["name"]: f for f in json.loads(out.getvalue())["figures"]}
+    pages = figures["hostile: PDF of 20 000 pages, refused in"]
+    assert pages["unit"] == "s" and pages["value"] > 0 and pages["target"] == 5.0
+    assert figures["hostile: PDF of 20 000 pages, parse peak memory"]["value"] > 0
+    assert len(figures) == 10

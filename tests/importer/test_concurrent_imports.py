@@ -8,11 +8,16 @@ from django.db import connections
 
 from tests.plans.documents import document
 from tiltak.plans.actions import SYSTEM, ImportBusy, ImportRejected, import_report
-from tiltak.plans.models import Plan, StatusEntry
+from tiltak.plans.models import Grade, Ministry, Plan, StatusEntry, StatusLabel, StatusScale
+from tiltak.plans.reference import load_ministries, load_scales
 
 
 @pytest.mark.django_db(transaction=True)
 def test_two_imports_of_one_plan_at_once_both_end_cleanly():
+    # Real transactions, so the two threads meet on the database's lock; an earlier test of this kind may have
+    # emptied the tables the migrations filled, so the reference data is loaded again (update_or_create).
+    load_ministries(Ministry)
+    load_scales(StatusScale, Grade, StatusLabel)
     doc = document()
     doc["plan"]["slug"] = "samtidig"
     start = threading.Barrier(2)

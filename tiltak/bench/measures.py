@@ -6,6 +6,7 @@ under that key at the top level of ``--json``'s object (the keys issue 13 names:
 Timings are wall-clock medians (the machine is shared and noisy); the target is printed beside the figure.
 """
 
+import contextlib
 import statistics
 import time
 from collections.abc import Callable
@@ -146,6 +147,35 @@ def http(runs: int) -> list[Figure]:
     return http_figures(OPTIONS["http_seconds"])
 
 
+def hostile_documents(runs: int) -> list[Figure]:
+    """How long each hostile document takes to be refused, and the parse's peak memory (the child's VmHWM):
+    medians of ``runs`` parses through the sandbox, as `tiltak parse`, `tiltak import` and uploads parse."""
+    from tiltak.importer import hostile, sandbox
+    from tiltak.importer.api import ImportFailure
+
+    kinds = [
+        ("DOCX inflating to 2 GB (2 MB on disk)", "bomb.docx", lambda: hostile.docx_bomb(2 * 1024**3)),
+        ("DOCX lying about its sizes: 1 GB declared as 4 kB", "liar.docx",
+         lambda: hostile.docx_bomb(1024**3, declared=4096)),
+        ("DOCX of 300 000 empty paragraphs", "paragraphs.docx", lambda: hostile.docx_paragraphs(300_000)),
+        ("PDF of 20 000 pages", "pages.pdf", lambda: hostile.pdf_pages(20_000)),
+        ("PDF with 660 000 glyphs on one page", "glyphs.pdf", lambda: hostile.pdf_glyphs(660_000)),
+    ]
+    figures = []
+    for label, name, make in kinds:
+        data = make()
+        seconds, peaks = [], []
+        for _ in range(runs):
+            with contextlib.suppress(ImportFailure):  # refused is what they should be
+                sandbox.parse_bytes(data, name=name)
+            seconds.append(sandbox.last_usage.seconds)
+            peaks.append(sandbox.last_usage.peak_rss_bytes / 2**20)
+        figures.append(Figure(f"hostile: {label}, refused in", statistics.median(seconds), "s", 5.0, runs=runs))
+        figures.append(Figure(f"hostile: {label}, parse peak memory", statistics.median(peaks), "MB", 300.0,
+                              runs=runs))
+    return figures
+
+
 BENCHMARKS: dict[str, Callable[[int], list[Figure]]] = {
     "parse": parse_seed,
     "render": render_formats,
@@ -153,6 +183,7 @@ BENCHMARKS: dict[str, Callable[[int], list[Figure]]] = {
     "pages": pages,
     "http": http,
     "accuracy": importer_accuracy,
+    "hostile": hostile_documents,
 }
 
 

@@ -67,12 +67,6 @@ def _upload(request, limit: SizeLimitedUpload | None):
                     file_name=form.cleaned_data["document"].name)
 
 
-def _import(user, document: dict, plan_slug: str | None, *, dry_run: bool, reason: str = "",
-            publish: bool = True) -> actions.ImportResult:
-    return actions.import_report(document=document, plan_slug=plan_slug, acting_user=user, dry_run=dry_run,
-                                 reason=reason, publish=publish)
-
-
 def _measure_rows(report: ParsedReport) -> list[dict]:
     notes = defaultdict(list)
     for warning in report.warnings:
@@ -108,7 +102,8 @@ def _preview(request, report: ParsedReport, *, plan_slug: str | None, file_name:
                "restorations": _restoration_rows(report.restorations),
                "unsure_count": sum(1 for r in report.restorations if r.get("unsure"))}
     try:
-        result = _import(request.user, document, plan_slug, dry_run=True)
+        result = actions.import_report(document=document, plan_slug=plan_slug, acting_user=request.user,
+                                       dry_run=True)
     except (actions.ImportRejected, PermissionDenied) as exc:
         context["rejected"] = str(exc)
     else:
@@ -168,8 +163,8 @@ def confirm(request):
     reason = request.POST.get("reason", "").strip()[:MAX_COMMENT]
     publish = request.POST.get("unpublished") != "on"
     try:
-        result = _import(request.user, payload["document"], payload["plan"], dry_run=False, reason=reason,
-                         publish=publish)
+        result = actions.import_report(document=payload["document"], plan_slug=payload["plan"],
+                                       acting_user=request.user, reason=reason, publish=publish)
     except actions.ImportRejected as exc:
         return _refused(request, _("Rapporten kan ikke importeres: %(reason)s") % {"reason": exc})
     messages.success(request, _summary(result))
