@@ -6,7 +6,7 @@ import datetime
 import pytest
 
 from tests.cast import make_user
-from tiltak.plans.actions import import_report, open_round, update_entry
+from tiltak.plans.actions import SYSTEM, import_report, open_round, update_entry
 from tiltak.plans.builtin import BUILTIN_PLAN_SLUG, builtin_document
 from tiltak.plans.models import Role, StatusEntry
 
@@ -30,7 +30,7 @@ def make_history(builtin_plan):
             item["status_text"] = "Samarbeidet med Europarådet er fullført og evaluert i 2013."
         if item["number"] == "3":
             item["status"] = "Under forberedelse"
-    import_report(document=doc, plan_slug=BUILTIN_PLAN_SLUG)
+    import_report(acting_user=SYSTEM, document=doc, plan_slug=BUILTIN_PLAN_SLUG)
     coordinator = make_user("koordinator", Role.Kind.COORDINATOR)
     entry = StatusEntry.objects.for_work().get(round__slug="2013-02", measure__number="2")
     label = entry.round.plan.scale.grades.get(position=1).labels.first()

@@ -8,7 +8,7 @@ from django.utils import translation
 
 from tests.plans.documents import document
 from tests.portal.conftest import SECRET
-from tiltak.plans.actions import import_report
+from tiltak.plans.actions import SYSTEM, import_report
 from tiltak.plans.models import Round
 
 pytestmark = pytest.mark.django_db
@@ -49,12 +49,12 @@ def test_overview_shows_counts_chart_and_every_measure(client, builtin_plan, dja
 
 def test_overview_costs_the_same_queries_for_more_measures(client):
     small = document()
-    import_report(document=small)
+    import_report(acting_user=SYSTEM, document=small)
     big = document()
-    big["plan"]["slug"] = "stor"
+    big["plan"].update(slug="stor", title="En stor plan (2020–2023)")  # another title: another plan
     big["measures"] = [dict(small["measures"][0], number=str(n), title=f"Tiltak {n}") for n in range(1, 120)]
     big["warnings"] = []
-    import_report(document=big)
+    import_report(acting_user=SYSTEM, document=big)
     with CaptureQueriesContext(connection) as small_queries:
         client.get("/plan/testplan/")
     with CaptureQueriesContext(connection) as big_queries:
@@ -86,7 +86,7 @@ def test_round_switch_and_unpublished_round(client, history):
 
 
 def test_unpublished_round_is_not_public(client):
-    result = import_report(document=document())
+    result = import_report(acting_user=SYSTEM, document=document())
     Round.objects.filter(pk=result.round.pk).update(state=Round.State.OPEN, published_at=None)
     assert client.get(f"/plan/testplan/runde/{result.round.slug}/").status_code == 404
     assert "Ingen rapporteringsrunde er publisert ennå." in client.get("/plan/testplan/").content.decode()
@@ -105,7 +105,7 @@ def test_unknown_plan_is_the_sites_404_page(client, db):
 def test_user_text_is_escaped(client):
     doc = document()
     doc["measures"][0]["title"] = "<script>alert('x')</script> Tiltak"
-    import_report(document=doc)
+    import_report(acting_user=SYSTEM, document=doc)
     html = client.get("/plan/testplan/").content.decode()
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert" in html
