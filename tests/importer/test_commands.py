@@ -144,3 +144,23 @@ def test_verbose_parse_lists_unsure_words_on_stderr(seed_path):
     assert lines
     assert all(line.startswith("unsure: tiltak ") and "(or " in line for line in lines)
     assert json.loads(out.getvalue())["measures"]
+
+
+@pytest.mark.django_db
+def test_import_without_plan_says_it_goes_into_the_existing_plan_and_corrects_only_with_a_reason(builtin_plan,
+                                                                                                  seed_path):
+    from tiltak.plans.models import Plan, StatusEntryVersion
+
+    out = io.StringIO()
+    call_command("import", str(seed_path), "--dry-run", stdout=out)
+    said = out.getvalue()
+    assert f"planen finnes: «{builtin_plan.title}» (samme tittel og periode)" in said
+    assert "ikke en ny plan" in said and "krever --reason" in said
+    with pytest.raises(CommandError, match="krever en begrunnelse") as refused:
+        call_command("import", str(seed_path), stdout=io.StringIO())
+    assert refused.value.returncode == 2
+    assert not StatusEntryVersion.objects.filter(action="correct").exists()
+    call_command("import", str(seed_path), "--reason", "OCR-teksten", stdout=io.StringIO())
+    corrections = StatusEntryVersion.objects.filter(action="correct")
+    assert corrections.exists() and set(corrections.values_list("comment", "changed_by")) == {("OCR-teksten", None)}
+    assert Plan.objects.count() == 1
