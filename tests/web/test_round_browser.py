@@ -16,6 +16,7 @@ from tests.cast import PASSWORD, make_user
 from tests.plans.documents import document
 from tests.web import test_browser
 from tiltak.plans.actions import (
+    SYSTEM,
     approve_entries,
     import_report,
     open_round,
@@ -55,7 +56,7 @@ def the_round(people) -> Round:
                              _measure("3", "Styrket samarbeid med et langt navn som må brytes pent på små skjermer",
                                       ["UD", "JD"], "UD leder arbeidet.")],
                    warnings=[])
-    plan = import_report(document=doc).plan
+    plan = import_report(acting_user=SYSTEM, document=doc).plan
     return open_round(plan=plan, slug="2022-03", label="Status per mars 2022", as_of=datetime.date(2022, 3, 1),
                       deadline=datetime.date(2022, 4, 1), acting_user=people["coordinator"])
 
