@@ -10,7 +10,7 @@ from tiltak.plans.actions import SYSTEM, import_report, open_round, update_entry
 from tiltak.plans.builtin import BUILTIN_PLAN_SLUG, builtin_document
 from tiltak.plans.models import Role, StatusEntry
 
-SECRET = "Hemmelig utkast som ikke er publisert"
+SECRET = "Hemmelig utkast om zyxoplanen som ikke er publisert"
 CORRECTION_REASON = "Feil status ble publisert ved en inkurie"
 
 
