@@ -148,3 +148,30 @@ def test_a_large_rounds_pdf_made_by_the_task_queue_is_exported_too(tmp_path, bui
     with exporting():
         _Exporter(tmp_path)._page(f"/{REPORT}/rapport.pdf", "(test)")
     assert (tmp_path / REPORT / "rapport.pdf").read_bytes().startswith(b"%PDF-")
+
+
+@pytest.mark.browser
+def test_the_static_search_and_filters_work_from_file_urls(site, monkeypatch):
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    root, _result, _ = site
+    assert shutil.which("/usr/bin/chromium"), "/usr/bin/chromium is missing: run scripts/system-packages"
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
+                                             args=["--headless", "--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        page.goto(f"file://{root}/sok/index.html")
+        page.fill("#q", "Europarådet")
+        page.press("#q", "Enter")
+        page.locator("#search-list li").first.wait_for()
+        assert page.locator("#search-list mark").count() > 0
+        assert "Treff:" in page.locator("#search-status").text_content()
+        page.locator("#search-list a").first.click()
+        page.wait_for_url("**/tiltak/*/index.html")
+        page.goto(f"file://{root}/{PLAN}/index.html?departement=FD")
+        shown = page.locator("#overview-table tbody tr:not([hidden])").count()
+        assert 0 < shown < 35
+        browser.close()

@@ -23,6 +23,7 @@
   });
   var count = document.getElementById("overview-count");
   if (count && count.hasAttribute("data-template")) {
-    count.textContent = count.getAttribute("data-template").replace("{n}", String(shown));
+    var template = shown === 1 && count.hasAttribute("data-template-one") ? "data-template-one" : "data-template";
+    count.textContent = count.getAttribute(template).replace("{n}", String(shown));
   }
 }());
