@@ -44,11 +44,15 @@ def site(django_db_setup, django_db_blocker, tmp_path_factory):
 
         from tests.portal.conftest import make_history
         from tiltak.plans.builtin import load_builtin_plan
-        from tiltak.plans.models import Plan
+        from tiltak.plans.models import Grade, Ministry, Plan, StatusLabel, StatusScale
+        from tiltak.plans.reference import load_ministries, load_scales
 
         plain = {**settings.STORAGES,
                  "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
         with override_settings(STORAGES=plain), transaction.atomic():
+            if not Ministry.objects.exists():  # emptied by a transactional test that ran before this module
+                load_ministries(Ministry)
+                load_scales(StatusScale, Grade, StatusLabel)
             load_builtin_plan()
             make_history(Plan.objects.get())
             output = tmp_path_factory.mktemp("export") / "site"
