@@ -87,3 +87,13 @@ def test_a_cached_page_never_carries_a_stale_csp_nonce(client, builtin_plan):
         assert used <= allowed
     assert second["ETag"].startswith('W/"') and second["ETag"] == first["ETag"]
     assert client.get(PAGE, HTTP_IF_NONE_MATCH=second["ETag"]).status_code == 304
+
+
+def test_the_public_overview_is_cached_and_revalidated(client, builtin_plan):
+    overview = "/plan/menneskehandel-2011-2014/"
+    first = client.get(overview)
+    assert first.status_code == 200 and first["ETag"].startswith('W/"')
+    if first.get("X-Tiltak-Cache") == "miss":  # stored unless the page used the CSRF token or set a cookie
+        assert client.get(overview)["X-Tiltak-Cache"] == "hit"
+    assert client.get(overview, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    assert client.get(overview + "?status=1")["ETag"] != first["ETag"]

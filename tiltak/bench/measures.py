@@ -195,3 +195,14 @@ def importer_corpus(runs: int) -> list[Figure]:
 
 
 BENCHMARKS["corpus"] = importer_corpus
+
+
+def growth(runs: int) -> list[Figure]:
+    from tiltak.bench.growth import growth_figures
+
+    return growth_figures(runs)
+
+
+# Run only when named with --only: they add plans to the database.
+BENCHMARKS["growth"] = growth
+ON_REQUEST = {"growth"}

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from tiltak.lib.httpcache import Freshness, cached_page, last_change, rounds_key
 from tiltak.plans.models import Plan, Responsibility, Round, StatusEntry
 from tiltak.portal.lookup import public_plan, public_round, published_rounds
 
@@ -34,7 +35,20 @@ def _entries(the_round: Round):
             .prefetch_related(Prefetch("measure__responsibilities", queryset=shares)))
 
 
+def plan_overview_freshness(request, plan, round=None) -> Freshness | None:
+    """The overview shows the plan's published rounds (their saves renew the page cache's generation) and one
+    round's entries: two small queries, no entries loaded."""
+    rounds = list(Round.objects.published().filter(plan__slug=plan).order_by("-as_of", "-pk")
+                  .values_list("pk", "slug", "published_at"))
+    shown = rounds[0] if round is None and rounds else next((r for r in rounds if r[1] == round), None)
+    if shown is None:
+        return None
+    key = f"plan={plan};rounds={','.join(str(r[0]) for r in rounds)};{rounds_key([shown[0]])}"
+    return Freshness(key=key, last_modified=last_change(*(r[2] for r in rounds)))
+
+
 @require_safe
+@cached_page(plan_overview_freshness)
 def plan_overview(request, plan, round=None):
     the_plan = public_plan(plan)
     rounds = published_rounds(the_plan)

@@ -16,6 +16,7 @@ from tiltak.reports.chart import chart_alt, distribution_chart
 from tiltak.reports.data import GradeData, ReportData
 from tiltak.reports.labels import Labels, labels
 from tiltak.reports.renderers.common import paragraphs, text_colour_on, web_link
+from tiltak.reports.renderers.narrative import narrative_blocks
 
 NO_STATUS_FILL = "#ffffff"
 
@@ -89,10 +90,38 @@ def _add_row(table, values: list[str], widths: list[float] | None = None):
     return row
 
 
-def _hyperlink(paragraph, url: str) -> None:
+def _narrative(document, text: str) -> None:
+    """Paragraphs with bold, italic, code and links as Word runs; «- » and «1.» lists as Word's list styles."""
+    for block in narrative_blocks(text):
+        if block.kind == "p":
+            _runs(document.add_paragraph(), block.runs)
+        else:
+            style = "List Number" if block.kind == "ol" else "List Bullet"
+            for item in block.items:
+                _runs(document.add_paragraph(style=style), item, strip=True)
+
+
+def _runs(paragraph, runs, *, strip: bool = False) -> None:
+    for index, r in enumerate(runs):
+        text = r.text
+        if strip and index == 0:
+            text = text.lstrip()
+        if strip and index == len(runs) - 1:
+            text = text.rstrip()
+        if r.href and web_link(r.href):
+            _hyperlink(paragraph, r.href, text=text)
+            continue
+        run = paragraph.add_run(text)
+        run.bold = r.bold or None
+        run.italic = r.italic or None
+        if r.code:
+            run.font.name = "Courier New"
+
+
+def _hyperlink(paragraph, url: str, *, text: str | None = None) -> None:
     href = web_link(url)
     if href is None:
-        paragraph.add_run(url)
+        paragraph.add_run(text or url)
         return
     r_id = paragraph.part.relate_to(href, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
     link = OxmlElement("w:hyperlink")
@@ -106,9 +135,10 @@ def _hyperlink(paragraph, url: str) -> None:
     underline = OxmlElement("w:u")
     underline.set(qn("w:val"), "single")
     r_pr.extend([style, colour, underline])
-    text = OxmlElement("w:t")
-    text.text = url
-    run.extend([r_pr, text])
+    element = OxmlElement("w:t")
+    element.text = text or url
+    element.set(qn("xml:space"), "preserve")
+    run.extend([r_pr, element])
     link.append(run)
     paragraph._p.append(link)
 
@@ -217,8 +247,7 @@ def render(report: ReportData, *, lang: str = "nb") -> bytes:
         status = document.add_paragraph()
         status.add_run(f"{words.status}: ").bold = True
         status.add_run(m.status_label(lang) or words.not_reported)
-        for text in paragraphs(m.narrative):
-            document.add_paragraph(text)
+        _narrative(document, m.narrative)
         for url in m.links:
             _hyperlink(document.add_paragraph(style="List Bullet"), url)
 

@@ -8,6 +8,7 @@ import re
 from tiltak.reports.data import ReportData
 from tiltak.reports.labels import labels
 from tiltak.reports.renderers.common import paragraphs, web_link
+from tiltak.reports.renderers.narrative import narrative_markdown
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
 _LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])", re.MULTILINE)
@@ -84,8 +85,7 @@ def render(report: ReportData, *, lang: str = "nb") -> bytes:
         for text in paragraphs(m.plan_text):
             out += ["> *" + escape(text).replace("\n", "*  \n> *") + "*", ""]
         out += [f"**{w.status}: {escape(m.status_label(lang) or w.not_reported)}**", ""]
-        for text in paragraphs(m.narrative):
-            out += [escape(text), ""]
+        out += narrative_markdown(m.narrative)
         for url in m.links:
             href = web_link(url)
             out.append(f"- <{href}>" if href and not re.search(r"[\s<>]", href) else f"- {escape(url)}")

@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tiltak.bench.measures import BENCHMARKS, OPTIONS
+from tiltak.bench.measures import BENCHMARKS, ON_REQUEST, OPTIONS
 from tiltak.plans.lookup import NotFound
 
 
@@ -24,7 +24,7 @@ class Command(BaseCommand):
         OPTIONS.update(large_measures=options["large_measures"], http_seconds=options["http_seconds"])
         figures = []
         try:
-            for name in options["only"] or list(BENCHMARKS):
+            for name in options["only"] or [b for b in BENCHMARKS if b not in ON_REQUEST]:
                 figures.extend(BENCHMARKS[name](options["runs"]))
         except NotFound as exc:
             raise CommandError(f"{exc} (the benchmark needs the built-in plan: run 'tiltak init')",
