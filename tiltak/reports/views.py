@@ -86,7 +86,7 @@ def _preparing(request, plan: str, round: str, fmt: str, lang: str) -> HttpRespo
     with translation.override(lang):
         page = reverse("reports:page", kwargs={"plan": plan, "round": round})
         html = render_to_string("reports/preparing.html", {
-            "lang": lang, "retry": RETRY_SECONDS, "format": FORMAT_NAMES[fmt], "page": page})
+            "lang": lang, "retry": RETRY_SECONDS, "format": FORMAT_NAMES[fmt], "page": page}, request=request)
     response = HttpResponse(html, status=202, content_type=MEDIA_TYPES["html"])
     response["Retry-After"] = str(RETRY_SECONDS)
     response["Cache-Control"] = "no-store"
