@@ -266,3 +266,19 @@ def test_preview_shows_what_becomes_public_and_publishing_needs_the_confirmation
 
 def test_a_new_round_starts_with_last_rounds_title_and_introduction(bigger, coordinator):
     assert bigger.introduction == "Innledning." and bigger.title == "Statusrapportering"
+
+
+def test_a_refused_return_keeps_the_coordinators_comment_in_the_form(bigger, coordinator):
+    boss = _as(coordinator)
+    submitted(bigger, "1", coordinator)
+    from tiltak.plans.actions import approve_entries
+    approve_entries(the_round=bigger, numbers=["1"], acting_user=coordinator)
+    for entry in bigger.entries.for_work().exclude(measure__number="1"):
+        submitted(bigger, entry.measure.number, coordinator)
+    approve_entries(the_round=bigger, numbers=["1a", "1.1", "2", "3"], acting_user=coordinator)
+    publish_round(the_round=bigger, acting_user=coordinator)  # published while the coordinator wrote
+    response = boss.post(f"{ROUND}tiltak/1/returner/", {"comment": "En lang kommentar som ikke må gå tapt."})
+    assert response["Location"] == f"{ROUND}tiltak/1/"
+    page = boss.get(response["Location"]).content.decode()
+    assert "Runden er publisert" in page and "En lang kommentar som ikke må gå tapt." in page
+    assert "En lang kommentar" not in boss.get(response["Location"]).content.decode()  # shown once

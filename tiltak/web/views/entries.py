@@ -100,7 +100,7 @@ def entry_page(request, plan, round, number):
         "grades": entry.round.plan.scale.grades.prefetch_related("labels"),
         "may_submit": may_submit, "lead": lead_of(entry),
         "may_review": entry.round.state == Round.State.OPEN and access.can(request.user, "review_entry", entry),
-        "return_form": ReturnForm(),
+        "return_form": ReturnForm(), "kept_comment": request.session.pop(_kept_key(entry), ""),
     }, status=status_code)
 
 
@@ -117,18 +117,25 @@ def _refusal(user, entry) -> str:
             + " " + keep)
 
 
-def _act(request, plan, round, number, run, done: str):
+def _act(request, plan, round, number, run, done: str, *, keep: str = ""):
+    """Run a one-click action and go back. When it is refused, the reason is shown on the entry's page, and a
+    comment the person wrote (``keep``) waits in the review form there."""
     entry = entry_for(request.user, plan, round, number)
     try:
         run(entry)
-    except actions.EntryConflict as exc:
-        messages.error(request, str(exc))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    except (actions.EntryConflict, ValidationError) as exc:
+        messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc))
+        if keep:
+            request.session[_kept_key(entry)] = keep
+            return redirect(_entry_url(entry))
     else:
         messages.success(request, done)
     back = request.POST.get("next", "")
     return redirect(back if back.startswith("/arbeid/") else _entry_url(entry))
+
+
+def _kept_key(entry) -> str:
+    return f"tiltak-return-comment-{entry.pk}"
 
 
 @login_required
@@ -152,7 +159,7 @@ def return_entry(request, plan, round, number):
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
     return _act(request, plan, round, number,
                 lambda e: actions.return_entry(entry=e, comment=comment, acting_user=request.user),
-                _("Returnert med kommentar."))
+                _("Returnert med kommentar."), keep=request.POST.get("comment", "").strip())
 
 
 @login_required
