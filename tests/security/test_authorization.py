@@ -1,0 +1,239 @@
+"""Every URL and every API route × every role → the expected status.
+
+The list of routes comes from Django's URL resolver: a route added without a row here fails
+`test_every_route_has_a_row`. The admin site's routes are covered by one rule (staff only), tried on its index and
+on the list and the add page of every model it shows.
+
+Roles: the anonymous visitor; a reader; for measure 2 (UD leads, JD is co-responsible) the reporter of the
+responsible ministry (UD), the co-responsible reporter (JD) and a reporter of another ministry (BLD); the
+coordinator of the plan; the coordinator of another plan; an administrator (superuser without a role).
+
+Decided and enforced here (docs/security.md): people with a role in government — readers and reporters of every
+ministry included — may read every entry of an unpublished round (the rounds are worked on together, and a measure
+often has several ministries); the public sees published rounds only, and an unpublished round is a 404 for it.
+"""
+
+import datetime
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.cast import _password_hash, all_approved, confirmed, make_user, submitted
+from tests.plans.documents import document
+from tiltak.api.tokens import issue_token
+from tiltak.plans.actions import import_report, open_round
+from tiltak.plans.models import Role, StatusEntry
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "reader", "reporter_lead", "reporter_other", "reporter_co", "coordinator",
+         "coordinator_other_plan", "administrator"]
+LOGIN = "login"  # a 302 to the login page
+P, OPEN, PUB = "testplan", "2022-03", "2021-03"
+ENTRY = f"/arbeid/plan/{P}/{OPEN}/tiltak/2/"
+API = f"/api/v1/plans/{P}"
+A_ROUND = f"{API}/rounds/{OPEN}"
+
+
+def _edit_form():
+    entry = StatusEntry.objects.for_work().get(round__slug=OPEN, measure__number="2")
+    return {"status": entry.status_id, "narrative": "Ny tekst fra nettskjemaet.", "links": "",
+            "version": entry.version}
+
+
+def _edit_json():
+    entry = StatusEntry.objects.for_work().get(round__slug=OPEN, measure__number="2")
+    return {"status": "Gjennomført", "narrative": "Ny tekst.", "version": entry.version}
+
+
+#       anon   reader rep-UD rep-BLD rep-JD coord  coord-other admin
+EVERYONE = [200] * 8
+WITH_ROLE = [404, 200, 200, 200, 200, 200, 200, 200]  # an unpublished round: not for the public
+WORK_PAGE = [LOGIN, 200, 200, 200, 200, 200, 200, 200]
+COORDINATOR_PAGE = [LOGIN, 403, 403, 403, 403, 200, 403, 200]
+COORDINATOR_WEB = [LOGIN, 403, 403, 403, 403, 302, 403, 302]
+COORDINATOR_API = [401, 403, 403, 403, 403, 200, 403, 200]
+
+# route name: [(stage, method, path, body, expected per role), ...]
+ROWS = {
+    "portal:home": [(None, "get", "/", None, EVERYONE)],
+    "portal:plan": [(None, "get", f"/plan/{P}/", None, EVERYONE)],
+    "portal:round": [(None, "get", f"/plan/{P}/{PUB}/", None, EVERYONE),
+                     # the portal is the public's: unpublished rounds are read in /arbeid/ and the report page
+                     ("open", "get", f"/plan/{P}/{OPEN}/", None, [404] * 8)],
+    "reports:page": [(None, "get", f"/rapport/{P}/{PUB}/", None, EVERYONE),
+                     ("open", "get", f"/rapport/{P}/{OPEN}/", None, WITH_ROLE)],
+    "reports:download": [(None, "get", f"/rapport/{P}/{PUB}/rapport.csv", None, EVERYONE),
+                         ("open", "get", f"/rapport/{P}/{OPEN}/rapport.md", None, WITH_ROLE)],
+    "web:home": [(None, "get", "/arbeid/", None, WORK_PAGE)],
+    "web:login": [(None, "get", "/arbeid/logg-inn/", None, [200, 302, 302, 302, 302, 302, 302, 302])],
+    "web:logout": [(None, "post", "/arbeid/logg-ut/", {}, [LOGIN] * 8)],
+    "web:set_language": [(None, "post", "/arbeid/sprak/", {"language": "en", "next": "/"}, [302] * 8)],
+    # Importing makes a new plan (any coordinator) or a new round of one's own plan.
+    "web:import": [(None, "get", "/arbeid/importer/", None, [LOGIN, 403, 403, 403, 403, 200, 200, 200])],
+    "web:import_confirm": [(None, "post", "/arbeid/importer/bekreft/", {"payload": "forged"},
+                            [LOGIN, 403, 403, 403, 403, 400, 400, 400])],
+    "web:open_round": [(None, "get", f"/arbeid/plan/{P}/ny-runde/", None, COORDINATOR_PAGE),
+                       (None, "post", f"/arbeid/plan/{P}/ny-runde/",
+                        {"label": "Status per mars 2022", "slug": OPEN, "as_of": "2022-03-01", "deadline": ""},
+                        COORDINATOR_WEB)],
+    "web:round": [("open", "get", f"/arbeid/plan/{P}/{OPEN}/", None, WORK_PAGE)],
+    "web:publish": [("approved", "post", f"/arbeid/plan/{P}/{OPEN}/publiser/", {}, COORDINATOR_WEB)],
+    "web:entry": [("open", "get", ENTRY, None, WORK_PAGE),
+                  ("open", "post", ENTRY, _edit_form, [LOGIN, 403, 302, 403, 302, 302, 403, 302])],
+    "web:submit": [("confirmed", "post", ENTRY + "send-inn/", {}, [LOGIN, 403, 302, 403, 403, 302, 403, 302])],
+    "web:approve": [("submitted", "post", ENTRY + "godkjenn/", {}, COORDINATOR_WEB)],
+    "web:return": [("submitted", "post", ENTRY + "returner/", {"comment": "Mer, takk."}, COORDINATOR_WEB)],
+    "web:history": [("open", "get", ENTRY + "historikk/", None, WORK_PAGE)],
+    "v1:api-root": [(None, "get", "/api/v1/", None, [404] * 8)],
+    "v1:openapi-json": [(None, "get", "/api/v1/openapi.json", None, EVERYONE)],
+    "v1:openapi-view": [(None, "get", "/api/v1/docs", None, EVERYONE)],
+    "v1:list_plans": [(None, "get", "/api/v1/plans", None, EVERYONE)],
+    "v1:list_rounds": [(None, "get", f"{API}/rounds", None, EVERYONE)],
+    "v1:create_round": [(None, "post", f"{API}/rounds", {"slug": OPEN, "label": "Status per mars 2022",
+                                                         "as_of": "2022-03-01"},
+                         [401, 403, 403, 403, 403, 201, 403, 201])],
+    "v1:publish": [("approved", "post", f"{A_ROUND}/publish", None, COORDINATOR_API)],
+    "v1:list_entries": [(None, "get", f"{API}/rounds/{PUB}/entries", None, EVERYONE),
+                        ("open", "get", f"{A_ROUND}/entries", None, WITH_ROLE)],
+    "v1:get_entry": [(None, "get", f"{API}/rounds/{PUB}/entries/2", None, EVERYONE),
+                     ("open", "get", f"{A_ROUND}/entries/2", None, WITH_ROLE)],
+    "v1:put_entry": [("open", "put", f"{A_ROUND}/entries/2", _edit_json, [401, 403, 200, 403, 200, 200, 403, 200])],
+    "v1:submit": [("confirmed", "post", f"{A_ROUND}/entries/2/submit", None,
+                   [401, 403, 200, 403, 403, 200, 403, 200])],
+    "v1:approve": [("submitted", "post", f"{A_ROUND}/entries/2/approve", None, COORDINATOR_API)],
+    "v1:return_": [("submitted", "post", f"{A_ROUND}/entries/2/return", {"comment": "Mer, takk."},
+                    COORDINATOR_API)],
+}
+
+
+def _route_names(resolver=None, namespace=""):
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue  # the admin site: test_the_admin_site_is_for_administrators_only
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _route_names(pattern, inner)
+        elif isinstance(pattern, URLPattern):
+            yield f"{namespace}{pattern.name}"
+
+
+def test_every_route_has_a_row():
+    assert sorted(set(_route_names())) == sorted(ROWS)
+
+
+def test_every_api_operation_has_a_row():
+    from tiltak.api.api import api
+
+    schema = api.get_openapi_schema()
+    operations = {(method, path.replace("{", "<").replace("}", ">")) for path, item in schema["paths"].items()
+                  for method in item}
+    rows = {(method, route) for name, cases in ROWS.items() if name.startswith("v1:")
+            for _stage, method, route, _body, _codes in cases}
+    concrete = {(m, p.replace(f"/{P}", "/<plan>").replace(f"/{OPEN}", "/<round>").replace(f"/{PUB}", "/<round>")
+                 .replace("/entries/2", "/entries/<number>")) for m, p in rows}
+    assert operations <= concrete
+
+
+@pytest.fixture
+def world(db):
+    plan = import_report(document=document()).plan
+    other_plan = import_report(document=document(plan={**document()["plan"], "slug": "annen-plan"})).plan
+    people = {
+        "reader": make_user("leser", Role.Kind.READER),
+        "reporter_lead": make_user("rapportor-ud", Role.Kind.REPORTER, ministry="UD"),
+        "reporter_other": make_user("rapportor-bld", Role.Kind.REPORTER, ministry="BLD"),
+        "reporter_co": make_user("rapportor-jd", Role.Kind.REPORTER, ministry="JD"),
+        "coordinator": make_user("koordinator"),
+        "coordinator_other_plan": make_user("koordinator-annen"),
+        "administrator": get_user_model().objects.create(username="admin", password=_password_hash(),
+                                                         is_superuser=True, is_staff=True),
+    }
+    Role.objects.create(user=people["coordinator"], kind=Role.Kind.COORDINATOR, plan=plan)
+    Role.objects.create(user=people["coordinator_other_plan"], kind=Role.Kind.COORDINATOR, plan=other_plan)
+    return plan, people
+
+
+def _prepare(stage, plan, coordinator):
+    if stage is None:
+        return
+    the_round = open_round(plan=plan, slug=OPEN, label="Status per mars 2022", as_of=datetime.date(2022, 3, 1),
+                           deadline=datetime.date(2022, 4, 1), acting_user=coordinator)
+    if stage == "confirmed":
+        confirmed(the_round, "2", coordinator)
+    elif stage == "submitted":
+        submitted(the_round, "2", coordinator)
+    elif stage == "approved":
+        all_approved(the_round, coordinator)
+
+
+def _call(client, method, path, body, token):
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    data = body() if callable(body) else body
+    if method == "get":
+        return client.get(path, headers=headers)
+    if path.startswith("/api/"):
+        import json
+
+        return getattr(client, method)(path, data=json.dumps(data or {}), content_type="application/json",
+                                       headers=headers)
+    return client.post(path, data)
+
+
+CASES = [(name, i) for name, cases in ROWS.items() for i in range(len(cases))]
+
+
+@pytest.mark.parametrize(("name", "index"), CASES, ids=[f"{n}[{i}]" for n, i in CASES])
+def test_route_by_role(client, world, name, index):
+    plan, people = world
+    stage, method, path, body, expected = ROWS[name][index]
+    _prepare(stage, plan, people["coordinator"])
+    tokens = {role: issue_token(user=user) for role, user in people.items()} if path.startswith("/api/") else {}
+    wrong = []
+    for role, want in zip(ROLES, expected, strict=True):
+        with transaction.atomic():
+            client.logout()
+            if role != "anonymous" and not path.startswith("/api/"):
+                client.force_login(people[role], backend="django.contrib.auth.backends.ModelBackend")
+            response = _call(client, method, path, body, tokens.get(role))
+            got = response.status_code
+            to_login = got == 302 and response["Location"].startswith(reverse("web:login"))
+            if want == LOGIN:
+                ok = to_login
+            else:
+                ok = got == want and not (want == 302 and to_login)
+            if not ok:
+                wrong.append(f"{role}: expected {want}, got {got} {response.get('Location', '')}")
+            transaction.set_rollback(True)
+    assert wrong == [], f"{method.upper()} {path}:\n" + "\n".join(wrong)
+
+
+def _admin_paths():
+    yield reverse("admin:index")
+    for model in admin.site._registry:
+        meta = model._meta
+        yield reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
+        yield reverse(f"admin:{meta.app_label}_{meta.model_name}_add")
+
+
+def test_the_admin_site_is_for_administrators_only(client, world):
+    _plan, people = world
+    paths = list(_admin_paths())
+    assert len(paths) > 10
+    wrong = []
+    for role in ROLES:
+        client.logout()
+        if role != "anonymous":
+            client.force_login(people[role], backend="django.contrib.auth.backends.ModelBackend")
+        for path in paths:
+            response = client.get(path)
+            if role == "administrator":
+                ok = response.status_code in (200, 403) if path.endswith("/add/") else response.status_code == 200
+            else:
+                ok = response.status_code == 302 and response["Location"].startswith(reverse("admin:login"))
+            if not ok:
+                wrong.append(f"{role} {path}: {response.status_code}")
+    assert wrong == []
