@@ -81,6 +81,11 @@ ROWS = {
                         {"label": "Status per mars 2022", "slug": OPEN, "as_of": "2022-03-01", "deadline": ""},
                         COORDINATOR_WEB)],
     "web:round": [("open", "get", f"/arbeid/plan/{P}/{OPEN}/", None, WORK_PAGE)],
+    "web:preview": [("open", "get", f"/arbeid/plan/{P}/{OPEN}/forhandsvisning/", None, COORDINATOR_PAGE)],
+    "web:submit_selected": [("confirmed", "post", f"/arbeid/plan/{P}/{OPEN}/send-inn/", {"numbers": ["2"]},
+                             [LOGIN, 403, 302, 403, 403, 302, 403, 302])],
+    "web:approve_selected": [("submitted", "post", f"/arbeid/plan/{P}/{OPEN}/godkjenn/", {"numbers": ["2"]},
+                              COORDINATOR_WEB)],
     "web:publish": [("approved", "post", f"/arbeid/plan/{P}/{OPEN}/publiser/", {}, COORDINATOR_WEB)],
     "web:entry": [("open", "get", ENTRY, None, WORK_PAGE),
                   ("open", "post", ENTRY, _edit_form, [LOGIN, 403, 302, 403, 302, 302, 403, 302])],
@@ -97,6 +102,9 @@ ROWS = {
                                                          "as_of": "2022-03-01"},
                          [401, 403, 403, 403, 403, 201, 403, 201])],
     "v1:publish": [("approved", "post", f"{A_ROUND}/publish", None, COORDINATOR_API)],
+    "v1:submit_many": [("confirmed", "post", f"{A_ROUND}/submit", {"numbers": ["2"]},
+                        [401, 403, 200, 403, 403, 200, 403, 200])],
+    "v1:approve_many": [("submitted", "post", f"{A_ROUND}/approve", {"numbers": ["2"]}, COORDINATOR_API)],
     "v1:list_entries": [(None, "get", f"{API}/rounds/{PUB}/entries", None, EVERYONE),
                         ("open", "get", f"{A_ROUND}/entries", None, WITH_ROLE)],
     "v1:get_entry": [(None, "get", f"{API}/rounds/{PUB}/entries/2", None, EVERYONE),
@@ -201,10 +209,7 @@ def test_route_by_role(client, world, name, index):
             response = _call(client, method, path, body, tokens.get(role))
             got = response.status_code
             to_login = got == 302 and response["Location"].startswith(reverse("web:login"))
-            if want == LOGIN:
-                ok = to_login
-            else:
-                ok = got == want and not (want == 302 and to_login)
+            ok = to_login if want == LOGIN else got == want and not (want == 302 and to_login)
             if not ok:
                 wrong.append(f"{role}: expected {want}, got {got} {response.get('Location', '')}")
             transaction.set_rollback(True)

@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from tiltak.api import errors
+from tiltak.api.parser import StrictJsonParser
 from tiltak.api.views import router
 
 api = NinjaAPI(
@@ -12,6 +13,7 @@ api = NinjaAPI(
                 "(`tiltak user token NAME`). Unpublished rounds are visible only to people with a role.",
     urls_namespace="v1",
     docs_url="/docs",
+    parser=StrictJsonParser(),
 )
 api.add_router("", router)
 errors.register(api)

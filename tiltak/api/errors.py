@@ -1,7 +1,7 @@
 """Errors as JSON with status codes the contract names, and messages a person can act on (bokmål, or English for
 somebody who chose it: every message through gettext)."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -10,6 +10,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
 
 from tiltak.api.auth import UNAUTHORIZED
+from tiltak.api.parser import UnacceptableText
 from tiltak.plans.actions import BulkRejected, EntryConflict, RoundNotReady, StaleVersion
 
 # pydantic's error types, in words: «version» må være et heltall.
@@ -27,8 +28,43 @@ SCHEMA_MESSAGES = {
     "model_attributes_type": gettext_lazy("må være et JSON-objekt"),
     "dict_type": gettext_lazy("må være et JSON-objekt"),
     "json_invalid": gettext_lazy("er ikke gyldig JSON"),
+    "string_too_long": gettext_lazy("kan være høyst {max_length} tegn"),
+    "string_too_short": gettext_lazy("kan ikke være tom"),
+    "string_pattern_mismatch": gettext_lazy("har ugyldig form"),
+    "too_long": gettext_lazy("kan ha høyst {max_length} elementer; den har {actual_length}"),
+    "too_short": gettext_lazy("må ha minst ett element"),
+    "greater_than_equal": gettext_lazy("må være minst {ge}"),
+    "less_than_equal": gettext_lazy("kan være høyst {le}"),
+    "int_from_float_parsing": gettext_lazy("må være et heltall"),
+    "extra_forbidden": gettext_lazy("er ukjent"),
 }
 WRAPPERS = {"body", "payload", "path", "query"}
+# What a field's pattern (tiltak/api/schemas.py) asks for, in words.
+PATTERN_MESSAGES = {
+    "slug": gettext_lazy("kan bare ha små bokstaver a–z, sifre og enkle bindestreker, som «2013-02»"),
+    "plan": gettext_lazy("kan bare ha små bokstaver a–z, sifre og enkle bindestreker"),
+    "round": gettext_lazy("kan bare ha små bokstaver a–z, sifre og enkle bindestreker, som «2013-02»"),
+    "label": gettext_lazy("må være én linje med tekst"),
+    "links": gettext_lazy("må være nettadresser som begynner med https:// eller http://"),
+    "numbers": gettext_lazy("må være tiltaksnumre som «3» eller «3.2»"),
+    "number": gettext_lazy("må være et tiltaksnummer som «3» eller «3.2»"),
+}
+
+
+def _words(error: dict, field: str) -> str:
+    kind = error.get("type", "")
+    if kind == "string_pattern_mismatch" and field in PATTERN_MESSAGES:
+        return str(PATTERN_MESSAGES[field])
+    words = str(SCHEMA_MESSAGES.get(kind, _("er ugyldig")))
+    context = {key: f"{value:,}".replace(",", " ") if key == "max_length" and isinstance(value, int) else value
+               for key, value in (error.get("ctx") or {}).items()}
+    try:
+        words = words.format(**context)
+    except (KeyError, IndexError):
+        return words.split(";")[0].split("{")[0].strip() or _("er ugyldig")
+    if kind == "string_too_long" and isinstance(error.get("input"), str):
+        words += _("; den er %(count)s tegn") % {"count": f"{len(error['input']):,}".replace(",", " ")}
+    return words
 
 
 class UnknownStatus(Exception):
@@ -50,10 +86,15 @@ def register(api) -> None:
     @api.exception_handler(HttpError)
     def http_error(request, exc):
         if exc.status_code == 400:  # ninja's answer to a body it cannot parse: a bad body, so 422 as for the rest
-            detail = _("Forespørselen er ikke gyldig JSON.")
+            cause = exc.__cause__
+            detail = str(cause) if isinstance(cause, UnacceptableText) else _("Forespørselen er ikke gyldig JSON.")
             return api.create_response(request, {"detail": detail, "errors": [{"field": "", "message": detail}]},
                                        status=422)
         return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request, exc):
+        return api.create_response(request, {"detail": _("Forespørselen er for stor.")}, status=413)
 
     @api.exception_handler(Http404)
     def not_found(request, exc):
@@ -97,7 +138,7 @@ def register(api) -> None:
         for error in exc.errors:
             names = [str(part) for part in error.get("loc", ()) if str(part) not in WRAPPERS]
             field = names[0] if names else ""
-            words = SCHEMA_MESSAGES.get(error.get("type", ""), error.get("msg") or _("er ugyldig"))
+            words = _words(error, field)
             message = (_("«%(field)s» %(problem)s.") % {"field": field, "problem": words} if field
                        else _("Forespørselen %(problem)s.") % {"problem": words})
             errors.append({"field": field, "message": message})

@@ -4,18 +4,48 @@ Every write goes through the actions in tiltak.plans.actions, which check permis
 handlers in errors.py turn their refusals into 401/403/409/422 answers.
 """
 
+from typing import Annotated
+
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Router, Status
+from ninja import Path, Router, Status
 
 from tiltak.api.auth import BearerToken, viewer
 from tiltak.api.errors import UnknownStatus
-from tiltak.api.schemas import BulkIn, BulkOut, EntryIn, EntryOut, PlanOut, ReturnIn, RoundIn, RoundOut
+from tiltak.api.schemas import (
+    MEASURE_NUMBER,
+    SLUG,
+    BulkIn,
+    BulkOut,
+    EntryIn,
+    EntryOut,
+    ErrorOut,
+    PlanOut,
+    ReturnIn,
+    RoundIn,
+    RoundOut,
+)
 from tiltak.plans import actions
 from tiltak.plans.models import Plan, Round, StatusEntry, StatusLabel
 
 router = Router()
 bearer = BearerToken()
+
+PlanSlug = Annotated[str, Path(max_length=100, pattern=SLUG)]
+RoundSlug = Annotated[str, Path(max_length=40, pattern=SLUG)]
+Number = Annotated[str, Path(max_length=20, pattern=MEASURE_NUMBER)]
+# Reads need no token; a token sent is checked, and a bad one is refused (401) as on every other route.
+READ = {"security": [{}, {"BearerToken": []}]}
+
+
+def answers(ok: dict, *codes: int) -> dict:
+    """The operation's answers: ``ok`` and each refusal it can give, all with the one error body."""
+    return {**ok, **dict.fromkeys(codes, ErrorOut)}
+
+
+READS, READS_IN_PLAN = (401,), (401, 404, 422)
+# 413: a body larger than TILTAK_MAX_UPLOAD_BYTES.
+STEPS, WRITES = (401, 403, 404, 409, 422), (401, 403, 404, 409, 413, 422)
 
 
 def entry_out(entry: StatusEntry) -> EntryOut:
@@ -46,7 +76,7 @@ def _round(request, plan_slug: str, round_slug: str, user=None) -> Round:
     return the_round
 
 
-def _entry(request, plan: str, round: str, number: str, user=None) -> StatusEntry:
+def _entry(request, plan: PlanSlug, round: RoundSlug, number: Number, user=None) -> StatusEntry:
     the_round = _round(request, plan, round, user)
     entry = StatusEntry.objects.filter(round=the_round, measure__number=number).for_work().first()
     if entry is None:
@@ -69,8 +99,9 @@ def _label(plan: Plan, text: str | None) -> StatusLabel | None:
     raise UnknownStatus(text, [label.text for label in firsts + [lbl for lbl in labels if lbl not in firsts]])
 
 
-@router.get("/plans", response=list[PlanOut], summary="Every plan")
+@router.get("/plans", response=answers({200: list[PlanOut]}, *READS), openapi_extra=READ, summary="Every plan")
 def list_plans(request):
+    viewer(request)  # a bad token is refused here too
     plans = Plan.objects.select_related("coordinator").prefetch_related("scale__grades").order_by("slug")
     return [
         PlanOut(slug=p.slug, title=p.title, title_en=p.title_en, period=list(p.period),
@@ -80,23 +111,24 @@ def list_plans(request):
     ]
 
 
-@router.get("/plans/{plan}/rounds", response=list[RoundOut], summary="The plan's rounds you may see")
-def list_rounds(request, plan: str):
+@router.get("/plans/{plan}/rounds", response=answers({200: list[RoundOut]}, *READS_IN_PLAN), openapi_extra=READ,
+            summary="The plan's rounds you may see")
+def list_rounds(request, plan: PlanSlug):
     the_plan = _plan(plan)
     return list(Round.objects.visible_to(viewer(request)).filter(plan=the_plan).order_by("as_of"))
 
 
-@router.post("/plans/{plan}/rounds", response={201: RoundOut}, auth=bearer,
+@router.post("/plans/{plan}/rounds", response=answers({201: RoundOut}, *WRITES), auth=bearer,
              summary="Open a round (coordinator); every entry is carried forward from the previous round")
-def create_round(request, plan: str, body: RoundIn):
+def create_round(request, plan: PlanSlug, body: RoundIn):
     the_round = actions.open_round(plan=_plan(plan), slug=body.slug, label=body.label, as_of=body.as_of,
                                    deadline=body.deadline, acting_user=request.auth)
     return Status(201, the_round)
 
 
-@router.post("/plans/{plan}/rounds/{round}/publish", response=RoundOut, auth=bearer,
+@router.post("/plans/{plan}/rounds/{round}/publish", response=answers({200: RoundOut}, *STEPS), auth=bearer,
              summary="Publish the round (coordinator); 409 names the entries not yet approved")
-def publish(request, plan: str, round: str):
+def publish(request, plan: PlanSlug, round: RoundSlug):
     return actions.publish_round(the_round=_round(request, plan, round, request.auth), acting_user=request.auth)
 
 
@@ -117,37 +149,39 @@ BULK_DESCRIPTION = (
 )
 
 
-@router.post("/plans/{plan}/rounds/{round}/submit", response=BulkOut, auth=bearer,
+@router.post("/plans/{plan}/rounds/{round}/submit", response=answers({200: BulkOut}, *WRITES), auth=bearer,
              summary="Submit several entries at once (lead ministry's reporter or coordinator)",
              description=BULK_DESCRIPTION + " With `confirm_unchanged: true` an entry carried forward unchanged from "
              "the previous round is first confirmed as still true.")
-def submit_many(request, plan: str, round: str, body: BulkIn):
+def submit_many(request, plan: PlanSlug, round: RoundSlug, body: BulkIn):
     the_round = _round(request, plan, round, request.auth)
     return _bulk_out(actions.submit_entries(the_round=the_round, numbers=body.numbers, acting_user=request.auth,
                                             confirm_unchanged=body.confirm_unchanged))
 
 
-@router.post("/plans/{plan}/rounds/{round}/approve", response=BulkOut, auth=bearer,
+@router.post("/plans/{plan}/rounds/{round}/approve", response=answers({200: BulkOut}, *WRITES), auth=bearer,
              summary="Approve several submitted entries at once (coordinator)", description=BULK_DESCRIPTION)
-def approve_many(request, plan: str, round: str, body: BulkIn):
+def approve_many(request, plan: PlanSlug, round: RoundSlug, body: BulkIn):
     the_round = _round(request, plan, round, request.auth)
     return _bulk_out(actions.approve_entries(the_round=the_round, numbers=body.numbers, acting_user=request.auth))
 
 
-@router.get("/plans/{plan}/rounds/{round}/entries", response=list[EntryOut])
-def list_entries(request, plan: str, round: str):
+@router.get("/plans/{plan}/rounds/{round}/entries", response=answers({200: list[EntryOut]}, *READS_IN_PLAN),
+            openapi_extra=READ)
+def list_entries(request, plan: PlanSlug, round: RoundSlug):
     the_round = _round(request, plan, round)
     return [entry_out(e) for e in StatusEntry.objects.filter(round=the_round).for_work()]
 
 
-@router.get("/plans/{plan}/rounds/{round}/entries/{number}", response=EntryOut)
-def get_entry(request, plan: str, round: str, number: str):
+@router.get("/plans/{plan}/rounds/{round}/entries/{number}", response=answers({200: EntryOut}, *READS_IN_PLAN),
+            openapi_extra=READ)
+def get_entry(request, plan: PlanSlug, round: RoundSlug, number: Number):
     return entry_out(_entry(request, plan, round, number))
 
 
-@router.put("/plans/{plan}/rounds/{round}/entries/{number}", response=EntryOut, auth=bearer,
+@router.put("/plans/{plan}/rounds/{round}/entries/{number}", response=answers({200: EntryOut}, *WRITES), auth=bearer,
             summary="Write grade, narrative (and links); 409 if `version` is not the current one")
-def put_entry(request, plan: str, round: str, number: str, body: EntryIn):
+def put_entry(request, plan: PlanSlug, round: RoundSlug, number: Number, body: EntryIn):
     entry = _entry(request, plan, round, number, request.auth)
     updated = actions.update_entry(
         entry=entry, status=_label(entry.round.plan, body.status), narrative=body.narrative, links=body.links,
@@ -156,20 +190,23 @@ def put_entry(request, plan: str, round: str, number: str, body: EntryIn):
     return entry_out(_entry(request, plan, round, updated.measure.number, request.auth))
 
 
-@router.post("/plans/{plan}/rounds/{round}/entries/{number}/submit", response=EntryOut, auth=bearer)
-def submit(request, plan: str, round: str, number: str):
+@router.post("/plans/{plan}/rounds/{round}/entries/{number}/submit", response=answers({200: EntryOut}, *STEPS),
+             auth=bearer)
+def submit(request, plan: PlanSlug, round: RoundSlug, number: Number):
     entry = actions.submit_entry(entry=_entry(request, plan, round, number, request.auth), acting_user=request.auth)
     return entry_out(_entry(request, plan, round, entry.measure.number, request.auth))
 
 
-@router.post("/plans/{plan}/rounds/{round}/entries/{number}/approve", response=EntryOut, auth=bearer)
-def approve(request, plan: str, round: str, number: str):
+@router.post("/plans/{plan}/rounds/{round}/entries/{number}/approve", response=answers({200: EntryOut}, *STEPS),
+             auth=bearer)
+def approve(request, plan: PlanSlug, round: RoundSlug, number: Number):
     entry = actions.approve_entry(entry=_entry(request, plan, round, number, request.auth), acting_user=request.auth)
     return entry_out(_entry(request, plan, round, entry.measure.number, request.auth))
 
 
-@router.post("/plans/{plan}/rounds/{round}/entries/{number}/return", response=EntryOut, auth=bearer)
-def return_(request, plan: str, round: str, number: str, body: ReturnIn):
+@router.post("/plans/{plan}/rounds/{round}/entries/{number}/return", response=answers({200: EntryOut}, *WRITES),
+             auth=bearer)
+def return_(request, plan: PlanSlug, round: RoundSlug, number: Number, body: ReturnIn):
     entry = actions.return_entry(entry=_entry(request, plan, round, number, request.auth), comment=body.comment,
                                  acting_user=request.auth)
     return entry_out(_entry(request, plan, round, entry.measure.number, request.auth))

@@ -1,0 +1,82 @@
+"""What the OpenAPI description promises, checked on each operation (fast, with Django's test client)."""
+
+import json
+
+import pytest
+
+from tiltak.api.api import api
+from tiltak.api.auth import UNAUTHORIZED
+
+pytestmark = pytest.mark.django_db
+
+SCHEMA = json.loads(json.dumps(api.get_openapi_schema()))  # as served: status codes as strings
+SAMPLE = {"plan": "testplan", "round": "2021-03", "number": "2"}
+OPERATIONS = [(method, path) for path, item in SCHEMA["paths"].items() for method in item]
+
+
+def _concrete(path: str) -> str:
+    for name, value in SAMPLE.items():
+        path = path.replace("{" + name + "}", value)
+    return path
+
+
+def _send(client, method, path, **headers):
+    if method == "get":
+        return client.get(_concrete(path), headers=headers)
+    return getattr(client, method)(_concrete(path), data="{}", content_type="application/json", headers=headers)
+
+
+def test_every_operation_declares_its_refusals_with_the_one_error_body():
+    error = {"$ref": "#/components/schemas/ErrorOut"}
+    for method, path in OPERATIONS:
+        operation = SCHEMA["paths"][path][method]
+        responses = operation["responses"]
+        assert "401" in responses, (method, path)
+        if "{plan}" in path:
+            assert {"404", "422"} <= set(responses), (method, path)
+        if method != "get":
+            assert {"403", "404", "409", "422"} <= set(responses), (method, path)
+            assert operation["security"] == [{"BearerToken": []}]
+        else:
+            assert operation["security"] == [{}, {"BearerToken": []}]  # reads: a token is optional
+        for code, answer in responses.items():
+            if code.startswith(("4", "5")):
+                assert answer["content"]["application/json"]["schema"] == error, (method, path, code)
+
+
+def test_input_rules_are_in_the_description():
+    schemas = SCHEMA["components"]["schemas"]
+    entry = schemas["EntryIn"]["properties"]
+    assert entry["narrative"]["maxLength"] == 20_000
+    assert entry["links"]["anyOf"][0]["items"]["pattern"].startswith("^https?://")
+    assert "published" in entry["reason"]["description"]
+    assert schemas["RoundIn"]["properties"]["slug"]["pattern"] == "^[a-z0-9]+(?:-[a-z0-9]+)*$"
+    assert "\\r\\n" in schemas["RoundIn"]["properties"]["label"]["pattern"]
+
+
+@pytest.mark.parametrize(("method", "path"), OPERATIONS)
+def test_a_bad_token_is_refused_the_same_way_everywhere(client, plan, method, path):
+    response = _send(client, method, path, Authorization="Bearer tiltak_not-a-token")
+    assert response.status_code == 401
+    assert response.json() == {"detail": UNAUTHORIZED}
+    assert response["WWW-Authenticate"] == 'Bearer realm="tiltak"'
+    first = _send(client, "get", "/api/v1/plans", Authorization="Basic abc")
+    assert first.status_code == 401 and first.json() == response.json()
+
+
+def test_405_404_and_500_are_json(client, plan, monkeypatch):
+    wrong_method = client.delete("/api/v1/plans")
+    assert wrong_method.status_code == 405 and wrong_method["Allow"] == "GET"
+    assert wrong_method["Content-Type"].startswith("application/json") and wrong_method.json()["detail"]
+    unknown = client.get("/api/v1/no-such-thing")
+    assert unknown.status_code == 404 and unknown.json()["detail"]
+
+    from tiltak.plans.models import Plan
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(Plan.objects, "select_related", broken)
+    client.raise_request_exception = False
+    failed = client.get("/api/v1/plans")
+    assert failed.status_code == 500 and failed.json() == {"detail": "Noe gikk galt på tjeneren. Feilen er logget."}

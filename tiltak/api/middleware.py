@@ -1,0 +1,50 @@
+"""Every answer under /api/ is JSON, the refusals Django itself gives included (405, 404 of an unknown path, 400,
+413, 500), with the error body the OpenAPI description declares (`{"detail": …}`)."""
+
+import json
+import logging
+
+from django.http import HttpResponse
+
+log = logging.getLogger(__name__)
+
+MESSAGES = {
+    400: "Forespørselen kan ikke leses.",
+    403: "Du har ikke lov til dette.",
+    404: "Fant ikke det du spurte etter.",
+    405: "Metoden er ikke tillatt her.",
+    413: "Forespørselen er for stor.",
+    500: "Noe gikk galt på tjeneren. Feilen er logget.",
+}
+
+
+def _is_api(request) -> bool:
+    return request.path_info.startswith("/api/")
+
+
+def json_error(status: int, detail: str | None = None) -> HttpResponse:
+    body = {"detail": detail or MESSAGES.get(status, "Forespørselen ble avvist.")}
+    return HttpResponse(json.dumps(body, ensure_ascii=False), status=status,
+                        content_type="application/json; charset=utf-8")
+
+
+class JsonErrorsForTheApi:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (_is_api(request) and response.status_code >= 400
+                and not response.get("Content-Type", "").startswith("application/json")):
+            converted = json_error(response.status_code)
+            for header in ("Allow", "WWW-Authenticate", "Retry-After"):
+                if header in response:
+                    converted[header] = response[header]
+            return converted
+        return response
+
+    def process_exception(self, request, exception):
+        if not _is_api(request):
+            return None
+        log.exception("API error on %s %s", request.method, request.path, exc_info=exception)
+        return json_error(500)

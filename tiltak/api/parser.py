@@ -1,0 +1,45 @@
+"""The API's JSON parser: refuses what no text field may hold, before any of it reaches a query or the database.
+
+A NUL (PostgreSQL cannot store one), a lone surrogate (``"\\ud800"`` is valid JSON but not valid Unicode: neither
+SQLite nor PostgreSQL can encode it) or JSON nested deeper than any request of ours would be, anywhere in the body
+— a value or a key — is a 422 naming the problem.
+"""
+
+import json
+
+from ninja.parser import Parser
+
+MAX_DEPTH = 20
+
+
+class UnacceptableText(ValueError):
+    """The body's JSON is well formed but holds what tiltak refuses; the message says what."""
+
+
+def _check(value, depth: int = 0) -> None:
+    if depth > MAX_DEPTH:
+        raise UnacceptableText(f"Forespørselen er nestet dypere enn {MAX_DEPTH} nivåer.")
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise UnacceptableText("Forespørselen inneholder et ugyldig tegn (NUL).")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise UnacceptableText("Forespørselen inneholder ugyldig Unicode (et enslig surrogattegn).") from None
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check(key, depth + 1)
+            _check(item, depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            _check(item, depth + 1)
+
+
+class StrictJsonParser(Parser):
+    def parse_body(self, request):
+        try:
+            data = json.loads(request.body)
+        except RecursionError:
+            raise UnacceptableText(f"Forespørselen er nestet dypere enn {MAX_DEPTH} nivåer.") from None
+        _check(data)
+        return data
