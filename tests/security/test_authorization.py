@@ -61,9 +61,22 @@ COORDINATOR_API = [401, 403, 403, 403, 403, 200, 403, 200]
 ROWS = {
     "portal:home": [(None, "get", "/", None, EVERYONE)],
     "portal:plan": [(None, "get", f"/plan/{P}/", None, EVERYONE)],
-    "portal:round": [(None, "get", f"/plan/{P}/{PUB}/", None, EVERYONE),
+    "portal:round": [(None, "get", f"/plan/{P}/runde/{PUB}/", None, EVERYONE),
                      # the portal is the public's: unpublished rounds are read in /arbeid/ and the report page
-                     ("open", "get", f"/plan/{P}/{OPEN}/", None, [404] * 8)],
+                     ("open", "get", f"/plan/{P}/runde/{OPEN}/", None, [404] * 8)],
+    "portal:search": [(None, "get", "/sok/?q=samarbeidet", None, EVERYONE)],
+    "portal:search_index": [(None, "get", "/sok/indeks.js", None, EVERYONE)],
+    "portal:open_data": [(None, "get", "/apne-data/", None, EVERYONE)],
+    "portal:accessibility": [(None, "get", "/tilgjengelighet/", None, EVERYONE)],
+    "portal:ministry": [(None, "get", "/departement/JD/", None, EVERYONE)],
+    "portal:compare_latest": [("open", "get", f"/plan/{P}/sammenligning/", None, EVERYONE)],
+    "portal:compare": [("open", "get", f"/plan/{P}/sammenligning/{PUB}/{OPEN}/", None, [404] * 8)],
+    "portal:measure": [("open", "get", f"/plan/{P}/tiltak/2/", None, EVERYONE)],
+    "portal:history": [("open", "get", f"/plan/{P}/data/historikk.csv", None, EVERYONE)],
+    "portal:rounds_feed": [("open", "get", f"/plan/{P}/runder.atom", None, EVERYONE)],
+    "portal:corrections_feed": [("open", "get", f"/plan/{P}/rettelser.atom", None, EVERYONE)],
+    "healthz": [(None, "get", "/healthz", None, EVERYONE)],
+    "favicon.ico": [(None, "get", "/favicon.ico", None, [301] * 8)],
     "reports:page": [(None, "get", f"/rapport/{P}/{PUB}/", None, EVERYONE),
                      ("open", "get", f"/rapport/{P}/{OPEN}/", None, WITH_ROLE)],
     "reports:download": [(None, "get", f"/rapport/{P}/{PUB}/rapport.csv", None, EVERYONE),
@@ -126,7 +139,7 @@ def _route_names(resolver=None, namespace=""):
             inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
             yield from _route_names(pattern, inner)
         elif isinstance(pattern, URLPattern):
-            yield f"{namespace}{pattern.name}"
+            yield f"{namespace}{pattern.name}" if pattern.name else str(pattern.pattern)
 
 
 def test_every_route_has_a_row():
@@ -242,3 +255,33 @@ def test_the_admin_site_is_for_administrators_only(client, world):
             if not ok:
                 wrong.append(f"{role} {path}: {response.status_code}")
     assert wrong == []
+
+
+SECRET = "HEMMELIG-UTKAST-4711"
+
+
+def test_no_public_page_shows_an_unpublished_draft(client, world):
+    """The draft text of an open round appears on no page, feed, download or API answer the public can reach."""
+    from tiltak.plans.actions import update_entry
+
+    plan, people = world
+    _prepare("open", plan, people["coordinator"])
+    entry = StatusEntry.objects.for_work().get(round__slug=OPEN, measure__number="2")
+    update_entry(entry=entry, status=entry.status, narrative=f"{SECRET} står i utkastet.",
+                 expected_version=entry.version, acting_user=people["coordinator"])
+    public = [path for name, cases in ROWS.items() for _stage, method, path, _body, codes in cases
+              if method == "get" and codes[0] == 200]
+    public += [f"/rapport/{P}/{PUB}/rapport.{fmt}" for fmt in ("json", "md", "csv", "html")]
+    public += [f"/plan/{P}/data/historikk.{fmt}" for fmt in ("json", "csv")] + ["/sok/?q=HEMMELIG"]
+    client.logout()
+    leaks = []
+    for path in public:
+        response = client.get(path)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        if SECRET.encode() in body:
+            leaks.append(path)
+    assert len(public) > 20
+    assert leaks == []
+    # The same text is there for a person with a role (so the test would see a leak).
+    client.force_login(people["reader"], backend="django.contrib.auth.backends.ModelBackend")
+    assert SECRET in client.get(f"/arbeid/plan/{P}/{OPEN}/tiltak/2/").text

@@ -16,7 +16,7 @@ import pytest
 from tests.security.server import database_kind
 
 CONFIG = Path(__file__).with_name("schemathesis.toml")
-SECONDS_PER_IDENTITY = 45
+SECONDS_PER_IDENTITY = 30
 IDENTITIES = {"coordinator": "koordinator", "reporter": "jd-rapportor", "no token": None}
 SEEDS = {"coordinator": 1, "reporter": 2, "no token": 3}  # fixed, so a failure can be replayed
 
