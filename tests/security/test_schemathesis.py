@@ -35,6 +35,6 @@ def test_the_api_keeps_its_description(served, identity, tmp_path):
     (tmp_path / "schemathesis.log").write_text(output)
     generated = re.search(r"(\d+) generated, (\d+) passed", output)
     assert result.returncode == 0 and generated, output[-6000:]
-    assert generated.group(1) == generated.group(2) and int(generated.group(1)) > 100, output[-3000:]
+    assert generated.group(1) == generated.group(2) and int(generated.group(1)) >= 50, output[-3000:]
     print(f"schemathesis {database_kind()} {identity}: {generated.group(1)} cases, 0 failures")
     assert "500" not in re.findall(r"\[(\d{3})\]", output)
