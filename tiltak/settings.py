@@ -85,7 +85,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "tiltak.apps.StaticFiles",  # django.contrib.staticfiles without ReDoc
+    "django.contrib.staticfiles",
     "tiltak.plans",
     "tiltak.importer",
     "tiltak.reports",

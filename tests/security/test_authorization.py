@@ -56,6 +56,12 @@ WORK_PAGE = [LOGIN, 200, 200, 200, 200, 200, 200, 200]
 COORDINATOR_PAGE = [LOGIN, 403, 403, 403, 403, 200, 403, 200]
 COORDINATOR_WEB = [LOGIN, 403, 403, 403, 403, 302, 403, 302]
 COORDINATOR_API = [401, 403, 403, 403, 403, 200, 403, 200]
+ANY_COORDINATOR = [LOGIN, 403, 403, 403, 403, 200, 200, 200]
+POST_ONLY = [LOGIN, 405, 405, 405, 405, 405, 405, 405]
+# A reader's account: coordinators manage the people of their own plans and ministries (the reader is of neither:
+# 404, as for a person who is not there); administrators every account.
+PERSON = [LOGIN, 403, 403, 403, 403, 404, 404, 200]
+PERSON_WEB = [LOGIN, 403, 403, 403, 403, 404, 404, 302]
 
 # route name: [(stage, method, path, body, expected per role), ...]
 ROWS = {
@@ -106,6 +112,32 @@ ROWS = {
     "web:approve": [("submitted", "post", ENTRY + "godkjenn/", {}, COORDINATOR_WEB)],
     "web:return": [("submitted", "post", ENTRY + "returner/", {"comment": "Mer, takk."}, COORDINATOR_WEB)],
     "web:history": [("open", "get", ENTRY + "historikk/", None, WORK_PAGE)],
+    # The register of plans and measures, and the people pages (coordinators and administrators).
+    # a new plan: any coordinator (as with an import); people: coordinators; the account log: administrators
+    "web:plan_new": [(None, "get", "/arbeid/planer/ny/", None, [LOGIN, 403, 403, 403, 403, 200, 200, 200])],
+    "web:plan_register": [(None, "get", f"/arbeid/planer/{P}/", None, COORDINATOR_PAGE)],
+    "web:plan_edit": [(None, "get", f"/arbeid/planer/{P}/rediger/", None, COORDINATOR_PAGE)],
+    "web:measure_new": [(None, "get", f"/arbeid/planer/{P}/tiltak/ny/", None, COORDINATOR_PAGE)],
+    "web:measure_edit": [(None, "get", f"/arbeid/planer/{P}/tiltak/2/", None, COORDINATOR_PAGE)],
+    "web:measure_renumber": [(None, "get", f"/arbeid/planer/{P}/tiltak/2/nytt-nummer/", None, POST_ONLY)],
+    "web:measure_retire": [(None, "get", f"/arbeid/planer/{P}/tiltak/2/avslutt/", None, POST_ONLY)],
+    "web:grade_edit": [(None, "get", f"/arbeid/planer/{P}/skala/1/", None, COORDINATOR_PAGE)],
+    "web:people": [(None, "get", "/arbeid/brukere/", None, ANY_COORDINATOR)],
+    "web:person_new": [(None, "get", "/arbeid/brukere/ny/", None, ANY_COORDINATOR)],
+    "web:account_log": [(None, "get", "/arbeid/brukere/logg/", None, [LOGIN, 403, 403, 403, 403, 403, 403, 200])],
+    "web:person": [(None, "get", lambda people: f"/arbeid/brukere/{people['reader'].pk}/", None, PERSON)],
+    "web:person_role": [(None, "post", lambda people: "/arbeid/brukere/{}/rolle/{}/".format(
+        people["reader"].pk, people["reader"].tiltak_roles.first().pk), {}, PERSON_WEB)],
+    "web:person_active": [(None, "post", lambda people: f"/arbeid/brukere/{people['reader'].pk}/aktiv/", {},
+                           PERSON_WEB)],
+    "web:person_unlock": [(None, "post", lambda people: f"/arbeid/brukere/{people['reader'].pk}/opphev-utestengning/",
+                           {}, PERSON_WEB)],
+    "web:person_link": [(None, "post", lambda people: f"/arbeid/brukere/{people['reader'].pk}/send-lenke/", {},
+                         PERSON_WEB)],
+    "web:password_reset": [(None, "get", "/arbeid/glemt-passord/", None, EVERYONE)],
+    "web:password_reset_done": [(None, "get", "/arbeid/glemt-passord/sendt/", None, EVERYONE)],
+    "web:password_reset_confirm": [(None, "get", "/arbeid/passord/MQ/ugyldig-lenke/", None, EVERYONE)],
+    "web:password_reset_complete": [(None, "get", "/arbeid/passord/ferdig/", None, EVERYONE)],
     "v1:api-root": [(None, "get", "/api/v1/", None, [404] * 8)],
     "v1:openapi-json": [(None, "get", "/api/v1/openapi.json", None, EVERYONE)],
     "v1:openapi-view": [(None, "get", "/api/v1/docs", None, EVERYONE)],
@@ -211,6 +243,7 @@ CASES = [(name, i) for name, cases in ROWS.items() for i in range(len(cases))]
 def test_route_by_role(client, world, name, index):
     plan, people = world
     stage, method, path, body, expected = ROWS[name][index]
+    path = path(people) if callable(path) else path
     _prepare(stage, plan, people["coordinator"])
     tokens = {role: issue_token(user=user) for role, user in people.items()} if path.startswith("/api/") else {}
     wrong = []

@@ -4,7 +4,8 @@
 import json
 import logging
 
-from django.http import HttpResponse
+from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
+from django.http import Http404, HttpResponse
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +45,8 @@ class JsonErrorsForTheApi:
         return response
 
     def process_exception(self, request, exception):
-        if not _is_api(request):
+        # Refusals Django turns into 400/403/404 itself (and __call__ then into JSON); anything else is a bug.
+        if not _is_api(request) or isinstance(exception, (Http404, PermissionDenied, SuspiciousOperation, BadRequest)):
             return None
         log.exception("API error on %s %s", request.method, request.path, exc_info=exception)
         return json_error(500)
