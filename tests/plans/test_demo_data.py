@@ -49,4 +49,4 @@ def test_a_demo_round_is_a_working_report(builtin_plan, client):
     create_demo_data(plans=1, measures=5, rounds=3)
     response = client.get("/rapport/demo-0001/2013-02/")
     assert response.status_code == 200
-    assert response.content.decode().count('<p class="status-line">') == 5
+    assert response.content.decode().count('site-status-line">') == 5
