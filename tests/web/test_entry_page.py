@@ -59,7 +59,7 @@ def test_saving_nothing_without_confirming_unchanged_is_explained(jd):
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"narrative": "x" * 20_001}, "høyst 20000 tegn"),
+        ({"narrative": "x" * 20_001}, "høyst 20 000 tegn"),
         ({"links": "ikke en adresse"}, "er ikke en nettadresse"),
         ({"status": "999999"}, "Velg en av statusene"),
         ({"version": ""}, "mangler versjonsnummer"),

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-FORMAT = "tiltak.report/1"
+from tiltak.lib import report_format
+
+FORMAT = report_format.FORMAT
 
 
 @dataclass
@@ -71,48 +73,33 @@ class ParsedReport:
     def to_json(self, *, with_restorations: bool = False) -> dict:
         """The report JSON of the design; ``restorations`` (every restored word, the unsure ones flagged) only
         when asked for."""
-        plan: dict = {"slug": self.plan_slug} if self.plan_slug else {}
-        plan["title"] = self.plan_title
-        if self.plan_title_en:
-            plan["title_en"] = self.plan_title_en
-        if self.period:
-            plan["period"] = list(self.period)
-        if self.coordinator:
-            plan["coordinator"] = self.coordinator
-        report: dict = {"slug": self.slug} if self.slug else {}
-        if self.title:
-            report["title"] = self.title
-        if self.label:
-            report["label"] = self.label
-        report["as_of"] = self.as_of
-        if self.introduction:
-            report["introduction"] = self.introduction
-        report["status_scale"] = list(self.status_scale)
-        doc = {
-            "format": FORMAT,
-            "plan": plan,
-            "report": report,
-            "measures": [m.as_dict() for m in self.measures],
-            "warnings": [w.as_dict() for w in self.warnings],
-        }
+        extra: dict = {}
         if self.kind != "report":
-            doc["kind"] = self.kind  # only a plan's list of measures says what it is; a report is the default
+            extra["kind"] = self.kind  # only a plan's list of measures says what it is; a report is the default
         if self.language:
-            doc["language"] = self.language
+            extra["language"] = self.language
         if self.uncertain:
-            doc["uncertain"] = [w.as_dict() for w in self.uncertain]
+            extra["uncertain"] = [w.as_dict() for w in self.uncertain]
         if with_restorations:
-            doc["restorations"] = list(self.restorations)
-        return doc
+            extra["restorations"] = list(self.restorations)
+        return report_format.document(
+            plan={"slug": self.plan_slug, "title": self.plan_title, "title_en": self.plan_title_en,
+                  "period": list(self.period) if self.period else None, "coordinator": self.coordinator},
+            report={"slug": self.slug, "title": self.title, "label": self.label, "as_of": self.as_of,
+                    "introduction": self.introduction, "status_scale": list(self.status_scale)},
+            measures=[m.as_dict() for m in self.measures],
+            warnings=[w.as_dict() for w in self.warnings],
+            extra=extra,
+        )
 
     @classmethod
     def from_json(cls, doc: dict) -> ParsedReport:
-        """Read report JSON back (as ``tiltak parse`` wrote it or ``tiltak report --format json`` did)."""
+        """Read report JSON back (as ``tiltak parse`` wrote it or ``tiltak report --format json`` did), checked
+        and in normal form (tiltak.lib.report_format)."""
         try:
-            return cls._from_json(doc)
-        except (AttributeError, KeyError, TypeError) as exc:
-            raise MalformedReport(f"the report JSON is not of the form tiltak.report/1 ({type(exc).__name__}: "
-                                  f"{exc})") from None
+            return cls._from_json(report_format.check(doc))
+        except report_format.ReportFormatError as exc:
+            raise MalformedReport(f"the report JSON is not of the form tiltak.report/1: {exc}") from None
 
     @classmethod
     def _from_json(cls, doc: dict) -> ParsedReport:

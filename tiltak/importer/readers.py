@@ -17,12 +17,13 @@ sandbox (:mod:`tiltak.importer.sandbox`) adds limits on memory and time around t
 from __future__ import annotations
 
 import io
-import json
 import re
 import zipfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+
+from tiltak.lib import report_format
 
 from .document import FORMAT
 from .furniture import PageLine, drop_running_lines, drop_running_text, text_area
@@ -97,10 +98,9 @@ def read_bytes(data: bytes, *, name: str = "document", max_bytes: int = DEFAULT_
     stripped = text.lstrip("\ufeff \t\r\n")
     if stripped.startswith("{"):
         try:
-            doc = json.loads(stripped)
-        except json.JSONDecodeError as exc:
-            raise UnreadableDocument(f"{name}: looks like JSON but is not valid JSON ({exc.msg}, line {exc.lineno})") \
-                from None
+            doc = report_format.loads(stripped)
+        except report_format.ReportFormatError as exc:
+            raise UnreadableDocument(f"{name}: looks like JSON but {exc}") from None
         if not isinstance(doc, dict) or doc.get("format") != FORMAT:
             raise UnreadableDocument(f'{name}: JSON, but not a report ("format": "{FORMAT}" missing)')
         return Source("json", report=doc)

@@ -8,10 +8,14 @@ import json
 
 from django.apps import apps
 from django.core import serializers
+from django.core.exceptions import ValidationError
 from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
+
+from tiltak.lib.text import text_problem
+from tiltak.plans import validation
 
 EXPORT_FORMAT = "tiltak.export/1"
 EXTRA_MODELS = ["auth.Group", "auth.User"]
@@ -43,12 +47,31 @@ def _unlink_self_references(model) -> None:
             model._default_manager.exclude(**{f"{field.name}__isnull": True}).update(**{field.name: None})
 
 
+def _broken_text(objects: list) -> str | None:
+    """NUL or a lone surrogate anywhere in the export (in a field the rules do not cover, a user's name say)."""
+    stack = [(f"objects[{i}]", obj) for i, obj in enumerate(objects)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, str):
+            problem = text_problem(value)
+            if problem:
+                return f"{where}: {problem}"
+        elif isinstance(value, dict):
+            stack.extend((f"{where}.{key}", item) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend((f"{where}[{i}]", item) for i, item in enumerate(value))
+    return None
+
+
 def restore_document(document: dict) -> int:
     """Load an export into a database that holds no plan and no user. Returns the number of objects."""
     if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
         raise RestoreRefused(f"not a tiltak export: 'format' must be {EXPORT_FORMAT!r}")
     if not isinstance(document.get("objects"), list):
         raise RestoreRefused("'objects' must be a list")
+    problem = _broken_text(document["objects"])
+    if problem:
+        raise RestoreRefused(problem)
     Plan = apps.get_model("plans", "Plan")
     User = apps.get_model("auth", "User")
     if Plan.objects.exists() or User.objects.exists():
@@ -62,11 +85,15 @@ def restore_document(document: dict) -> int:
                 model._default_manager.all().delete()
             count = 0
             for obj in serializers.deserialize("json", json.dumps(document["objects"]), handle_forward_references=True):
+                # Deserialising normalised the text (the fields' to_python); this refuses what the rules refuse.
+                validation.clean_instance(obj.object)
                 obj.save()
                 count += 1
             with connection.cursor() as cursor:
                 for sql in connection.ops.sequence_reset_sql(no_style(), models):
                     cursor.execute(sql)
+    except ValidationError as exc:
+        raise RestoreRefused(f"the export cannot be loaded: {' '.join(exc.messages)}") from None
     except (DeserializationError, IntegrityError, DatabaseError, LookupError, ValueError) as exc:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise RestoreRefused(f"the export cannot be loaded: {message}") from None

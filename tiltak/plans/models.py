@@ -10,7 +10,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tiltak.lib import values
 from tiltak.lib.numbering import natural_key
+from tiltak.plans import validation as fields
 
 MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
              "November", "December"]
@@ -31,9 +33,9 @@ class MinistryQuerySet(models.QuerySet):
 class Ministry(models.Model):
     """One name period of a ministry. A renamed ministry gets a new row; ``successor`` links them."""
 
-    abbreviation = models.CharField(_("forkortelse"), max_length=20)
-    name = models.CharField(_("navn"), max_length=200)
-    name_en = models.CharField(_("navn på engelsk"), max_length=200, blank=True)
+    abbreviation = fields.AbbreviationField(_("forkortelse"), max_length=values.ABBREVIATION)
+    name = fields.LineField(_("navn"), max_length=200)
+    name_en = fields.LineField(_("navn på engelsk"), max_length=200, blank=True)
     valid_from = models.DateField(_("gyldig fra"), null=True, blank=True)
     valid_to = models.DateField(_("gyldig til"), null=True, blank=True)
     successor = models.ForeignKey(
@@ -81,8 +83,8 @@ class Meaning(models.TextChoices):
 
 
 class StatusScale(models.Model):
-    slug = models.SlugField(_("kortnavn"), max_length=80, unique=True)
-    name = models.CharField(_("navn"), max_length=200)
+    slug = fields.SlugField(_("kortnavn"), max_length=80, unique=True)
+    name = fields.LineField(_("navn"), max_length=200)
 
     class Meta:
         verbose_name = _("statusskala")
@@ -98,10 +100,10 @@ class Grade(models.Model):
     scale = models.ForeignKey(StatusScale, on_delete=models.CASCADE, related_name="grades")
     position = models.PositiveSmallIntegerField(_("rekkefølge"))
     meaning = models.CharField(_("betydning"), max_length=20, choices=Meaning.choices)
-    name = models.CharField(_("navn"), max_length=100)
-    name_en = models.CharField(_("navn på engelsk"), max_length=100)
-    description = models.TextField(_("forklaring"), blank=True)
-    description_en = models.TextField(_("forklaring på engelsk"), blank=True)
+    name = fields.LineField(_("navn"), max_length=100)
+    name_en = fields.LineField(_("navn på engelsk"), max_length=100)
+    description = fields.TextField(_("forklaring"), max_length=values.COMMENT, blank=True)
+    description_en = fields.TextField(_("forklaring på engelsk"), max_length=values.COMMENT, blank=True)
     colour = models.CharField(_("farge"), max_length=7, help_text=_("Som #rrggbb"))
 
     class Meta:
@@ -126,8 +128,8 @@ class StatusLabel(models.Model):
 
     grade = models.ForeignKey(Grade, on_delete=models.CASCADE, related_name="labels")
     position = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
-    text = models.CharField(_("tekst"), max_length=100)
-    text_en = models.CharField(_("tekst på engelsk"), max_length=100)
+    text = fields.LineField(_("tekst"), max_length=values.STATUS_LABEL)
+    text_en = fields.LineField(_("tekst på engelsk"), max_length=values.STATUS_LABEL)
 
     class Meta:
         verbose_name = _("statusbetegnelse")
@@ -145,9 +147,9 @@ class StatusLabel(models.Model):
 
 
 class Plan(models.Model):
-    slug = models.SlugField(_("kortnavn"), max_length=80, unique=True)
-    title = models.CharField(_("tittel"), max_length=300)
-    title_en = models.CharField(_("tittel på engelsk"), max_length=300, blank=True)
+    slug = fields.SlugField(_("kortnavn"), max_length=values.PLAN_SLUG, unique=True)
+    title = fields.LineField(_("tittel"), max_length=values.PLAN_TITLE)
+    title_en = fields.LineField(_("tittel på engelsk"), max_length=values.PLAN_TITLE, blank=True)
     period_start = models.PositiveSmallIntegerField(_("periode fra (år)"))
     period_end = models.PositiveSmallIntegerField(_("periode til (år)"))
     coordinator = models.ForeignKey(
@@ -181,8 +183,8 @@ class Plan(models.Model):
 
 class Chapter(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="chapters")
-    number = models.CharField(_("nummer"), max_length=20)
-    title = models.CharField(_("tittel"), max_length=300)
+    number = fields.NumberField(_("nummer"), max_length=values.MEASURE_NUMBER)
+    title = fields.LineField(_("tittel"), max_length=300)
     sort_key = models.CharField(max_length=120, editable=False)
 
     class Meta:
@@ -208,11 +210,11 @@ class MeasureQuerySet(models.QuerySet):
 class Measure(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="measures")
     chapter = models.ForeignKey(Chapter, null=True, blank=True, on_delete=models.SET_NULL, related_name="measures")
-    number = models.CharField(_("nummer"), max_length=20)
+    number = fields.NumberField(_("nummer"), max_length=values.MEASURE_NUMBER)
     # Set from ``number`` by the actions that create or renumber a measure (see natural_key).
     sort_key = models.CharField(max_length=120, editable=False)
-    title = models.CharField(_("tittel"), max_length=500)
-    plan_text = models.TextField(_("tekst i handlingsplanen"), blank=True)
+    title = fields.LineField(_("tittel"), max_length=values.MEASURE_TITLE)
+    plan_text = fields.TextField(_("tekst i handlingsplanen"), max_length=values.LONG_TEXT, blank=True)
     # Set by the register actions (tiltak/plans/actions/register.py): a measure added after a round was opened is
     # not part of that round's report, and a retired one is left out of the rounds opened after it.
     added_at = models.DateTimeField(_("lagt til"), null=True, blank=True)
@@ -302,10 +304,10 @@ class Round(models.Model):
         PUBLISHED = "published", _("Publisert")
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="rounds")
-    slug = models.SlugField(_("kortnavn"), max_length=40)
-    label = models.CharField(_("betegnelse"), max_length=200)
-    title = models.CharField(_("rapportens tittel"), max_length=300, blank=True)
-    introduction = models.TextField(_("innledning"), blank=True)
+    slug = fields.SlugField(_("kortnavn"), max_length=values.ROUND_SLUG)
+    label = fields.LineField(_("betegnelse"), max_length=values.ROUND_LABEL)
+    title = fields.LineField(_("rapportens tittel"), max_length=values.ROUND_TITLE, blank=True)
+    introduction = fields.TextField(_("innledning"), max_length=values.LONG_TEXT, blank=True)
     as_of = models.DateField(_("status per"))
     deadline = models.DateField(_("frist"), null=True, blank=True)
     state = models.CharField(_("tilstand"), max_length=10, choices=State.choices, default=State.DRAFT)
@@ -378,12 +380,12 @@ class StatusEntry(models.Model):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="entries")
     status = models.ForeignKey(StatusLabel, verbose_name=_("status"), null=True, blank=True,
                                on_delete=models.PROTECT, related_name="+")
-    narrative = models.TextField(_("beskrivelse"), blank=True)
-    links = models.JSONField(_("lenker"), default=list, blank=True)
+    narrative = fields.TextField(_("beskrivelse"), max_length=values.LONG_TEXT, blank=True)
+    links = fields.LinksField(_("lenker"), default=list, blank=True)
     state = models.CharField(_("tilstand"), max_length=10, choices=EntryState.choices, default=EntryState.DRAFT)
     # Carried forward from the previous round and not yet edited or confirmed.
     unchanged = models.BooleanField(_("uendret"), default=False)
-    review_comment = models.TextField(_("kommentar fra koordinator"), blank=True)
+    review_comment = fields.TextField(_("kommentar fra koordinator"), max_length=values.COMMENT, blank=True)
     # The measure (number, title, plan text, responsible) as it was in this round, kept when the coordinator
     # changes the measure later; empty while the measure is unchanged since (see Measure.snapshot).
     measure_as_was = models.JSONField(default=dict, blank=True, editable=False)
@@ -427,10 +429,10 @@ class StatusEntryVersion(models.Model):
     version = models.PositiveIntegerField()
     action = models.CharField(_("handling"), max_length=40)
     status = models.ForeignKey(StatusLabel, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    narrative = models.TextField(blank=True)
-    links = models.JSONField(default=list, blank=True)
+    narrative = fields.TextField(max_length=values.LONG_TEXT, blank=True)
+    links = fields.LinksField(default=list, blank=True)
     state = models.CharField(max_length=10, choices=EntryState.choices)
-    comment = models.TextField(_("kommentar"), blank=True)
+    comment = fields.TextField(_("kommentar"), max_length=values.COMMENT, blank=True)
     changed_at = models.DateTimeField()
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
@@ -462,8 +464,8 @@ class DataQualityNote(models.Model):
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="notes")
     measure = models.ForeignKey(Measure, null=True, blank=True, on_delete=models.CASCADE, related_name="notes")
-    code = models.CharField(_("kode"), max_length=60)
-    message = models.TextField(_("melding"))
+    code = fields.LineField(_("kode"), max_length=60)
+    message = fields.TextField(_("melding"), max_length=2_000)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = DataQualityNoteQuerySet.as_manager()

@@ -1,13 +1,15 @@
 """Forms validate what people type and say what is wrong in Norwegian; the actions then make the change."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from tiltak.importer.api import ImportFailure
 from tiltak.importer.document import ParsedReport
 from tiltak.importer.sandbox import parse_bytes
-from tiltak.plans.actions.entries import MAX_COMMENT, MAX_LINKS, MAX_NARRATIVE, link_problem
+from tiltak.plans import validation
+from tiltak.plans.actions.entries import MAX_COMMENT, MAX_NARRATIVE
 from tiltak.plans.models import Plan, StatusEntry, StatusLabel, StatusScale
 
 REQUIRED = _("Dette feltet må fylles ut.")
@@ -20,8 +22,6 @@ class EntryForm(forms.Form):
     )
     narrative = forms.CharField(
         label=_("Beskrivelse"), required=False, strip=False, widget=forms.Textarea(attrs={"rows": 12}),
-        max_length=MAX_NARRATIVE,
-        error_messages={"max_length": _("Beskrivelsen kan være høyst %(limit_value)d tegn (den har %(show_value)d).")},
         help_text=_("Avsnitt skilles med en tom linje. Du kan bruke *kursiv*, **fet**, lister med «- » og "
                     "lenker som [tekst](https://…)."),
     )
@@ -68,18 +68,13 @@ class EntryForm(forms.Form):
         return chosen
 
     def clean_narrative(self) -> str:
-        # Browsers send a textarea's line breaks as CRLF; stored text uses LF, so a text sent back unchanged is
-        # the same text (the «uendret» comparison is exact).
-        return self.cleaned_data["narrative"].replace("\r\n", "\n").replace("\r", "\n")
+        """In normal form (LF, NFC, no trailing blanks), so comparing with the stored text is exact."""
+        return _domain(validation.clean, self.cleaned_data["narrative"], kind=validation.Kind.TEXT,
+                       limit=MAX_NARRATIVE, field="narrative")
 
     def clean_links(self) -> list[str]:
         lines = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]
-        if len(lines) > MAX_LINKS:
-            raise forms.ValidationError(_("Du kan oppgi høyst %(count)d lenker.") % {"count": MAX_LINKS})
-        problems = [problem for problem in map(link_problem, lines) if problem]
-        if problems:
-            raise forms.ValidationError(problems)
-        return lines
+        return _domain(validation.clean_links, lines, field="links")
 
     def clean(self):
         data = super().clean()
@@ -113,6 +108,13 @@ def main_label_of(label: StatusLabel | None) -> StatusLabel | None:
     if label is None:
         return None
     return StatusLabel.objects.filter(grade_id=label.grade_id).order_by("position", "pk").first()
+
+def _domain(check, value, *, field: str, **kwargs):
+    """Run one of tiltak.plans.validation's checks; its refusal becomes this field's error."""
+    try:
+        return check(value, field=field, **kwargs)
+    except ValidationError as exc:
+        raise forms.ValidationError(exc.message_dict[field]) from None
 
 
 class ReturnForm(forms.Form):

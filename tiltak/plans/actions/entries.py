@@ -8,7 +8,6 @@ Messages in errors are shown to people as they are: bokmål msgids through gette
 """
 
 import logging
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,17 +17,18 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tiltak.lib import values
 from tiltak.lib.numbering import natural_key
-from tiltak.plans import access
+from tiltak.plans import access, validation
 from tiltak.plans.actions.history import record_version
 from tiltak.plans.models import EntryState, Round, StatusEntry, StatusLabel
 
 log = logging.getLogger(__name__)
 
-MAX_NARRATIVE = 20_000
-MAX_LINKS = 20
-MAX_LINK_LENGTH = 500
-MAX_COMMENT = 5_000
+MAX_NARRATIVE = values.LONG_TEXT
+MAX_LINKS = values.LINKS
+MAX_LINK_LENGTH = values.LINK
+MAX_COMMENT = values.COMMENT
 
 # States in which the people reporting may still change an entry.
 EDITABLE = (EntryState.DRAFT, EntryState.RETURNED)
@@ -51,43 +51,28 @@ class StaleVersion(EntryConflict):
         )
 
 
-def validate_content(*, entry: StatusEntry, status: StatusLabel | None, narrative: str, links: list[str]) -> None:
-    """Raise a ValidationError keyed by field, in words a person understands."""
+def validate_content(*, entry: StatusEntry, status: StatusLabel | None, narrative: str,
+                     links: list[str]) -> tuple[str, list[str]]:
+    """The narrative and links in normal form (tiltak.plans.validation), or a ValidationError keyed by field,
+    in words a person understands."""
     errors: dict[str, list[str]] = {}
     if status is not None and status.grade.scale_id != entry.round.plan.scale_id:
         errors.setdefault("status", []).append(
             _("«%(status)s» hører ikke til statusskalaen for denne planen.") % {"status": status.text})
-    if not isinstance(narrative, str):
-        errors.setdefault("narrative", []).append(_("Beskrivelsen må være tekst."))
-    elif len(narrative) > MAX_NARRATIVE:
-        errors.setdefault("narrative", []).append(
-            _("Beskrivelsen kan være høyst %(max)s tegn; den er %(length)s tegn.")
-            % {"max": f"{MAX_NARRATIVE:,}".replace(",", " "), "length": f"{len(narrative):,}".replace(",", " ")}
-        )
-    elif "\x00" in narrative:
-        errors.setdefault("narrative", []).append(_("Beskrivelsen inneholder et ugyldig tegn (NUL)."))
-    if not isinstance(links, list):
-        errors.setdefault("links", []).append(_("Lenkene må være en liste med nettadresser."))
-    else:
-        if len(links) > MAX_LINKS:
-            errors.setdefault("links", []).append(_("Du kan oppgi høyst %(count)d lenker.") % {"count": MAX_LINKS})
-        for link in links:
-            problem = link_problem(link)
-            if problem:
-                errors.setdefault("links", []).append(problem)
+    try:
+        narrative = validation.clean(narrative, kind=validation.Kind.TEXT, limit=MAX_NARRATIVE, field="narrative")
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    try:
+        links = validation.clean_links(links)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
     if errors:
         raise ValidationError(errors)
+    return narrative, links
 
 
-def link_problem(link) -> str | None:
-    if not isinstance(link, str) or not link.strip():
-        return _("En lenke kan ikke være tom.")
-    if len(link) > MAX_LINK_LENGTH:
-        return _("Lenken er for lang (høyst %(max)d tegn).") % {"max": MAX_LINK_LENGTH}
-    parts = urlsplit(link.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in link.strip()):
-        return _("«%(link)s» er ikke en nettadresse som begynner med https:// eller http://.") % {"link": link[:80]}
-    return None
+link_problem = validation.link_message
 
 
 def _require(user, permission: str, obj, message: str) -> None:
@@ -135,9 +120,10 @@ def update_entry(*, entry: StatusEntry, status: StatusLabel | None, narrative: s
     Writing the same content again confirms a carried-forward entry («uendret»). In a published round only
     the coordinator may correct an entry, and must give a reason; the correction is kept in the history.
     """
-    links = list(entry.links) if links is None else [link.strip() if isinstance(link, str) else link for link in links]
+    links = list(entry.links) if links is None else links
     _require(acting_user, "edit_entry", entry, _("Du kan ikke endre dette tiltaket."))
-    validate_content(entry=entry, status=status, narrative=narrative, links=links)
+    narrative, links = validate_content(entry=entry, status=status, narrative=narrative, links=links)
+    reason = validation.clean(reason, kind=validation.Kind.TEXT, limit=MAX_COMMENT, field="reason")
     _check_round(entry, allow_published=True)
     correcting = entry.round.is_published
     if correcting:
@@ -248,11 +234,9 @@ def approve_entry(*, entry: StatusEntry, acting_user) -> StatusEntry:
 def return_entry(*, entry: StatusEntry, comment: str, acting_user) -> StatusEntry:
     """Send an entry back to its reporters with a comment saying what to change."""
     _require(acting_user, "review_entry", entry, _("Bare koordinator kan returnere."))
-    comment = (comment or "").strip()
+    comment = validation.clean(comment or "", kind=validation.Kind.TEXT, limit=MAX_COMMENT, field="comment")
     if not comment:
         raise ValidationError({"comment": [_("Skriv en kommentar som forteller hva som må endres.")]})
-    if len(comment) > MAX_COMMENT:
-        raise ValidationError({"comment": [_("Kommentaren kan være høyst %(max)d tegn.") % {"max": MAX_COMMENT}]})
     _check_round(entry)
     updated = _transition(entry, from_states=[EntryState.SUBMITTED, EntryState.APPROVED],
                           state=EntryState.RETURNED, review_comment=comment, approved_by=None, approved_at=None)

@@ -27,6 +27,7 @@ from django.db import DatabaseError, IntegrityError, OperationalError, connectio
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tiltak.lib import report_format, values
 from tiltak.lib.slugs import norwegian_slug
 from tiltak.lib.textdiff import word_diff
 from tiltak.plans import access
@@ -44,7 +45,7 @@ from tiltak.plans.models import (
     StatusScale,
 )
 
-REPORT_FORMAT = "tiltak.report/1"
+REPORT_FORMAT = report_format.FORMAT
 FIELD_NAMES = {"title": "tittel", "introduction": "innledning", "plan_text": "tekst i planen"}
 MONTHS_NB = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
              "november", "desember"]
@@ -151,7 +152,7 @@ def import_report(*, document: dict, acting_user, plan_slug: str | None = None, 
     Importing the same document twice changes nothing the second time. With ``dry_run`` everything is done
     and then rolled back, so the result tells exactly what would change (and whether a reason is needed).
     """
-    _check_shape(document)
+    document = _checked(document, plan_slug)
     reason = (reason or "").strip()
     store = _store_plan if is_measure_list(document) else _store
     try:
@@ -220,36 +221,16 @@ def round_label(as_of: datetime.date) -> str:
     return f"Status per {MONTHS_NB[as_of.month - 1]} {as_of.year}"
 
 
-def _check_shape(document: dict) -> None:
-    if not isinstance(document, dict) or document.get("format") != REPORT_FORMAT:
-        raise ImportRejected(f"not a report document: 'format' must be {REPORT_FORMAT!r}")
-    for key in ("plan", "report"):
-        if not isinstance(document.get(key), dict):
-            raise ImportRejected(f"'{key}' must be an object")
-    if not document["plan"].get("title"):
-        raise ImportRejected("plan.title is missing")
-    measures = document.get("measures")
-    if not isinstance(measures, list) or not measures:
-        raise ImportRejected("the document holds no measures")
-    seen = set()
-    for index, measure in enumerate(measures):
-        where = f"measures[{index}]"
-        if not isinstance(measure, dict) or not str(measure.get("number") or "").strip():
-            raise ImportRejected(f"{where}: a measure needs a number")
-        number = str(measure["number"]).strip()
-        if number in seen:
-            raise ImportRejected(f"measure {number}: the number occurs twice")
-        seen.add(number)
-        if not str(measure.get("title") or "").strip():
-            raise ImportRejected(f"measure {number}: the title is missing")
-        responsible = measure.get("responsible", [])
-        if not isinstance(responsible, list) or not all(isinstance(r, str) for r in responsible):
-            raise ImportRejected(f"measure {number}: 'responsible' must be a list of abbreviations")
-        if len(set(responsible)) != len(responsible):
-            raise ImportRejected(f"measure {number}: a ministry is named twice in 'responsible'")
-        links = measure.get("links", [])
-        if not isinstance(links, list) or not all(isinstance(link, str) for link in links):
-            raise ImportRejected(f"measure {number}: 'links' must be a list of addresses")
+def _checked(document, plan_slug: str | None) -> dict:
+    """The document in normal form, checked against the one definition of report JSON (lengths, characters,
+    slugs, numbers, links, types); ImportRejected with one line saying what and where."""
+    try:
+        document = report_format.check(document)
+    except report_format.ReportFormatError as exc:
+        raise ImportRejected(str(exc)) from None
+    if plan_slug is not None and values.slug_problem(plan_slug, values.PLAN_SLUG):
+        raise ImportRejected(f"--plan: {values.slug_problem(plan_slug, values.PLAN_SLUG)}")
+    return document
 
 
 def _store(document: dict, *, plan_slug: str | None, acting_user, reason: str, publish: bool) -> ImportResult:
@@ -303,40 +284,8 @@ def _store_plan(document: dict, *, plan_slug: str | None, acting_user, reason: s
     return ImportResult(plan=plan, round=None, changes=changes, warnings=warnings, matched_by=matched_by)
 
 
-MATCHED_BY = {"title": lambda: _("samme tittel og periode"), "measures": lambda: _("de samme tiltakene")}
-
-
-def _normal(text) -> str:
-    return " ".join(str(text or "").replace("–", "-").split()).casefold()
-
-
-def _find_plan(plan_data: dict, measures: list[dict], *, plan_slug: str | None) -> tuple[Plan | None, str | None]:
-    """The existing plan the document belongs to, and how it was found; (None, None) for a new plan."""
-    plans = Plan.objects.select_related("scale")
-    if plan_slug:
-        plan = plans.filter(slug=plan_slug).first()
-        return plan, "slug" if plan else None
-    slug = plan_data.get("slug") or norwegian_slug(plan_data["title"])
-    if slug and (plan := plans.filter(slug=slug).first()) is not None:
-        return plan, "slug"
-    title, period = _normal(plan_data["title"]), [str(p) for p in (plan_data.get("period") or [])]
-    for plan in plans.order_by("pk"):
-        same_period = not period or [str(plan.period_start), str(plan.period_end)] == [period[0], period[-1]]
-        if _normal(plan.title) == title and same_period:
-            return plan, "title"
-    wanted = {str(m["number"]).strip(): _normal(m.get("title")) for m in measures}
-    by_plan: dict[int, dict[str, str]] = {}
-    for plan_id, number, measure_title in Measure.objects.values_list("plan_id", "number", "title"):
-        by_plan.setdefault(plan_id, {})[number] = _normal(measure_title)
-    for plan_id, existing in sorted(by_plan.items()):
-        if set(existing) == set(wanted) and sum(existing[n] == wanted[n] for n in wanted) >= 0.8 * len(wanted):
-            return plans.get(pk=plan_id), "measures"
-    return None, None
-
-
-def _create_plan(plan_data: dict, report_data: dict, as_of, *, plan_slug, changes) -> Plan:
-    slug = plan_slug or plan_data.get("slug") or norwegian_slug(plan_data["title"])
-    if not slug:
+    document = _checked(document, plan_slug)
+    reason = (reason or "").strip()
         raise ImportRejected("cannot derive a plan slug from the title; give one with --plan")
     period = plan_data.get("period") or [as_of.year, as_of.year]
     try:

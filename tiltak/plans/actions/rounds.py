@@ -8,10 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from tiltak.plans import access
+from tiltak.lib import values
+from tiltak.plans import access, validation
 from tiltak.plans.actions.entries import EntryConflict
 from tiltak.plans.actions.history import record_versions
 from tiltak.plans.models import EntryState, Plan, Role, Round, StatusEntry
@@ -39,14 +39,22 @@ def open_round(*, plan: Plan, slug: str, label: str, as_of: datetime.date, deadl
     """
     if not access.can(acting_user, "open_round", plan):
         raise PermissionDenied(_("Bare koordinator kan åpne en rapporteringsrunde."))
-    slug, label = (slug or "").strip(), (label or "").strip()
     errors: dict[str, list[str]] = {}
-    if not slug or slugify(slug) != slug or len(slug) > 40:
-        errors["slug"] = [_("Kortnavnet må være 1–40 tegn: små bokstaver a–z, sifre og bindestrek (som «2013-02»).")]
-    elif Round.objects.filter(plan=plan, slug=slug).exists():
-        errors["slug"] = [_("Planen har allerede en runde med kortnavnet «%(slug)s».") % {"slug": slug}]
-    if not label or len(label) > 200:
-        errors["label"] = [_("Skriv en betegnelse på høyst 200 tegn, som «Status per februar 2013».")]
+    try:
+        slug = validation.clean(
+            slug or "", kind=validation.Kind.SLUG, limit=values.ROUND_SLUG, field="slug", required=True,
+            required_message=_("Kortnavnet må være 1–40 tegn: små bokstaver a–z, sifre og bindestrek (som «2013-02»)."))
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    else:
+        if Round.objects.filter(plan=plan, slug=slug).exists():
+            errors["slug"] = [_("Planen har allerede en runde med kortnavnet «%(slug)s».") % {"slug": slug}]
+    try:
+        label = validation.clean(
+            label or "", kind=validation.Kind.LINE, limit=values.ROUND_LABEL, field="label", required=True,
+            required_message=_("Skriv en betegnelse på høyst 200 tegn, som «Status per februar 2013»."))
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
     if not isinstance(as_of, datetime.date):
         errors["as_of"] = [_("Oppgi datoen statusen gjelder per.")]
     if deadline is not None and not isinstance(deadline, datetime.date):
@@ -107,8 +115,8 @@ def publish_round(*, the_round: Round, acting_user) -> Round:
     return locked
 
 
-MAX_TITLE = 300
-MAX_INTRODUCTION = 20_000
+MAX_TITLE = values.ROUND_TITLE
+MAX_INTRODUCTION = values.LONG_TEXT
 
 
 @transaction.atomic
@@ -116,12 +124,16 @@ def edit_round_text(*, the_round: Round, title: str, introduction: str, acting_u
     """The report's title and introduction, editable until the round is published."""
     if not access.can(acting_user, "publish_round", the_round):
         raise PermissionDenied(_("Bare koordinator kan endre rapportens tittel og innledning."))
-    title, introduction = (title or "").strip(), (introduction or "").strip()
     errors: dict[str, list[str]] = {}
-    if len(title) > MAX_TITLE:
-        errors["title"] = [_("Tittelen kan være høyst %(max)d tegn.") % {"max": MAX_TITLE}]
-    if len(introduction) > MAX_INTRODUCTION:
-        errors["introduction"] = [_("Innledningen kan være høyst %(max)d tegn.") % {"max": MAX_INTRODUCTION}]
+    try:
+        title = validation.clean(title or "", kind=validation.Kind.LINE, limit=MAX_TITLE, field="title")
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    try:
+        introduction = validation.clean(introduction or "", kind=validation.Kind.TEXT, limit=MAX_INTRODUCTION,
+                                        field="introduction")
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
     if errors:
         raise ValidationError(errors)
     locked = Round.objects.select_for_update().get(pk=the_round.pk)

@@ -1,7 +1,8 @@
 """Small helpers every renderer shares: paragraphs, safe links and readable text on a grade's colour."""
 
 import re
-from urllib.parse import urlsplit
+
+from tiltak.lib.values import safe_link
 
 _BLANK_LINE = re.compile(r"\n\s*\n")
 
@@ -13,13 +14,7 @@ def paragraphs(text: str) -> list[str]:
 
 def web_link(url: str) -> str | None:
     """``url`` if it is safe to make clickable (http, https, mailto); None for anything else (javascript:, …)."""
-    url = (url or "").strip()
-    parts = urlsplit(url)
-    if parts.scheme in ("http", "https") and parts.netloc:
-        return url
-    if parts.scheme == "mailto" and parts.path:
-        return url
-    return None
+    return safe_link(url)
 
 
 def _luminance(colour: str) -> float:

@@ -1,29 +1,20 @@
-"""Report JSON, ``tiltak.report/1``: what ``tiltak parse`` prints and ``tiltak import`` reads."""
+"""Report JSON, ``tiltak.report/1``: what ``tiltak parse`` prints and ``tiltak import`` reads.
 
-import json
+The format's one definition is tiltak.lib.report_format; this renderer fills it from the report data.
+"""
 
+from tiltak.lib import report_format
 from tiltak.reports.data import ReportData
 
 
 def as_document(report: ReportData) -> dict:
-    return {
-        "format": "tiltak.report/1",
-        "plan": {
-            "slug": report.plan_slug,
-            "title": report.plan_title,
-            "title_en": report.plan_title_en,
-            "period": list(report.period),
-            "coordinator": report.coordinator,
-        },
-        "report": {
-            "slug": report.round_slug,
-            "label": report.round_label,
-            "title": report.title,
-            "as_of": report.as_of_text,
-            "introduction": report.introduction,
-            "status_scale": [g.name for g in report.grades],
-        },
-        "measures": [
+    return report_format.document(
+        plan={"slug": report.plan_slug, "title": report.plan_title, "title_en": report.plan_title_en,
+              "period": list(report.period), "coordinator": report.coordinator},
+        report={"slug": report.round_slug, "label": report.round_label, "title": report.title,
+                "as_of": report.as_of_text, "introduction": report.introduction,
+                "status_scale": [g.name for g in report.grades]},
+        measures=[
             {
                 "number": m.number,
                 "title": m.title,
@@ -37,12 +28,12 @@ def as_document(report: ReportData) -> dict:
             }
             for m in report.measures
         ],
-        "warnings": [],
-        # Changes made after publishing, each with its date and the coordinator's reason.
-        "corrections": [{"measure": n.number, "date": n.date.isoformat(), "reason": n.reason}
-                        for n in report.corrections],
-    }
+        # Changes made after publishing, each with its date and the coordinator's reason (not read back by
+        # the importer: a re-imported round gets its own history).
+        extra={"corrections": [{"measure": n.number, "date": n.date.isoformat(), "reason": n.reason}
+                               for n in report.corrections]},
+    )
 
 
 def render(report: ReportData, *, lang: str = "nb") -> bytes:
-    return (json.dumps(as_document(report), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return report_format.dumps(as_document(report)).encode("utf-8")

@@ -3,6 +3,7 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from tiltak.lib.values import safe_link
 from tiltak.plans.models import Round
 from tiltak.web.markup import diff_words, render_narrative
 
@@ -21,6 +22,12 @@ def in_language(obj, lang: str) -> str:
     if obj is None or obj == "":
         return ""
     return obj.in_language(lang)
+
+
+@register.filter
+def safe_href(url) -> str | None:
+    """The link if it may be clickable (http, https, mailto; tiltak.lib.values), else None: show it as text."""
+    return safe_link(url)
 
 
 @register.simple_tag(takes_context=True)

@@ -20,6 +20,8 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: no such file", returncode=2) from None
         except (OSError, UnicodeDecodeError) as exc:
             raise CommandError(f"{path}: cannot be read ({exc})", returncode=2) from None
+        except RecursionError:
+            raise CommandError(f"{path}: the JSON is nested too deeply to be a tiltak export", returncode=2) from None
         except json.JSONDecodeError as exc:
             raise CommandError(f"{path}: not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})",
                                returncode=2) from None

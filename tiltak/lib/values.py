@@ -1,0 +1,134 @@
+"""The domain's rules for single values — slugs, measure numbers, links, lengths — defined once.
+
+No Django here, so the importer's core and the report format use the same rules as the models, forms, API and
+admin (``tiltak.plans.validation`` gives them Django's ValidationError and messages in the person's language).
+Problems are returned as short English phrases (the importer's one-line messages are English); None means fine.
+
+Limits, in characters (Unicode code points after NFC, see tiltak.lib.text):
+
+============================  =======
+plan slug                          80
+plan title, English title         300
+round slug                         40
+round label                       200
+round title                       300
+round introduction             20 000
+measure number                     20
+measure title                     500
+measure plan text              20 000
+narrative (status text)        20 000
+comment, reason                 5 000
+a link                            500
+links per entry                    20
+ministry abbreviation              20
+status label                      100
+============================  =======
+"""
+
+import re
+from urllib.parse import urlsplit
+
+from tiltak.lib.text import length, line_problem, text_problem
+
+PLAN_SLUG = 80
+PLAN_TITLE = 300
+ROUND_SLUG = 40
+ROUND_LABEL = 200
+ROUND_TITLE = 300
+LONG_TEXT = 20_000  # narrative, plan text, introduction
+MEASURE_NUMBER = 20
+MEASURE_TITLE = 500
+COMMENT = 5_000
+LINK = 500
+LINKS = 20
+ABBREVIATION = 20
+STATUS_LABEL = 100
+
+# Lower-case ASCII letters, digits, hyphens and underscores, starting with a letter or digit: what a URL's
+# <slug:…> part matches, so every stored slug can be linked to.
+SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
+# «1», «3.2», «1a», «IV-2»: ASCII letters and digits, parts joined by «.», «-» or «_». No «/», blanks or «?»,
+# so every measure has an address.
+NUMBER = re.compile(r"[0-9A-Za-z]+(?:[._-][0-9A-Za-z]+)*")
+ABBREVIATION_PATTERN = re.compile(r"[A-ZÆØÅa-zæøå0-9]+(?:[-.][A-ZÆØÅa-zæøå0-9]+)*")
+LINK_SCHEMES = ("http", "https", "mailto")
+
+
+def too_long(text: str, limit: int) -> str | None:
+    size = length(text)
+    if size > limit:
+        return f"is {size:,} characters long; at most {limit:,} are allowed".replace(",", " ")
+    return None
+
+
+def text_value_problem(text, limit: int) -> str | None:
+    if not isinstance(text, str):
+        return f"must be text, not {_type_name(text)}"
+    return text_problem(text) or too_long(text, limit)
+
+
+def line_value_problem(text, limit: int) -> str | None:
+    if not isinstance(text, str):
+        return f"must be text, not {_type_name(text)}"
+    return line_problem(text) or too_long(text, limit)
+
+
+def slug_problem(slug, limit: int) -> str | None:
+    problem = line_value_problem(slug, limit)
+    if problem:
+        return problem
+    if not SLUG.fullmatch(slug):
+        return (f"{slug[:60]!r} is not a slug: use lower-case letters a–z, digits, hyphens and underscores, "
+                f"starting with a letter or digit")
+    return None
+
+
+def number_problem(number) -> str | None:
+    problem = line_value_problem(number, MEASURE_NUMBER)
+    if problem:
+        return problem
+    if not NUMBER.fullmatch(number):
+        return (f"{number[:40]!r} is not a measure number: use letters a–z and digits, parts joined by «.», «-» "
+                f"or «_» (like 3, 3.2 or 1a)")
+    return None
+
+
+def abbreviation_problem(abbreviation) -> str | None:
+    problem = line_value_problem(abbreviation, ABBREVIATION)
+    if problem:
+        return problem
+    if not ABBREVIATION_PATTERN.fullmatch(abbreviation):
+        return f"{abbreviation[:40]!r} is not a ministry abbreviation (letters and digits, like JD or KMD)"
+    return None
+
+
+def link_problem(link) -> str | None:
+    """A link may be stored if it is one http, https or mailto address of sane length."""
+    problem = line_value_problem(link, LINK)
+    if problem:
+        return problem
+    if not link:
+        return "is empty"
+    if any(c.isspace() for c in link):
+        return f"{link[:80]!r} contains a blank"
+    parts = urlsplit(link)
+    if parts.scheme.lower() not in LINK_SCHEMES:
+        return f"{link[:80]!r} is not an http, https or mailto address"
+    if parts.scheme.lower() in ("http", "https") and not parts.netloc:
+        return f"{link[:80]!r} has no host name"
+    if parts.scheme.lower() == "mailto" and not parts.path:
+        return f"{link[:80]!r} has no e-mail address"
+    return None
+
+
+def safe_link(url) -> str | None:
+    """``url`` if it may be made clickable, else None: what every page and document renders as a link."""
+    if not isinstance(url, str):
+        return None
+    url = url.strip()
+    return url if link_problem(url) is None else None
+
+
+def _type_name(value) -> str:
+    return {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "an object",
+            type(None): "null"}.get(type(value), type(value).__name__)
