@@ -50,7 +50,11 @@ class Ministry(models.Model):
         verbose_name_plural = _("departementer")
         ordering = ["abbreviation", "valid_from"]
         constraints = [
-            models.UniqueConstraint(fields=["abbreviation", "valid_from"], name="ministry_unique_period"),
+            models.UniqueConstraint(fields=["abbreviation", "valid_from"], name="ministry_unique_period",
+                                    condition=Q(valid_from__isnull=False)),
+            # At most one period of a ministry with no start date.
+            models.UniqueConstraint(fields=["abbreviation"], name="ministry_unique_open_start",
+                                    condition=Q(valid_from__isnull=True)),
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True)
                 | Q(valid_from__isnull=True)
@@ -475,7 +479,11 @@ class DataQualityNote(models.Model):
         verbose_name_plural = _("merknader om datakvalitet")
         ordering = ["round", "measure__sort_key", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["round", "measure", "code"], name="note_unique_per_measure_code"),
+            models.UniqueConstraint(fields=["round", "measure", "code"], name="note_unique_per_measure_code",
+                                    condition=Q(measure__isnull=False)),
+            # A note about the whole round (no measure): once per code too, though NULL is never equal to NULL.
+            models.UniqueConstraint(fields=["round", "code"], name="note_unique_per_round_code",
+                                    condition=Q(measure__isnull=True)),
         ]
 
     def __str__(self):
@@ -524,7 +532,17 @@ class Role(models.Model):
                 name="role_reporter_has_ministry",
             ),
             models.CheckConstraint(condition=Q(kind__in=["coordinator", "reporter", "reader"]), name="role_kind_known"),
-            models.UniqueConstraint(fields=["user", "kind", "ministry", "plan"], name="role_unique"),
+            # One role of a kind per person and ministry and plan. NULL is no value here, so each combination
+            # of empty fields gets its own partial unique index (SQLite and PostgreSQL alike; a plain unique
+            # constraint lets any number of (user, coordinator, NULL, NULL) rows in).
+            models.UniqueConstraint(fields=["user", "kind", "ministry", "plan"], name="role_unique",
+                                    condition=Q(ministry__isnull=False, plan__isnull=False)),
+            models.UniqueConstraint(fields=["user", "kind", "ministry"], name="role_unique_without_plan",
+                                    condition=Q(ministry__isnull=False, plan__isnull=True)),
+            models.UniqueConstraint(fields=["user", "kind", "plan"], name="role_unique_without_ministry",
+                                    condition=Q(ministry__isnull=True, plan__isnull=False)),
+            models.UniqueConstraint(fields=["user", "kind"], name="role_unique_without_ministry_and_plan",
+                                    condition=Q(ministry__isnull=True, plan__isnull=True)),
         ]
 
     def __str__(self):
@@ -569,13 +587,18 @@ class Reminder(models.Model):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="reminders")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=10, choices=Kind.choices)
+    # What the reminder is for: the deadline («upcoming»), or the first day of the overdue week («overdue»,
+    # repeated weekly). The unique constraint, not a check before the insert, makes each one go out once.
+    window = models.DateField()
     sent_at = models.DateTimeField()
 
     class Meta:
         verbose_name = _("påminnelse")
         verbose_name_plural = _("påminnelser")
         ordering = ["round", "sent_at"]
-        indexes = [models.Index(fields=["round", "user", "kind"], name="reminder_lookup")]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "user", "kind", "window"], name="reminder_once_per_window"),
+        ]
 
     def __str__(self):
         return f"{self.round} {self.user} {self.kind} {self.sent_at:%Y-%m-%d}"

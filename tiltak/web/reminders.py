@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -50,11 +51,16 @@ def _kind(the_round: Round, today: datetime.date) -> str | None:
     return None
 
 
-def _already_sent(the_round, user, kind, now) -> bool:
-    sent = Reminder.objects.filter(round=the_round, user=user, kind=kind)
-    if kind == Reminder.Kind.OVERDUE:
-        sent = sent.filter(sent_at__gt=now - REPEAT_OVERDUE)
-    return sent.exists()
+def _window(the_round: Round, kind: str, today: datetime.date) -> datetime.date:
+    """What a reminder is for: the deadline, or the first day of the overdue week (one reminder a week)."""
+    if kind == Reminder.Kind.UPCOMING:
+        return the_round.deadline
+    weeks = (today - the_round.deadline).days // REPEAT_OVERDUE.days
+    return the_round.deadline + datetime.timedelta(days=weeks * REPEAT_OVERDUE.days)
+
+
+def _already_sent(the_round, user, kind, window) -> bool:
+    return Reminder.objects.filter(round=the_round, user=user, kind=kind, window=window).exists()
 
 
 def send_reminders(*, now: datetime.datetime, dry_run: bool = False) -> list[Sent]:
@@ -70,16 +76,18 @@ def send_reminders(*, now: datetime.datetime, dry_run: bool = False) -> list[Sen
             if role.user.is_active and role.user.email:
                 numbers_for[role.user].update(pending[role.ministry.abbreviation])
         for user, numbers in sorted(numbers_for.items(), key=lambda item: item[0].username):
-            if _already_sent(the_round, user, kind, now):
-                continue
+            window = _window(the_round, kind, today)
+            if _already_sent(the_round, user, kind, window):
+                continue  # saves composing the mail; the constraint in _send is what guarantees «once»
             ordered = sorted(numbers, key=natural_key)
-            if not dry_run and not _send(the_round, user, kind, ordered, now):
+            if not dry_run and not _send(the_round, user, kind, ordered, now, window=window):
                 continue
             sent.append(Sent(round=the_round, email=user.email, kind=kind, numbers=ordered))
     return sent
 
 
-def _send(the_round: Round, user, kind: str, numbers: list[str], now) -> bool:
+def _send(the_round: Round, user, kind: str, numbers: list[str], now, *, window: datetime.date) -> bool:
+    """Record and send one reminder; False if another run recorded it first (the unique constraint)."""
     deadline = the_round.deadline.strftime("%d.%m.%Y")
     if kind == Reminder.Kind.OVERDUE:
         subject = f"Fristen er passert: {the_round.label}"
@@ -89,12 +97,18 @@ def _send(the_round: Round, user, kind: str, numbers: list[str], now) -> bool:
         opening = f"Fristen for «{the_round.label}» er {deadline}. Disse tiltakene er ikke sendt inn ennå:"
     body = (f"{opening} {', '.join(numbers)}.\n\n{the_round.plan.title}\n"
             f"{settings.SITE_URL}{reverse('web:home')}\n")
-    # Sent outside any transaction, then recorded: a failing mail server records nothing (the next cron run
-    # tries again) and holds no lock while it times out; a crash between the two can at worst repeat one e-mail.
+    # Claimed first by the unique constraint (a second cron run at the same time gets an IntegrityError and
+    # sends nothing), then sent outside any transaction: a failing mail server holds no lock while it times
+    # out, and its claim is withdrawn so the next run tries again.
+    try:
+        with transaction.atomic():
+            claim = Reminder.objects.create(round=the_round, user=user, kind=kind, window=window, sent_at=now)
+    except IntegrityError:
+        return False
     try:
         send_mail(subject, body, None, [user.email])
     except Exception:
         log.exception("could not send the %s reminder for %s to %s", kind, the_round, user.email)
+        claim.delete()
         return False
-    Reminder.objects.create(round=the_round, user=user, kind=kind, sent_at=now)
     return True

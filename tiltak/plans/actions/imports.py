@@ -232,7 +232,6 @@ def _checked(document, plan_slug: str | None) -> dict:
         raise ImportRejected(f"--plan: {values.slug_problem(plan_slug, values.PLAN_SLUG)}")
     return document
 
-
 def _store(document: dict, *, plan_slug: str | None, acting_user, reason: str, publish: bool) -> ImportResult:
     plan_data, report_data = document["plan"], document["report"]
     as_of = parse_as_of(str(report_data.get("as_of") or ""))
@@ -284,8 +283,40 @@ def _store_plan(document: dict, *, plan_slug: str | None, acting_user, reason: s
     return ImportResult(plan=plan, round=None, changes=changes, warnings=warnings, matched_by=matched_by)
 
 
-    document = _checked(document, plan_slug)
-    reason = (reason or "").strip()
+MATCHED_BY = {"title": lambda: _("samme tittel og periode"), "measures": lambda: _("de samme tiltakene")}
+
+
+def _normal(text) -> str:
+    return " ".join(str(text or "").replace("–", "-").split()).casefold()
+
+
+def _find_plan(plan_data: dict, measures: list[dict], *, plan_slug: str | None) -> tuple[Plan | None, str | None]:
+    """The existing plan the document belongs to, and how it was found; (None, None) for a new plan."""
+    plans = Plan.objects.select_related("scale")
+    if plan_slug:
+        plan = plans.filter(slug=plan_slug).first()
+        return plan, "slug" if plan else None
+    slug = plan_data.get("slug") or norwegian_slug(plan_data["title"])
+    if slug and (plan := plans.filter(slug=slug).first()) is not None:
+        return plan, "slug"
+    title, period = _normal(plan_data["title"]), [str(p) for p in (plan_data.get("period") or [])]
+    for plan in plans.order_by("pk"):
+        same_period = not period or [str(plan.period_start), str(plan.period_end)] == [period[0], period[-1]]
+        if _normal(plan.title) == title and same_period:
+            return plan, "title"
+    wanted = {str(m["number"]).strip(): _normal(m.get("title")) for m in measures}
+    by_plan: dict[int, dict[str, str]] = {}
+    for plan_id, number, measure_title in Measure.objects.values_list("plan_id", "number", "title"):
+        by_plan.setdefault(plan_id, {})[number] = _normal(measure_title)
+    for plan_id, existing in sorted(by_plan.items()):
+        if set(existing) == set(wanted) and sum(existing[n] == wanted[n] for n in wanted) >= 0.8 * len(wanted):
+            return plans.get(pk=plan_id), "measures"
+    return None, None
+
+
+def _create_plan(plan_data: dict, report_data: dict, as_of, *, plan_slug, changes) -> Plan:
+    slug = plan_slug or plan_data.get("slug") or norwegian_slug(plan_data["title"], max_length=values.PLAN_SLUG)
+    if not slug or values.slug_problem(slug, values.PLAN_SLUG):
         raise ImportRejected("cannot derive a plan slug from the title; give one with --plan")
     period = plan_data.get("period") or [as_of.year, as_of.year]
     try:

@@ -48,6 +48,6 @@ def normalise_stored_text(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("plans", "0005_validated_text_fields")]
+    dependencies = [("plans", "0006_validated_text_fields")]
 
     operations = [migrations.RunPython(normalise_stored_text, migrations.RunPython.noop)]

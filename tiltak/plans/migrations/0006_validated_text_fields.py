@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0004_ministries_since_2000_and_nynorsk_labels'),
+        ('plans', '0005_register_and_account_history'),
     ]
 
     operations = [
