@@ -106,7 +106,9 @@ class _Normalised:
     default_limit = values.LONG_TEXT
 
     def to_python(self, value):
-        return normalise(super().to_python(value), self.kind)
+        if value is not None and not isinstance(value, str):
+            raise ValidationError(_("Må være tekst."), code="invalid")  # a number for a title, say
+        return normalise(value, self.kind)
 
     def run_validators(self, value):
         if value not in self.empty_values:
