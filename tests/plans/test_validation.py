@@ -350,3 +350,13 @@ def test_the_data_migration_normalises_what_is_stored_and_leaves_history_alone()
     assert Round.objects.get(plan=plan).label == "Status per mars 2021"
     assert set(StatusEntryVersion.objects.filter(entry__measure__plan=plan).values_list("narrative", flat=True)) \
         == {TYPED}  # the history is append-only
+
+
+def test_restore_of_a_deeply_nested_file_is_a_one_line_error(tmp_path):
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / "dyp.json"
+    path.write_text('{"format": "tiltak.export/1", "objects": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    with pytest.raises(CommandError, match="nested too deeply") as caught:
+        call_command("restore", str(path))
+    assert "\n" not in str(caught.value)
