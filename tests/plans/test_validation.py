@@ -16,7 +16,7 @@ from django.forms import modelform_factory
 from tests.api.helpers import BASE, ApiClient
 from tests.cast import coordinator, open_2022, plan, reporter_jd, round_open
 from tiltak.importer.api import ImportFailure, parse_bytes
-from tiltak.plans.actions import ImportRejected, import_report, open_round, update_entry
+from tiltak.plans.actions import SYSTEM, ImportRejected, import_report, open_round, update_entry
 from tiltak.plans.backup import RestoreRefused, export_document, restore_document
 from tiltak.plans.models import Measure, Ministry, Plan, Round, StatusEntry, StatusEntryVersion
 
@@ -70,7 +70,7 @@ def _entry(the_round, number="10") -> StatusEntry:
 def test_the_import_action_refuses_hostile_values_in_one_line_and_stores_nothing(path, value, words):
     plans_before = Plan.objects.count()
     with pytest.raises(ImportRejected) as caught:
-        import_report(document=_set(document(), path, value))
+        import_report(acting_user=SYSTEM, document=_set(document(), path, value))
     assert words in str(caught.value) and "\n" not in str(caught.value)
     assert Plan.objects.count() == plans_before and not Measure.objects.filter(plan__slug="testplan").exists()
 
@@ -78,7 +78,7 @@ def test_the_import_action_refuses_hostile_values_in_one_line_and_stores_nothing
 def test_the_import_action_stores_text_in_normal_form():
     doc = _set(document(), "measures.0.status_text", TYPED)
     doc = _set(doc, "measures.0.title", " Styrke\u00a0samarbeidet  ")
-    import_report(document=doc)
+    import_report(acting_user=SYSTEM, document=doc)
     entry = StatusEntry.objects.get(measure__plan__slug="testplan", measure__number="2")
     assert entry.narrative == NORMAL and entry.versions.get().narrative == NORMAL
     assert entry.measure.title == "Styrke\u00a0samarbeidet"
@@ -103,7 +103,7 @@ def test_a_text_report_is_stored_in_normal_form():
             "Arbeidet er ferdig.\x0bNeste linje med e\u0301 og\x1b skrot.   \r\n"
             + "Arbeidet med tiltaket har gått etter planen gjennom hele året. " * 10 + "\r\n")
     parsed = parse_bytes(text.encode(), name="rapport.txt")
-    result = import_report(document=parsed.to_json(), plan_slug="fra-tekst")
+    result = import_report(acting_user=SYSTEM, document=parsed.to_json(), plan_slug="fra-tekst")
     for entry in StatusEntry.objects.filter(round=result.round):
         assert "\r" not in entry.narrative and "\x0b" not in entry.narrative and "\x1b" not in entry.narrative
         assert entry.narrative == entry.narrative.rstrip() and "e\u0301" not in entry.narrative
@@ -269,7 +269,7 @@ RESTORE_REFUSALS = [
 @pytest.mark.parametrize(("model", "field", "value", "words"), RESTORE_REFUSALS,
                          ids=[f"{m}.{f}" for m, f, _, _ in RESTORE_REFUSALS])
 def test_restore_refuses_hostile_values_and_loads_nothing(model, field, value, words):
-    import_report(document=document())
+    import_report(acting_user=SYSTEM, document=document())
     get_user_model().objects.create_user("koordinator", password="et-langt-passord-2012")
     exported = _tampered(model, field, value)
     _empty_database()
@@ -281,7 +281,7 @@ def test_restore_refuses_hostile_values_and_loads_nothing(model, field, value, w
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_restore_normalises_text():
-    import_report(document=document())
+    import_report(acting_user=SYSTEM, document=document())
     exported = _tampered("plans.statusentry", "narrative", TYPED)
     _empty_database()
     restore_document(exported)
@@ -331,7 +331,7 @@ def test_the_data_migration_normalises_what_is_stored_and_leaves_history_alone()
     from importlib import import_module
 
     migration = import_module("tiltak.plans.migrations.0007_normalise_stored_text")
-    import_report(document=document())
+    import_report(acting_user=SYSTEM, document=document())
     plan = Plan.objects.get(slug="testplan")
     # As stored before validation came in: raw SQL, since every ORM write now normalises (the fields' to_python).
     _raw_update(StatusEntry, "narrative", TYPED, measure__plan=plan)
