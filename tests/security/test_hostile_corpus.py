@@ -15,7 +15,7 @@ import pytest
 from tests.cast import PASSWORD, make_user
 from tests.plans.documents import document
 from tiltak.api.tokens import issue_token
-from tiltak.plans.actions import import_report
+from tiltak.plans.actions import SYSTEM, import_report
 from tiltak.plans.models import Role, StatusEntry
 from tiltak.reports.data import build_report
 from tiltak.reports.renderers import RENDERERS
@@ -94,7 +94,7 @@ def test_through_the_import(db):
         measure["status_text"] = _narrative(i)
         measure["title"] = f"Tittel {CORPUS[i]}"
         measure["plan_text"] = CORPUS[(i + 5) % len(CORPUS)]
-    result = import_report(document=doc)
+    result = import_report(acting_user=SYSTEM, document=doc)
     _check_outputs(result.plan, result.round)
 
 
@@ -140,7 +140,7 @@ def test_through_restore():
     from tiltak.plans.backup import export_document, restore_document
     from tiltak.plans.models import Plan
 
-    import_report(document=document())
+    import_report(acting_user=SYSTEM, document=document())
     make_user("koordinator", Role.Kind.COORDINATOR)
     exported = export_document()
     for obj in exported["objects"]:
