@@ -24,7 +24,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.cast import _password_hash, all_approved, confirmed, make_user, submitted
 from tests.plans.documents import document
 from tiltak.api.tokens import issue_token
-from tiltak.plans.actions import import_report, open_round
+from tiltak.plans.actions import SYSTEM, import_report, open_round
 from tiltak.plans.models import Role, StatusEntry
 
 pytestmark = pytest.mark.django_db
@@ -193,8 +193,10 @@ def test_every_api_operation_has_a_row():
 
 @pytest.fixture
 def world(db):
-    plan = import_report(document=document()).plan
-    other_plan = import_report(document=document(plan={**document()["plan"], "slug": "annen-plan"})).plan
+    plan = import_report(acting_user=SYSTEM, document=document()).plan
+    other_plan = import_report(acting_user=SYSTEM, plan_slug="annen-plan",
+                               document=document(plan={**document()["plan"], "slug": "annen-plan"})).plan
+    assert other_plan.pk != plan.pk
     people = {
         "reader": make_user("leser", Role.Kind.READER),
         "reporter_lead": make_user("rapportor-ud", Role.Kind.REPORTER, ministry="UD"),
