@@ -35,6 +35,17 @@ def plain_static_files(settings):
 
 
 @pytest.fixture(autouse=True)
+def default_language_after_each_test():
+    """Django's locale middleware activates the request's language in the thread and leaves it active after the
+    response; a test client's English request must not make a later test's messages English."""
+    from django.conf import settings
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def fresh_page_cache(settings, request):
     """Each test gets its own empty page cache (tiltak.lib.httpcache): the database is rolled back between tests,
     which sends no signal that would renew the cache's generation."""

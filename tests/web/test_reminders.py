@@ -32,8 +32,11 @@ def test_a_week_before_each_reporter_gets_one_reminder_with_their_measures(opene
         ("rapportor-jd@example.no", "upcoming", ("2", "10")),
         ("rapportor-ud@example.no", "upcoming", ("2",)),
     ]
-    assert {m.subject for m in mail.outbox} == {"Fristen nærmer seg: Status per mars 2022"}
-    assert "01.04.2022" in mail.outbox[0].body
+    assert {m.subject for m in mail.outbox} == {
+        "Fristen nærmer seg: Status per mars 2022 / The deadline is approaching: Status as of March 2022"}
+    assert "Fristen for «Status per mars 2022» er 01.04.2022. Disse tiltakene er ikke sendt inn ennå: 2, 10." in (
+        mail.outbox[0].body + mail.outbox[1].body)
+    assert "The deadline for «Status as of March 2022» is 04/01/2022." in mail.outbox[0].body
     assert send_reminders(now=at("2022-03-26")) == []  # cron again the next day: nothing new
     assert len(mail.outbox) == 2
 

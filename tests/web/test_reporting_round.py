@@ -175,7 +175,8 @@ def test_the_coordinator_is_told_once_when_a_ministry_has_sent_in_everything(big
     with django_capture_on_commit_callbacks(execute=True):
         _as(reporter_jd).post(f"{ROUND}send-inn/", {"numbers": ["1.1", "3"]})
     assert [m.to for m in mail.outbox] == [["koordinator@example.no"]]
-    assert mail.outbox[0].subject == "JD har sendt inn alle sine tiltak: Status per mars 2022"
+    assert mail.outbox[0].subject == ("JD har sendt inn alle sine tiltak: Status per mars 2022 / "
+                                      "JD has submitted all its measures: Status as of March 2022")
     assert "1, 1.1, 1a, 3" in mail.outbox[0].body
 
 
@@ -184,7 +185,7 @@ def test_a_failing_mail_server_never_blocks_a_submit(bigger, reporter_jd, coordi
     def refuse(*args, **kwargs):
         raise smtplib.SMTPConnectError(421, "down")
 
-    monkeypatch.setattr("tiltak.plans.actions.entries.send_mail", refuse)
+    monkeypatch.setattr("tiltak.plans.mail.send_mail", refuse)
     with django_capture_on_commit_callbacks(execute=True):
         response = _as(reporter_jd).post(f"{ROUND}send-inn/", {"numbers": ["1", "1a", "1.1", "3"]})
     assert response.status_code == 302
@@ -201,7 +202,7 @@ def test_a_failing_mail_server_sends_no_reminder_and_records_none(bigger, report
     def refuse(*args, **kwargs):
         raise OSError("no route")
 
-    monkeypatch.setattr("tiltak.web.reminders.send_mail", refuse)
+    monkeypatch.setattr("tiltak.plans.mail.send_mail", refuse)
     now = datetime.datetime(2022, 3, 28, 7, tzinfo=datetime.UTC)
     assert send_reminders(now=now) == []
     assert not bigger.reminders.exists()

@@ -10,12 +10,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from tiltak.lib.numbering import natural_key
+from tiltak.plans import mail
 from tiltak.plans.actions.entries import EDITABLE
 from tiltak.plans.models import Reminder, Role, Round, StatusEntry
 
@@ -88,15 +90,20 @@ def send_reminders(*, now: datetime.datetime, dry_run: bool = False) -> list[Sen
 
 def _send(the_round: Round, user, kind: str, numbers: list[str], now, *, window: datetime.date) -> bool:
     """Record and send one reminder; False if another run recorded it first (the unique constraint)."""
-    deadline = the_round.deadline.strftime("%d.%m.%Y")
-    if kind == Reminder.Kind.OVERDUE:
-        subject = f"Fristen er passert: {the_round.label}"
-        opening = f"Fristen for «{the_round.label}» var {deadline}, og disse tiltakene er ikke sendt inn ennå:"
-    else:
-        subject = f"Fristen nærmer seg: {the_round.label}"
-        opening = f"Fristen for «{the_round.label}» er {deadline}. Disse tiltakene er ikke sendt inn ennå:"
-    body = (f"{opening} {', '.join(numbers)}.\n\n{the_round.plan.title}\n"
-            f"{settings.SITE_URL}{reverse('web:home')}\n")
+
+    def render(lang: str) -> tuple[str, str]:
+        values = {"round": the_round.in_language(lang), "numbers": ", ".join(numbers),
+                  "deadline": date_format(the_round.deadline, "SHORT_DATE_FORMAT")}
+        if kind == Reminder.Kind.OVERDUE:
+            subject = _("Fristen er passert: %(round)s") % values
+            opening = _("Fristen for «%(round)s» var %(deadline)s, og disse tiltakene er ikke sendt inn ennå: "
+                        "%(numbers)s.") % values
+        else:
+            subject = _("Fristen nærmer seg: %(round)s") % values
+            opening = _("Fristen for «%(round)s» er %(deadline)s. Disse tiltakene er ikke sendt inn ennå: "
+                        "%(numbers)s.") % values
+        return subject, f"{opening}\n\n{the_round.plan.in_language(lang)}\n{settings.SITE_URL}{reverse('web:home')}\n"
+
     # Claimed first by the unique constraint (a second cron run at the same time gets an IntegrityError and
     # sends nothing), then sent outside any transaction: a failing mail server holds no lock while it times
     # out, and its claim is withdrawn so the next run tries again.
@@ -106,7 +113,7 @@ def _send(the_round: Round, user, kind: str, numbers: list[str], now, *, window:
     except IntegrityError:
         return False
     try:
-        send_mail(subject, body, None, [user.email])
+        mail.send(render, [user.email])
     except Exception:
         log.exception("could not send the %s reminder for %s to %s", kind, the_round, user.email)
         claim.delete()

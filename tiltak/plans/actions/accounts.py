@@ -13,7 +13,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +20,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from tiltak.plans import access
+from tiltak.plans import access, mail
 from tiltak.plans.models import AccountChange, Ministry, Plan, Role
 
 log = logging.getLogger(__name__)
@@ -73,18 +72,19 @@ def _mail_password_link(user_pk: int, *, welcome: bool) -> None:
     user = get_user_model().objects.get(pk=user_pk)
     if not user.email:
         return
-    link = password_link(user)
-    if welcome:
-        subject = _("Du har fått tilgang til tiltak")
-        body = _("Du har fått en bruker i tiltak med brukernavnet %(username)s.\n\n"
-                 "Velg et passord her (lenken virker til den er brukt):\n%(link)s\n") % {
-            "username": user.username, "link": link}
-    else:
-        subject = _("Velg et nytt passord i tiltak")
-        body = _("Brukernavnet ditt er %(username)s. Velg et nytt passord her (lenken virker til den er brukt):\n"
-                 "%(link)s\n") % {"username": user.username, "link": link}
+    values = {"username": user.username, "link": password_link(user)}
+
+    def render(lang: str) -> tuple[str, str]:
+        if welcome:
+            return _("Du har fått tilgang til tiltak"), _(
+                "Du har fått en bruker i tiltak med brukernavnet %(username)s.\n\n"
+                "Velg et passord her (lenken virker til den er brukt):\n%(link)s\n") % values
+        return _("Velg et nytt passord i tiltak"), _(
+            "Brukernavnet ditt er %(username)s. Velg et nytt passord her (lenken virker til den er brukt):\n"
+            "%(link)s\n") % values
+
     try:
-        send_mail(subject, body, None, [user.email])
+        mail.send(render, [user.email])
     except OSError:
         log.exception("could not send the password link to %s", user.username)
 

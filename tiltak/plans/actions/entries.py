@@ -11,7 +11,6 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -19,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from tiltak.lib import values
 from tiltak.lib.numbering import natural_key
-from tiltak.plans import access, validation
+from tiltak.plans import access, mail, validation
 from tiltak.plans.actions.history import record_version
 from tiltak.plans.models import EntryState, Round, StatusEntry, StatusLabel
 
@@ -210,11 +209,16 @@ def notify_if_ministry_done(round_pk: int, abbreviation: str) -> None:
         if not recipients:
             return
         numbers = sorted(entries.values_list("measure__number", flat=True), key=natural_key)
-        subject = f"{abbreviation} har sendt inn alle sine tiltak: {the_round.label}"
-        body = (f"{abbreviation} har sendt inn alle tiltakene departementet har hovedansvar for i "
-                f"«{the_round.label}» ({the_round.plan.title}): {', '.join(numbers)}.\n\n"
-                f"Gå gjennom dem: {settings.SITE_URL}/arbeid/plan/{the_round.plan.slug}/{the_round.slug}/\n")
-        send_mail(subject, body, None, recipients)
+        link = f"{settings.SITE_URL}/arbeid/plan/{the_round.plan.slug}/{the_round.slug}/"
+
+        def render(lang: str) -> tuple[str, str]:
+            values = {"ministry": abbreviation, "round": the_round.in_language(lang),
+                      "plan": the_round.plan.in_language(lang), "numbers": ", ".join(numbers), "link": link}
+            return _("%(ministry)s har sendt inn alle sine tiltak: %(round)s") % values, _(
+                "%(ministry)s har sendt inn alle tiltakene departementet har hovedansvar for i «%(round)s» "
+                "(%(plan)s): %(numbers)s.\n\nGå gjennom dem: %(link)s\n") % values
+
+        mail.send(render, recipients)
     except Exception:
         log.exception("could not tell the coordinators that %s is done in round %s", abbreviation, round_pk)
 
@@ -255,10 +259,15 @@ def _mail_returned(entry_pk: int, comment: str) -> None:
                          if r.user.email and r.user.is_active})
     if not recipients:
         return
-    subject = f"Tiltak {entry.measure.number} er returnert: {entry.round.label}"
-    body = (f"Koordinator har returnert tiltak {entry.measure.number} «{entry.measure.title}» med denne "
-            f"kommentaren:\n\n{comment}\n\nRett og send inn på nytt: {settings.SITE_URL}/arbeid/\n")
+
+    def render(lang: str) -> tuple[str, str]:
+        values = {"number": entry.measure.number, "title": entry.measure.title, "comment": comment,
+                  "round": entry.round.in_language(lang), "link": f"{settings.SITE_URL}/arbeid/"}
+        return _("Tiltak %(number)s er returnert: %(round)s") % values, _(
+            "Koordinator har returnert tiltak %(number)s «%(title)s» med denne kommentaren:\n\n%(comment)s\n\n"
+            "Rett og send inn på nytt: %(link)s\n") % values
+
     try:
-        send_mail(subject, body, None, recipients)
+        mail.send(render, recipients)
     except Exception:
         log.exception("could not send the return notice for entry %s", entry_pk)

@@ -5,13 +5,13 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from tiltak.lib import values
-from tiltak.plans import access, validation
+from tiltak.plans import access, mail, validation
 from tiltak.plans.actions.entries import EntryConflict
 from tiltak.plans.actions.history import record_versions
 from tiltak.plans.models import EntryState, Plan, Role, Round, StatusEntry
@@ -155,11 +155,18 @@ def _mail_opened(round_pk: int) -> None:
     recipients = sorted({r.user.email for r in roles if r.user.email and r.user.is_active})
     if not recipients:
         return
-    deadline = f" Fristen er {the_round.deadline:%d.%m.%Y}." if the_round.deadline else ""
-    body = (f"Rapporteringsrunden «{the_round.label}» for {the_round.plan.title} er åpnet.{deadline}\n\n"
-            f"Se tiltakene dere har ansvar for: {settings.SITE_URL}/arbeid/\n")
-    messages = [(f"Ny rapporteringsrunde: {the_round.label}", body, None, [address]) for address in recipients]
+
+    def render(lang: str) -> tuple[str, str]:
+        values = {"round": the_round.in_language(lang), "plan": the_round.plan.in_language(lang),
+                  "link": f"{settings.SITE_URL}/arbeid/"}
+        deadline = ""
+        if the_round.deadline:
+            deadline = " " + _("Fristen er %(date)s.") % {"date": date_format(the_round.deadline, "SHORT_DATE_FORMAT")}
+        return _("Ny rapporteringsrunde: %(round)s") % values, (
+            _("Rapporteringsrunden «%(round)s» for %(plan)s er åpnet.") % values + deadline + "\n\n"
+            + _("Se tiltakene dere har ansvar for: %(link)s") % values + "\n")
+
     try:
-        send_mass_mail(messages)
+        mail.send_each(render, recipients)
     except Exception:
         log.exception("could not send the opening notice for round %s", the_round)
