@@ -12,7 +12,9 @@ from tiltak.plans.models import Grade, Ministry, Plan, StatusEntry, StatusLabel,
 from tiltak.plans.reference import load_ministries, load_scales
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush afterwards then leaves the content types and reference data to the restore,
+# so later tests that restore the database's serialized state do not meet re-created rows with new ids
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_imports_of_one_plan_at_once_both_end_cleanly():
     # Real transactions, so the two threads meet on the database's lock; an earlier test of this kind may have
     # emptied the tables the migrations filled, so the reference data is loaded again (update_or_create).
