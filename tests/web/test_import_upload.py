@@ -461,7 +461,8 @@ def test_the_ocr_sample_is_offered_into_the_existing_builtin_plan_in_a_browser(
     assert StatusEntry.objects.filter(round__plan=builtin_plan, versions__action="correct").exists()
 
 
-@pytest.mark.django_db(transaction=True)  # not inside the test's own transaction, as a real request is not
+# not inside the test's own transaction, as a real request is not
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_parse_runs_before_and_outside_any_transaction(monkeypatch, coordinator, sample_bytes):
     """So a parse, however long, never holds the database's write lock (SQLite's IMMEDIATE transactions take it)."""
     from django.db import connection
