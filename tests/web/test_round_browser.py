@@ -95,7 +95,8 @@ def test_a_reporter_edits_confirms_and_bulk_submits_and_the_report_says_exactly_
     page.get_by_role("button", name="Lagre").click()
     page.get_by_text("Lagret.").wait_for()
     edited = _entry("1")
-    assert edited.narrative == "Samordningen er bedre.\n\nTo nye møter i året.\n- ett i mars\n"
+    # stored in the normal form: LF line endings, no trailing blank line
+    assert edited.narrative == "Samordningen er bedre.\n\nTo nye møter i året.\n- ett i mars"
 
     # 2: last round's two paragraphs still hold; confirmed on the form, which sends them back as CRLF.
     page.goto(f"{base}{ROUND}tiltak/2/")
