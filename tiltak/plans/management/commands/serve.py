@@ -3,6 +3,7 @@ import multiprocessing
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connections
 from gunicorn.app.base import BaseApplication
 
 from tiltak.web.demo import create_demo_accounts
@@ -48,6 +49,10 @@ class Command(BaseCommand):
         shown = f"[{host}]" if ":" in host else host
         self.stdout.write(f"tiltak is serving on http://{shown}:{options['port']}/ (data in {settings.DATA_DIR})")
         self.stdout.flush()
+        # `init` above left persistent connections open (CONN_MAX_AGE). Close them before gunicorn forks: workers
+        # that inherit one share its socket and read each other's rows (on PostgreSQL: IndexError and
+        # StopIteration deep in the ORM, 500s under load).
+        connections.close_all()
         GunicornApplication({
             "bind": f"{shown}:{options['port']}",
             "workers": options["workers"],
