@@ -1,11 +1,13 @@
 """What the OpenAPI description promises, checked on each operation (fast, with Django's test client)."""
 
 import json
+import re
 
 import pytest
 
 from tiltak.api.api import api
 from tiltak.api.auth import UNAUTHORIZED
+from tiltak.lib import values
 
 pytestmark = pytest.mark.django_db
 
@@ -48,9 +50,15 @@ def test_input_rules_are_in_the_description():
     schemas = SCHEMA["components"]["schemas"]
     entry = schemas["EntryIn"]["properties"]
     assert entry["narrative"]["maxLength"] == 20_000
-    assert entry["links"]["anyOf"][0]["items"]["pattern"].startswith("^https?://")
+    # The rules stored values obey (tiltak.lib.values), not API-only ones: http(s) with a host, or mailto.
+    link_pattern = entry["links"]["anyOf"][0]["items"]["pattern"]
+    assert re.fullmatch(link_pattern, "mailto:post@jd.dep.no") and re.fullmatch(link_pattern, "https://x.no/")
+    assert not re.fullmatch(link_pattern, "javascript:alert(1)")
     assert "published" in entry["reason"]["description"]
-    assert schemas["RoundIn"]["properties"]["slug"]["pattern"] == "^[a-z0-9]+(?:-[a-z0-9]+)*$"
+    assert schemas["RoundIn"]["properties"]["slug"]["pattern"] == f"^{values.SLUG_PATTERN}$"
+    entry_path = SCHEMA["paths"]["/api/v1/plans/{plan}/rounds/{round}/entries/{number}"]["get"]["parameters"]
+    number = next(p for p in entry_path if p["name"] == "number")["schema"]
+    assert re.fullmatch(number["pattern"], "IV-2") and number["maxLength"] == values.MEASURE_NUMBER
     assert "\\r\\n" in schemas["RoundIn"]["properties"]["label"]["pattern"]
 
 

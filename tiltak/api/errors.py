@@ -41,13 +41,13 @@ SCHEMA_MESSAGES = {
 WRAPPERS = {"body", "payload", "path", "query"}
 # What a field's pattern (tiltak/api/schemas.py) asks for, in words.
 PATTERN_MESSAGES = {
-    "slug": gettext_lazy("kan bare ha små bokstaver a–z, sifre og enkle bindestreker, som «2013-02»"),
-    "plan": gettext_lazy("kan bare ha små bokstaver a–z, sifre og enkle bindestreker"),
-    "round": gettext_lazy("kan bare ha små bokstaver a–z, sifre og enkle bindestreker, som «2013-02»"),
+    "slug": gettext_lazy("kan bare ha små bokstaver a–z, sifre, bindestrek og understrek, som «2013-02»"),
+    "plan": gettext_lazy("kan bare ha små bokstaver a–z, sifre, bindestrek og understrek"),
+    "round": gettext_lazy("kan bare ha små bokstaver a–z, sifre, bindestrek og understrek, som «2013-02»"),
     "label": gettext_lazy("må være én linje med tekst"),
-    "links": gettext_lazy("må være nettadresser som begynner med https:// eller http://"),
-    "numbers": gettext_lazy("må være tiltaksnumre som «3» eller «3.2»"),
-    "number": gettext_lazy("må være et tiltaksnummer som «3» eller «3.2»"),
+    "links": gettext_lazy("må være nettadresser som begynner med https:// eller http://, eller mailto:-adresser"),
+    "numbers": gettext_lazy("må være tiltaksnumre som «3», «3.2» eller «IV-2»"),
+    "number": gettext_lazy("må være et tiltaksnummer som «3», «3.2» eller «IV-2»"),
 }
 
 

@@ -5,19 +5,21 @@ from typing import Annotated
 
 from ninja import Field, Schema
 
+from tiltak.lib import values
 from tiltak.plans.actions.bulk import MAX_NUMBERS
 from tiltak.plans.actions.entries import MAX_COMMENT, MAX_LINK_LENGTH, MAX_LINKS, MAX_NARRATIVE
 
 # The server's own input rules, stated in the OpenAPI description and enforced by these schemas (422 when broken).
-SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SLUG = f"^{values.SLUG_PATTERN}$"
 ONE_LINE = r"^[^\r\n\x00]*\S[^\r\n\x00]*$"  # some text, on one line (it goes into e-mail subjects)
 NO_NUL = r"^[^\x00]*$"
-WEB_LINK = r"^https?://[^\s/?#]+[^\s]*$"
-MEASURE_NUMBER = r"^[0-9A-Za-z]+(?:[.][0-9A-Za-z]+)*$"
-Slug = Annotated[str, Field(min_length=1, max_length=40, pattern=SLUG,
-                            description="Lower-case letters a–z, digits and single hyphens, like `2013-02`.")]
-Link = Annotated[str, Field(min_length=1, max_length=MAX_LINK_LENGTH, pattern=WEB_LINK,
-                            description="An http:// or https:// address.")]
+LINK = f"^{values.LINK_PATTERN}$"
+MEASURE_NUMBER = f"^{values.NUMBER_PATTERN}$"
+Slug = Annotated[str, Field(min_length=1, max_length=values.ROUND_SLUG, pattern=SLUG,
+                            description="Lower-case letters a–z, digits, hyphens and underscores, like `2013-02`.")]
+Number = Annotated[str, Field(min_length=1, max_length=values.MEASURE_NUMBER, pattern=MEASURE_NUMBER)]
+Link = Annotated[str, Field(min_length=1, max_length=MAX_LINK_LENGTH, pattern=LINK,
+                            description="An http:// or https:// address with a host name, or a mailto: address.")]
 
 
 class PlanOut(Schema):
@@ -79,7 +81,7 @@ class ReturnIn(Schema):
 
 
 class BulkIn(Schema):
-    numbers: list[Annotated[str, Field(min_length=1, max_length=20, pattern=MEASURE_NUMBER)]] = Field(
+    numbers: list[Number] = Field(
         min_length=1, max_length=MAX_NUMBERS, description="Measure numbers of the round, like `3.2`.")
     # Submit only: first confirm a carried-forward entry as still true («uendret»), as «Mine tiltak» does.
     confirm_unchanged: bool = False

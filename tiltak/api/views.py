@@ -25,15 +25,17 @@ from tiltak.api.schemas import (
     RoundIn,
     RoundOut,
 )
+from tiltak.lib import values
 from tiltak.plans import actions
 from tiltak.plans.models import Plan, Round, StatusEntry, StatusLabel
 
 router = Router()
 bearer = BearerToken()
 
-PlanSlug = Annotated[str, Path(max_length=100, pattern=SLUG)]
-RoundSlug = Annotated[str, Path(max_length=40, pattern=SLUG)]
-Number = Annotated[str, Path(max_length=20, pattern=MEASURE_NUMBER)]
+# The same rules as every stored slug and number (tiltak.lib.values): anything stored can be addressed.
+PlanSlug = Annotated[str, Path(max_length=values.PLAN_SLUG, pattern=SLUG)]
+RoundSlug = Annotated[str, Path(max_length=values.ROUND_SLUG, pattern=SLUG)]
+Number = Annotated[str, Path(max_length=values.MEASURE_NUMBER, pattern=MEASURE_NUMBER)]
 # Reads need no token; a token sent is checked, and a bad one is refused (401) as on every other route.
 READ = {"security": [{}, {"BearerToken": []}]}
 

@@ -46,10 +46,15 @@ STATUS_LABEL = 100
 
 # Lower-case ASCII letters, digits, hyphens and underscores, starting with a letter or digit: what a URL's
 # <slug:…> part matches, so every stored slug can be linked to.
-SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
+SLUG_PATTERN = r"[a-z0-9][a-z0-9_-]*"
+SLUG = re.compile(SLUG_PATTERN)
 # «1», «3.2», «1a», «IV-2»: ASCII letters and digits, parts joined by «.», «-» or «_». No «/», blanks or «?»,
 # so every measure has an address.
-NUMBER = re.compile(r"[0-9A-Za-z]+(?:[._-][0-9A-Za-z]+)*")
+NUMBER_PATTERN = r"[0-9A-Za-z]+(?:[._-][0-9A-Za-z]+)*"
+NUMBER = re.compile(NUMBER_PATTERN)
+# What link_problem accepts, as one regular expression for the API's description (JSON Schema patterns have no
+# flags, so the schemes' letters are spelled in both cases): http(s) with a host, or mailto with an address.
+LINK_PATTERN = r"(?:[hH][tT][tT][pP][sS]?://[^\s/?#]+|[mM][aA][iI][lL][tT][oO]:[^\s?#])\S*"
 ABBREVIATION_PATTERN = re.compile(r"[A-ZÆØÅa-zæøå0-9]+(?:[-.][A-ZÆØÅa-zæøå0-9]+)*")
 LINK_SCHEMES = ("http", "https", "mailto")
 
