@@ -53,6 +53,9 @@ def fresh_page_cache(settings, request):
         **settings.CACHES,
         "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                   "LOCATION": f"pages-{request.node.nodeid}"},
+        # Nor do requests of one test count against the bounds of the next (tiltak.web.throttling).
+        "throttle": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                     "LOCATION": f"throttle-{request.node.nodeid}"},
     }
 
 

@@ -204,11 +204,14 @@ CACHES = {
     # Published pages and downloads (tiltak.lib.httpcache), shared by the workers, keyed by what they are made of.
     "pages": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
               "LOCATION": DATA_DIR / "cache" / "pages", "TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 5000}},
+    # Counters that bound what anyone may ask for (tiltak.web.throttling), shared by the workers.
+    "throttle": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                 "LOCATION": DATA_DIR / "cache" / "throttle", "OPTIONS": {"MAX_ENTRIES": 10000}},
 }
 if REDIS_URL:
-    for alias in ("reports", "pages"):
+    for alias in ("reports", "pages", "throttle"):
         CACHES[alias] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
-                         "KEY_PREFIX": f"tiltak-{alias}", "TIMEOUT": None}
+                         "KEY_PREFIX": f"tiltak-{alias}", "TIMEOUT": CACHES[alias].get("TIMEOUT")}
 
 LOGGING = {
     "version": 1,

@@ -6,8 +6,9 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 
 from tests.cast import PASSWORD, make_user
-from tiltak.plans.actions import register
+from tiltak.plans.actions import accounts, register
 from tiltak.plans.models import AccountChange, Measure, Role, StatusScale
+from tiltak.web.views.people import FORGOTTEN_PASSWORD_REQUESTS_PER_HOUR
 
 pytestmark = pytest.mark.django_db
 LOGIN = 302
@@ -104,3 +105,27 @@ def test_deactivating_and_lifting_a_lockout_from_the_page(client, plan, coordina
     assert client.post(f"/arbeid/brukere/{reporter_jd.pk}/opphev-utestengning/").status_code == 302
     assert list(AccountChange.objects.filter(user=reporter_jd).values_list("action", flat=True)
                 .order_by("pk")) == ["deactivated", "lockout_lifted"]
+
+
+def test_forgotten_password_sends_an_account_at_most_three_links_an_hour(client, coordinator, reporter_jd,
+                                                                       django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        answers = [client.post("/arbeid/glemt-passord/", {"email": reporter_jd.email}) for _ in range(5)]
+    assert [a.status_code for a in answers] == [302] * 5  # the page never tells that the address is known
+    assert len(mail.outbox) == accounts.SELF_SERVICE_LINKS_PER_HOUR
+    # The coordinator's own «send lenke» is not bounded by what strangers asked for.
+    with django_capture_on_commit_callbacks(execute=True):
+        accounts.send_password_link(user=reporter_jd, acting_user=coordinator)
+    assert len(mail.outbox) == accounts.SELF_SERVICE_LINKS_PER_HOUR + 1
+
+
+def test_forgotten_password_from_one_address_is_refused_after_ten_requests(client, reporter_jd):
+    for n in range(FORGOTTEN_PASSWORD_REQUESTS_PER_HOUR):
+        assert client.post("/arbeid/glemt-passord/", {"email": f"person{n}@example.no"}).status_code == 302
+    refused = client.post("/arbeid/glemt-passord/", {"email": reporter_jd.email})
+    assert refused.status_code == 429
+    assert "For mange forespørsler" in refused.content.decode()
+    client.cookies["django_language"] = "en"
+    english = client.post("/arbeid/glemt-passord/", {"email": reporter_jd.email})
+    assert english.status_code == 429 and "Too many requests" in english.content.decode()
+    assert not AccountChange.objects.filter(user=reporter_jd).exists()

@@ -1,6 +1,7 @@
-"""Login throttling's view of who is knocking (django-axes' AXES_CLIENT_IP_CALLABLE)."""
+"""Who is knocking (django-axes' AXES_CLIENT_IP_CALLABLE), and bounds on what one address may ask for."""
 
 from django.conf import settings
+from django.core.cache import caches
 
 from tiltak.lib.client_address import client_address
 
@@ -9,3 +10,16 @@ def client_ip(request) -> str:
     """The client's address given TILTAK_TRUSTED_PROXIES proxies in front (see tiltak/lib/client_address.py)."""
     return client_address(request.META.get("REMOTE_ADDR", ""), request.META.get("HTTP_X_FORWARDED_FOR"),
                           settings.TRUSTED_PROXIES)
+
+
+def over_limit(request, what: str, *, per_hour: int) -> bool:
+    """Count one ``what`` for the request's client address; True once it has asked more than ``per_hour`` times
+    within the hour that began with its first request (a fixed window: simple, and enough to stop a flood)."""
+    counters = caches["throttle"]
+    key = f"{what}:{client_ip(request)}"
+    counters.add(key, 0, timeout=3600)
+    try:
+        return counters.incr(key) > per_hour
+    except ValueError:  # expired between add and incr: this is the first of a new hour
+        counters.add(key, 1, timeout=3600)
+        return False

@@ -6,6 +6,7 @@ A new account gets no password: an e-mail with a link to set one (Django's passw
 transaction has committed.
 """
 
+import datetime
 import logging
 
 from django.conf import settings
@@ -207,6 +208,27 @@ def send_password_link(*, user, acting_user) -> None:
         raise ValidationError(_("Brukeren har ingen e-postadresse."))
     _record(user, AccountChange.Action.PASSWORD_LINK_SENT, acting_user=acting_user, detail=user.email)
     transaction.on_commit(lambda: _mail_password_link(user.pk, welcome=False))
+
+
+# «Glemt passord?» is open to anyone: without a bound, anyone could fill a person's inbox with links.
+SELF_SERVICE_LINKS_PER_HOUR = 3
+
+
+@transaction.atomic
+def send_requested_password_link(*, user) -> bool:
+    """A link asked for through «Glemt passord?»: sent unless this account was sent that many in the last hour.
+
+    The page says the same either way (it must not tell whether an address has an account); False means skipped.
+    Links the coordinator sends are not counted and not bounded.
+    """
+    since = timezone.now() - datetime.timedelta(hours=1)
+    recent = AccountChange.objects.filter(user=user, action=AccountChange.Action.PASSWORD_LINK_SENT,
+                                          changed_by=None, changed_at__gte=since)
+    if recent.count() >= SELF_SERVICE_LINKS_PER_HOUR:
+        log.warning("password link for %s not sent: %d asked for in the last hour", user.username, recent.count())
+        return False
+    send_password_link(user=user, acting_user=None)
+    return True
 
 
 @transaction.atomic

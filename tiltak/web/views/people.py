@@ -21,6 +21,7 @@ from tiltak.plans import access
 from tiltak.plans.actions import accounts
 from tiltak.plans.models import AccountChange, Role
 from tiltak.web.manage_forms import NewAccountForm, RoleForm
+from tiltak.web.throttling import over_limit
 from tiltak.web.views.register import add_errors
 
 
@@ -174,13 +175,24 @@ class ForgottenPasswordForm(PasswordResetForm):
 
     def save(self, **kwargs):
         for user in self.get_users(self.cleaned_data["email"]):
-            accounts.send_password_link(user=user, acting_user=None)
+            accounts.send_requested_password_link(user=user)
+
+
+# Asking for links to many addresses from one place is refused for the rest of the hour (each account is bounded
+# on its own as well: accounts.SELF_SERVICE_LINKS_PER_HOUR).
+FORGOTTEN_PASSWORD_REQUESTS_PER_HOUR = 10
 
 
 class ForgottenPasswordView(auth_views.PasswordResetView):
     template_name = "web/manage/password_forgotten.html"
     form_class = ForgottenPasswordForm
     success_url = reverse_lazy("web:password_reset_done")
+
+    def post(self, request, *args, **kwargs):
+        if over_limit(request, "forgotten-password", per_hour=FORGOTTEN_PASSWORD_REQUESTS_PER_HOUR):
+            return render(request, "web/manage/password_forgotten.html",
+                          {"form": self.get_form(), "too_many": True}, status=429)
+        return super().post(request, *args, **kwargs)
 
 
 class PasswordLinkSentView(auth_views.PasswordResetDoneView):
