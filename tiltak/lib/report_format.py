@@ -29,6 +29,8 @@ WARNING_CODE = 60
 WARNING_MESSAGE = 2_000
 # «report»: a status report (a round); «plan»: a plan's own list of measures, no round (the default: report)
 KINDS = ("report", "plan")
+# The written language of the plan's texts: bokmål or nynorsk.
+LANGUAGES = ("nb", "nn")
 
 
 class ReportFormatError(ValueError):
@@ -159,7 +161,10 @@ def check(doc) -> dict:
     if kind != "report":
         out["kind"] = kind
     if doc.get("language") is not None:
-        out["language"] = _check_value(doc["language"], Key("line", 10), "language")
+        if doc["language"] not in LANGUAGES:
+            wrong = str(doc["language"])[:20]
+            raise ReportFormatError(f"language: must be one of {', '.join(LANGUAGES)}, not {wrong!r}")
+        out["language"] = doc["language"]
     uncertain = doc.get("uncertain") or []
     if not isinstance(uncertain, list) or len(uncertain) > MAX_WARNINGS:
         raise ReportFormatError(f"'uncertain' must be a list of at most {MAX_WARNINGS} warnings")

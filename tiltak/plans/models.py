@@ -150,6 +150,11 @@ class StatusLabel(models.Model):
         return self.text_en if lang == "en" and self.text_en else self.text
 
 
+class Language(models.TextChoices):
+    BOKMAL = "nb", _("bokmål")
+    NYNORSK = "nn", _("nynorsk")
+
+
 class Plan(models.Model):
     slug = fields.SlugField(_("kortnavn"), max_length=values.PLAN_SLUG, unique=True)
     title = fields.LineField(_("tittel"), max_length=values.PLAN_TITLE)
@@ -162,6 +167,9 @@ class Plan(models.Model):
     )
     scale = models.ForeignKey(StatusScale, verbose_name=_("statusskala"), on_delete=models.PROTECT,
                               related_name="plans")
+    # The written language of the plan's own texts (titles, plan texts, narratives): marked on every page and in
+    # every document so a screen reader reads nynorsk as nynorsk (WCAG 3.1.2). An import sets it from the document.
+    language = models.CharField(_("skriftspråk"), max_length=2, choices=Language.choices, default=Language.BOKMAL)
 
     class Meta:
         verbose_name = _("handlingsplan")

@@ -159,6 +159,7 @@ class ReportData:
     rounds: list[RoundData] = field(default_factory=list)
     ministries: dict[str, MinistryData] = field(default_factory=dict)
     coordinator: str | None = None  # the coordinating ministry's abbreviation
+    language: str = "nb"  # the written language of the plan's texts: «nb» or «nn» (Plan.language)
     # Corrections after publishing, in measure order (the latest of each measure), shown as dated notes.
     corrections: list[CorrectionData] = field(default_factory=list)
 
@@ -344,5 +345,5 @@ def build_report(plan: Plan, the_round: Round, *, all_rounds: bool = False) -> R
         measures=rows, rounds=[RoundData(slug=r.slug, label=r.label, as_of=r.as_of) for r in rounds],
         ministries=ministries,
         coordinator=plan.coordinator.abbreviation if plan.coordinator_id else None,
-        corrections=notes,
+        corrections=notes, language=plan.language,
     )

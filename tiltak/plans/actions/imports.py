@@ -35,6 +35,7 @@ from tiltak.plans.actions.history import record_version
 from tiltak.plans.models import (
     DataQualityNote,
     EntryState,
+    Language,
     Measure,
     Ministry,
     Plan,
@@ -240,7 +241,8 @@ def _store(document: dict, *, plan_slug: str | None, acting_user, reason: str, p
     plan, matched_by = _find_plan(plan_data, document["measures"], plan_slug=plan_slug)
     _require(acting_user, plan)
     if plan is None:
-        plan = _create_plan(plan_data, report_data, as_of, plan_slug=plan_slug, changes=changes)
+        plan = _create_plan(plan_data, report_data, as_of, plan_slug=plan_slug, changes=changes,
+                            language=document.get("language"))
     elif matched_by in MATCHED_BY:
         changes.add("plan_matched", _("planen finnes: «%(title)s» (%(why)s), så dokumentet blir en runde av den, "
                                       "ikke en ny plan") % {"title": plan.title, "why": MATCHED_BY[matched_by]()})
@@ -276,7 +278,8 @@ def _store_plan(document: dict, *, plan_slug: str | None, acting_user, reason: s
     plan, matched_by = _find_plan(plan_data, document["measures"], plan_slug=plan_slug)
     _require(acting_user, plan)
     if plan is None:
-        plan = _create_plan(plan_data, report_data, first_day, plan_slug=plan_slug, changes=changes)
+        plan = _create_plan(plan_data, report_data, first_day, plan_slug=plan_slug, changes=changes,
+                            language=document.get("language"))
     for item in document["measures"]:
         _upsert_measure(plan, item, first_day, changes=changes)
     warnings = [w for w in document.get("warnings", []) if isinstance(w, dict)]
@@ -314,7 +317,7 @@ def _find_plan(plan_data: dict, measures: list[dict], *, plan_slug: str | None) 
     return None, None
 
 
-def _create_plan(plan_data: dict, report_data: dict, as_of, *, plan_slug, changes) -> Plan:
+def _create_plan(plan_data: dict, report_data: dict, as_of, *, plan_slug, changes, language: str | None) -> Plan:
     slug = plan_slug or plan_data.get("slug") or norwegian_slug(plan_data["title"], max_length=values.PLAN_SLUG)
     if not slug or values.slug_problem(slug, values.PLAN_SLUG):
         raise ImportRejected("cannot derive a plan slug from the title; give one with --plan")
@@ -332,6 +335,7 @@ def _create_plan(plan_data: dict, report_data: dict, as_of, *, plan_slug, change
     plan = Plan.objects.create(
         slug=slug, title=plan_data["title"], title_en=plan_data.get("title_en", ""), period_start=start,
         period_end=end, coordinator=coordinator, scale=scale,
+        language=Language.NYNORSK if language == Language.NYNORSK else Language.BOKMAL,
     )
     changes.add("plan_created", f"ny plan {slug}: {plan.title}")
     return plan

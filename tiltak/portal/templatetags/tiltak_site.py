@@ -66,8 +66,10 @@ def bar(count: int, total: int, colour: str | None):
 
 @register.simple_tag
 def content_lang(code: str = "nb"):
-    """` lang="nb"` on text people wrote (titles, plan texts, narratives, all in bokmål) inside a page in another
-    language, so a screen reader reads it as Norwegian (WCAG 3.1.2)."""
+    """` lang="…"` on text people wrote (titles, plan texts, narratives: in their plan's language, bokmål or
+    nynorsk; a ministry's name: bokmål) where it differs from the page's, so a screen reader reads it in its own
+    language (WCAG 3.1.2)."""
+    code = code or "nb"
     if (get_language() or settings.LANGUAGE_CODE) == code:
         return ""
     return format_html(' lang="{}"', code)

@@ -7,6 +7,7 @@ wrote, and the chart comes in as a data: URI image so nothing is marked safe.
 import base64
 
 from django.template.loader import render_to_string
+from django.utils.html import format_html
 
 from tiltak.reports.chart import chart_alt, distribution_chart
 from tiltak.reports.data import GradeData, ReportData
@@ -85,6 +86,8 @@ def context(report: ReportData, *, lang: str = "nb", downloads: list[dict] | Non
     chart = base64.b64encode(distribution_chart(report, words, fmt="svg")).decode("ascii")
     return {
         "w": words,
+        # Text people wrote is in the plan's language; marked where the report is in another (WCAG 3.1.2).
+        "text_lang": format_html(' lang="{}"', report.language) if report.language != words.lang else "",
         "title": words.title(report),
         "round_label": words.round_label(report),
         "published": report.published,

@@ -30,7 +30,8 @@ def as_document(report: ReportData) -> dict:
         ],
         # Changes made after publishing, each with its date and the coordinator's reason (not read back by
         # the importer: a re-imported round gets its own history).
-        extra={"corrections": [{"measure": n.number, "date": n.date.isoformat(), "reason": n.reason}
+        extra={"language": report.language,
+               "corrections": [{"measure": n.number, "date": n.date.isoformat(), "reason": n.reason}
                                for n in report.corrections]},
     )
 

@@ -32,12 +32,13 @@ def safe_href(url) -> str | None:
 
 @register.simple_tag(takes_context=True)
 def named(context, obj):
-    """``obj`` in the page's language; marked lang="nb" where an English page has only the Norwegian name."""
+    """``obj`` in the page's language; marked with its own language (a plan's: bokmål or nynorsk) where an English
+    page has only the Norwegian name."""
     lang = context.get("LANGUAGE_CODE") or translation.get_language()
     text = in_language(obj, lang)
     english = getattr(obj, "title_en", None) or getattr(obj, "name_en", None) or getattr(obj, "text_en", None)
     if lang == "en" and not english and not isinstance(obj, Round):
-        return format_html('<span lang="nb">{}</span>', text)
+        return format_html('<span lang="{}">{}</span>', getattr(obj, "language", None) or "nb", text)
     return text
 
 
