@@ -1,5 +1,7 @@
 """The rows CSV and XLSX share: one per measure and round, the report's own round and the earlier published ones."""
 
+from collections.abc import Iterator
+
 from tiltak.reports.data import EntryData, MeasureData, ReportData, RoundData
 from tiltak.reports.labels import Labels
 
@@ -25,9 +27,12 @@ def row(the_round: RoundData, m: MeasureData, entry: EntryData | None, words: La
     ]
 
 
-def rows_for_round(report: ReportData, index: int, words: Labels) -> list[tuple[list[str], EntryData | None]]:
+def rows_for_round(report: ReportData, index: int, words: Labels) -> Iterator[tuple[list[str], EntryData | None]]:
+    """One round's rows, made as they are read (a thousand rounds' rows are never held at once)."""
     the_round = report.rounds[index]
-    return [(row(the_round, m, m.history[index], words), m.history[index]) for m in report.measures]
+    for m in report.measures:
+        entry = m.history[index]
+        yield row(the_round, m, entry, words), entry
 
 
 # The column that holds the grade, for colouring in XLSX.
