@@ -28,6 +28,8 @@ PAGES = {
     "comparison": PLAN + "sammenligning/2012-02/2013-02/",
     "report": "/rapport/menneskehandel-2011-2014/2013-02/",
     "search": "/sok/?q=Europarådet",
+    # Snippets holding long addresses (www.politi.no/vedlegg/…) must wrap, not widen the page.
+    "search-long-words": "/sok/?q=vedlegg",
     "open-data": "/apne-data/",
     "accessibility": "/tilgjengelighet/",
     "not-found": "/plan/finnes-ikke/",

@@ -113,3 +113,15 @@ def test_english_is_there_for_those_who_ask(jd):
     assert "Previous round" in html and "Submit" in html
     jd.post("/arbeid/sprak/", {"language": "nb", "next": URL})
     assert "Forrige runde" in jd.get(URL).content.decode()
+
+
+def test_the_scale_lists_each_spelling_once_in_english(jd):
+    grade = StatusLabel.objects.filter(grade__scale__slug="handlingsplan").first().grade
+    english = grade.labels.first().text_en
+    StatusLabel.objects.create(grade=grade, position=8, text="Fullført i sin helhet", text_en=english)
+    jd.cookies["django_language"] = "en"
+    html = jd.get(URL).content.decode()
+    scale = html.split('class="web-scale"', 1)[1]
+    assert scale.count(f"«{english}»") == 1
+    jd.cookies["django_language"] = "nb"
+    assert "«Fullført i sin helhet»" in jd.get(URL).content.decode().split('class="web-scale"', 1)[1]

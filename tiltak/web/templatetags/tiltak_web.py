@@ -25,6 +25,13 @@ def in_language(obj, lang: str) -> str:
 
 
 @register.filter
+def spellings(labels, lang: str) -> list[str]:
+    """A grade's labels in the page's language, each once: in English several Norwegian spellings («Ikke
+    igangsatt», «Ikkje sett i gang») have the same English one, which should not be listed three times."""
+    return list(dict.fromkeys(label.in_language(lang) for label in labels))
+
+
+@register.filter
 def safe_href(url) -> str | None:
     """The link if it may be clickable (http, https, mailto; tiltak.lib.values), else None: show it as text."""
     return safe_link(url)
