@@ -256,3 +256,7 @@ EMAIL_BACKEND = ("django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
 # One file per test process: several test runs may share a checkout and its data dir at the same time.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("TEST", {"NAME": str(DATA_DIR / f"test-tiltak-{os.getpid()}.sqlite3")})
+else:
+    # The same on PostgreSQL: two test runs against one server would otherwise both use «test_<name>», and the
+    # first to finish drops the database under the other.
+    DATABASES["default"].setdefault("TEST", {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"})
