@@ -146,6 +146,10 @@ TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True
 
+# Long public lists (a plan's overview, its report page, a ministry's measures, the plans) are shown this many
+# items a page (tiltak/portal/paging.py): a page costs the same on 35 or 35,000 measures.
+PAGE_SIZE = 100
+
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 # Source maps (Swagger UI's) are served as they are: compressing 2 MB of them made every `tiltak init` slow.

@@ -179,3 +179,25 @@ def test_the_static_search_and_filters_work_from_file_urls(site, monkeypatch):
         shown = page.locator("#overview-table tbody tr:not([hidden])").count()
         assert 0 < shown < 35
         browser.close()
+
+
+def test_every_page_of_a_long_list_is_exported_and_links_resolve(db, tmp_path, settings):
+    """Pages of two measures: the test plan's overview, its report page and a ministry's measures are in parts,
+    and every part is a file of the export that the pagers' relative links reach."""
+    from tests.plans.documents import document
+    from tiltak.plans.actions import SYSTEM, import_report
+
+    settings.PAGE_SIZE = 1
+    import_report(acting_user=SYSTEM, document=document())  # two measures, JD answers for both
+    root = tmp_path / "site"
+    export_site(root)
+    for prefix in ("", "en/"):
+        for page in ("plan/testplan/runde/2021-03/side/2", "rapport/testplan/2021-03/side/2",
+                     "departement/JD/side/2"):
+            assert (root / prefix / page / "index.html").is_file(), prefix + page
+        assert not (root / prefix / "plan/testplan/runde/2021-03/side/3").exists()
+    overview = (root / "plan/testplan/index.html").read_text()
+    assert 'href="runde/2021-03/side/2/index.html" rel="next">Neste</a>' in overview
+    second = (root / "plan/testplan/runde/2021-03/side/2/index.html").read_text()
+    assert 'href="../../index.html" rel="prev">Forrige</a>' in second and "data-carry-filters" in second
+    assert broken_links(root) == []

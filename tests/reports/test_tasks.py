@@ -27,6 +27,10 @@ def test_the_first_visitors_are_told_it_is_being_prepared_and_it_is_queued_once(
     assert first.status_code == 202 and first["Retry-After"] == "5"
     assert "Rapporten blir laget" in first.content.decode() and "PDF" in first.content.decode()
     assert first["Cache-Control"] == "no-store"
+    # It asks again by itself, as often as Retry-After says (a meta refresh: no script, which the CSP forbids inline).
+    head = first.content.decode().split("</head>")[0]
+    assert f'<meta http-equiv="refresh" content="{first["Retry-After"]}">' in head and "<script" not in head
+    assert "script-src 'self'" in first["Content-Security-Policy"]
     second = client.get(PDF)
     assert second.status_code == 202
     assert queue.pending_count() == 1  # shared by both requests

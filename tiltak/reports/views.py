@@ -16,11 +16,12 @@ from django.views.decorators.http import require_safe
 from tiltak.lib.httpcache import Freshness, cached_page, last_change, rounds_key
 from tiltak.plans.access import can_view_round
 from tiltak.plans.models import Round
+from tiltak.portal.paging import first_page_redirect, page_or_404, pager
 from tiltak.reports import tasks
 from tiltak.reports.cache import CACHE_ALIAS, cache_key, render_cached
 from tiltak.reports.data import build_report
 from tiltak.reports.labels import labels
-from tiltak.reports.page import page_context
+from tiltak.reports.page import page_context, same_page_link
 from tiltak.reports.renderers import ALL_ROUNDS_FORMATS, MEDIA_TYPES, RENDERERS
 
 FORMAT_NAMES = {"pdf": "PDF", "docx": "Word", "html": "HTML", "md": "Markdown", "csv": "CSV", "xlsx": "Excel",
@@ -38,7 +39,8 @@ def _round_for_user(request, plan_slug: str, round_slug: str) -> Round:
     return the_round
 
 
-def published_round_freshness(request, plan: str, round: str, fmt: str | None = None) -> Freshness | None:
+def published_round_freshness(request, plan: str, round: str, fmt: str | None = None,
+                              page: int | None = None) -> Freshness | None:
     """What a published round's report is made of: its own row, and the entries of the rounds it shows (this one
     and the previous one; every earlier one for the all-rounds formats). None for an unpublished round."""
     the_round = Round.objects.select_related("plan__scale", "plan__coordinator").filter(
@@ -63,10 +65,15 @@ def _lang(request) -> str:
 
 @require_safe
 @cached_page(published_round_freshness)
-def report_page(request, plan: str, round: str):
+def report_page(request, plan: str, round: str, page: int | None = None):
+    """The report as a page of the site. A long report is in pages of PAGE_SIZE measures (each page its overview
+    table and its sections; the first also the introduction, the chart, the changes and the ministries, over the
+    whole round); the downloads are always the whole report."""
     if request.GET.get("lang") == "en" and translation.get_language() != "en":
         with translation.override("en"):
             return redirect(reverse("reports:page", kwargs={"plan": plan, "round": round}), permanent=True)
+    if page == 1:
+        return first_page_redirect(request, reverse("reports:page", kwargs={"plan": plan, "round": round}))
     the_round = _round_for_user(request, plan, round)
     lang = _lang(request)
     # Links made under the page's language carry it: the English page links the English files.
@@ -75,8 +82,24 @@ def report_page(request, plan: str, round: str):
                                                                                 "fmt": fmt})}
         for fmt in FORMAT_NAMES
     ]
-    context = page_context(build_report(the_round.plan, the_round), labels(lang))
-    return render(request, "reports/page.html", {**context, "downloads": downloads})
+    report = build_report(the_round.plan, the_round)
+    shown = page_or_404(report.measures, page)
+    size = shown.paginator.per_page
+    page_of = {m.number: i // size + 1 for i, m in enumerate(report.measures)}
+
+    def url_of(number: int) -> str:
+        if number == 1:
+            return reverse("reports:page", kwargs={"plan": plan, "round": round})
+        return reverse("reports:page_part", kwargs={"plan": plan, "round": round, "page": number})
+
+    def link(number: str) -> str:
+        target = page_of.get(number, 1)
+        return ("" if target == shown.number else url_of(target)) + same_page_link(number)
+
+    context = page_context(report, labels(lang), measures=list(shown.object_list), link=link,
+                           first_page=shown.number == 1, list_limit=size)
+    return render(request, "reports/page.html", {**context, "downloads": downloads,
+                                                 "pager": pager(shown, url_of)})
 
 
 RETRY_SECONDS = 5

@@ -4,6 +4,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from tiltak.portal.exporting import is_exporting
@@ -79,4 +80,5 @@ def content_lang(code: str = "nb"):
 def breakable(text) -> str:
     """``text`` escaped, with a line-break opportunity after each «/» («Løpende/under gjennomføring» wraps on a
     phone instead of widening its column)."""
-    return format_html_join("/<wbr>", "{}", ((part,) for part in str(text).split("/")))
+    # The separator is markup (format_html_join escapes a plain string separator).
+    return format_html_join(mark_safe("/<wbr>"), "{}", ((part,) for part in str(text).split("/")))

@@ -1,23 +1,31 @@
-"""A ministry's page: every measure it leads or shares, in every plan, and its names over time."""
+"""A ministry's page: every measure it leads or shares, in every plan (a page at a time), and its names over time."""
 
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from tiltak.plans.models import Measure, Ministry, Responsibility, Round, StatusEntry
+from tiltak.portal.paging import first_page_redirect, page_or_404, pager
 
 
 @require_safe
-def ministry_page(request, abbreviation):
+def ministry_page(request, abbreviation, page=None):
+    if page == 1:
+        return first_page_redirect(request, reverse("portal:ministry", kwargs={"abbreviation": abbreviation}))
     names = list(Ministry.objects.filter(abbreviation=abbreviation[:20]).order_by("valid_from"))
     if not names:
         raise Http404("No such ministry")
+    ministry = names[-1]
     shares = Responsibility.objects.select_related("ministry").order_by("position")
     published_plans = Round.objects.published().values("plan_id")
-    measures = list(Measure.objects.for_ministry(names[-1]).filter(plan__in=published_plans).select_related("plan")
-                    .prefetch_related(Prefetch("responsibilities", queryset=shares))
-                    .order_by("plan__title", "plan_id", "sort_key"))
+    answered = Measure.objects.for_ministry(ministry).filter(plan__in=published_plans)
+    shown = page_or_404(answered.select_related("plan").prefetch_related(Prefetch("responsibilities", queryset=shares))
+                        .order_by("plan__title", "plan_id", "sort_key", "pk"), page)
+    measures = list(shown.object_list)
+    lead_count = answered.filter(responsibilities__position=0,
+                                 responsibilities__ministry__abbreviation=ministry.abbreviation).count()
     latest: dict[int, Round] = {}
     for the_round in (Round.objects.published().filter(plan__in={m.plan_id for m in measures})
                       .order_by("plan_id", "-as_of", "-pk")):
@@ -33,8 +41,13 @@ def ministry_page(request, abbreviation):
         lead = bool(shares_of) and shares_of[0].ministry.abbreviation == abbreviation
         group["lead" if lead else "shared"].append({"measure": m, "entry": entries.get(m.pk),
                                                     "responsible": [r.ministry.abbreviation for r in shares_of]})
+
+    def url_of(number: int) -> str:
+        if number == 1:
+            return reverse("portal:ministry", kwargs={"abbreviation": ministry.abbreviation})
+        return reverse("portal:ministry_page", kwargs={"abbreviation": ministry.abbreviation, "page": number})
+
     return render(request, "portal/ministry.html", {
-        "ministry": names[-1], "names": names, "groups": list(groups.values()),
-        "lead_count": sum(len(g["lead"]) for g in groups.values()),
-        "shared_count": sum(len(g["shared"]) for g in groups.values()),
+        "ministry": ministry, "names": names, "groups": list(groups.values()), "pager": pager(shown, url_of),
+        "lead_count": lead_count, "shared_count": shown.paginator.count - lead_count,
     })

@@ -2,15 +2,17 @@
 
 from collections import Counter
 from itertools import pairwise
+from urllib.parse import urlencode
 
 from django.db.models import Count, Prefetch
-from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from tiltak.lib.httpcache import Freshness, cached_page, last_change, rounds_key
 from tiltak.plans.models import Plan, Responsibility, Round, StatusEntry
 from tiltak.portal.lookup import public_plan, public_round, published_rounds
+from tiltak.portal.paging import first_page_redirect, page_or_404, pager
 
 MAX_FILTER_LENGTH = 20
 # What a reader may download, in the order a reader looks for it.
@@ -18,26 +20,35 @@ DOWNLOAD_FORMATS = [("pdf", "PDF"), ("docx", "Word"), ("xlsx", "Excel"), ("csv",
                     ("md", "Markdown")]
 
 
+def _home_url(number: int) -> str:
+    return reverse("portal:home") if number == 1 else reverse("portal:home_page", kwargs={"page": number})
+
+
 @require_safe
-def home(request):
-    plans = list(Plan.objects.order_by("-period_start", "title"))
+def home(request, page=None):
+    """The plans, a page at a time, each with its latest published round."""
+    if page == 1:
+        return first_page_redirect(request, _home_url(1))
+    shown = page_or_404(Plan.objects.order_by("-period_start", "title", "pk"), page)
+    plans = list(shown.object_list)
     latest = {}
     for the_round in Round.objects.published().filter(plan__in=plans).order_by("plan_id", "-as_of", "-pk"):
         latest.setdefault(the_round.plan_id, the_round)
     items = [{"plan": p, "round": latest.get(p.pk)} for p in plans]
-    return render(request, "portal/home.html", {"items": items})
+    return render(request, "portal/home.html", {"items": items, "pager": pager(shown, _home_url)})
 
 
 def _entries(the_round: Round):
     """The round's entries with everything a row shows, in a fixed number of queries."""
     shares = Responsibility.objects.select_related("ministry").order_by("position")
-    return (StatusEntry.objects.filter(round=the_round).for_report()
+    return (StatusEntry.objects.filter(round=the_round).for_report().order_by("measure__sort_key", "measure_id")
             .prefetch_related(Prefetch("measure__responsibilities", queryset=shares)))
 
 
-def plan_overview_freshness(request, plan, round=None) -> Freshness | None:
+def plan_overview_freshness(request, plan, round=None, page=None) -> Freshness | None:
     """The overview shows the plan's published rounds (their saves renew the page cache's generation) and one
-    round's entries: two small queries, no entries loaded."""
+    round's entries: two small queries, no entries loaded. (The page number and the filters are in the address,
+    which the page cache's key holds.)"""
     rounds = list(Round.objects.published().filter(plan__slug=plan).order_by("-as_of", "-pk")
                   .values_list("pk", "slug", "published_at"))
     shown = rounds[0] if round is None and rounds else next((r for r in rounds if r[1] == round), None)
@@ -47,46 +58,60 @@ def plan_overview_freshness(request, plan, round=None) -> Freshness | None:
     return Freshness(key=key, last_modified=last_change(*(r[2] for r in rounds)))
 
 
+def _filters(request, grades, ministries) -> tuple[str, object | None]:
+    """The chosen ministry and grade; anything not on offer (nonsense, too long) is no filter, never an error."""
+    ministry = request.GET.get("departement", "")[:MAX_FILTER_LENGTH]
+    grade = request.GET.get("status", "")[:MAX_FILTER_LENGTH]
+    chosen_grade = next((g for g in grades if str(g.position) == grade), None)
+    return (ministry if ministry in ministries else ""), chosen_grade
+
+
 @require_safe
 @cached_page(plan_overview_freshness)
-def plan_overview(request, plan, round=None):
+def plan_overview(request, plan, round=None, page=None):
+    """A round's counts and chart (over the whole round) and its overview table, a page at a time (filtered by
+    ministry and grade). A fixed number of queries, whatever the plan's size."""
+    if page == 1:
+        return first_page_redirect(request, reverse("portal:round", kwargs={"plan": plan, "round": round}))
     the_plan = public_plan(plan)
     rounds = published_rounds(the_plan)
-    if round is None:
-        the_round = rounds[0] if rounds else None
-    else:
-        the_round = next((r for r in rounds if r.slug == round), None)
-        if the_round is None:
-            raise Http404("No published round with that name")
+    latest = rounds[0] if rounds else None
+    the_round = latest if round is None else public_round(rounds, round)
     grades = list(the_plan.scale.grades.all())
     context = {"plan": the_plan, "round": the_round, "rounds": rounds, "grades": grades,
                "download_formats": DOWNLOAD_FORMATS}
     if the_round is None:
         return render(request, "portal/plan.html", context)
 
-    ministry = request.GET.get("departement", "")[:MAX_FILTER_LENGTH]
-    grade = request.GET.get("status", "")[:MAX_FILTER_LENGTH]
-    chosen_grade = next((g for g in grades if str(g.position) == grade), None)
-    entries = _entries(the_round)
-    counts = dict(StatusEntry.objects.filter(round=the_round).values_list("status__grade_id")
-                  .annotate(n=Count("pk")).values_list("status__grade_id", "n"))
     ministries = list(Responsibility.objects.filter(measure__plan=the_plan).order_by("ministry__abbreviation")
                       .values_list("ministry__abbreviation", flat=True).distinct())
-    if ministry in ministries:
+    ministry, chosen_grade = _filters(request, grades, ministries)
+    entries = _entries(the_round)
+    if ministry:
         entries = entries.for_ministry([ministry])
-    else:
-        ministry = ""
     if chosen_grade is not None:
         entries = entries.filter(status__grade=chosen_grade)
+    shown = page_or_404(entries, page)
+    query = urlencode([(k, v) for k, v in (("departement", ministry),
+                                           ("status", chosen_grade.position if chosen_grade else "")) if v != ""])
+
+    def url_of(number: int) -> str:
+        kwargs = {"plan": the_plan.slug, "round": the_round.slug}
+        if number == 1:
+            return reverse("portal:round", kwargs=kwargs)
+        return reverse("portal:round_page", kwargs={**kwargs, "page": number})
+
+    counts = dict(StatusEntry.objects.filter(round=the_round).values_list("status__grade_id")
+                  .annotate(n=Count("pk")).values_list("status__grade_id", "n"))
     total = sum(counts.values())
     distribution = [{"grade": g, "count": counts.get(g.pk, 0)} for g in grades]
     if counts.get(None):
         distribution.append({"grade": None, "count": counts[None]})
     previous = next((r for r in rounds if r.as_of < the_round.as_of), None)
     context.update({
-        "entries": list(entries), "distribution": distribution, "total": total, "ministries": ministries,
-        "chosen_ministry": ministry, "chosen_grade": chosen_grade, "filtered": bool(ministry or chosen_grade),
-        "previous": previous,
+        "entries": list(shown.object_list), "pager": pager(shown, url_of, query), "distribution": distribution,
+        "total": total, "ministries": ministries, "chosen_ministry": ministry, "chosen_grade": chosen_grade,
+        "filtered": bool(ministry or chosen_grade), "previous": previous,
     })
     return render(request, "portal/plan.html", context)
 

@@ -1,6 +1,6 @@
 // The overview's filters in the static export (no server to filter): rows not matching the chosen ministry and
 // status (read from the address, as the form sends them) are hidden. On the live site the server has already
-// filtered, so this changes nothing. Progressive enhancement: without JavaScript the live form works as it is.
+// filtered, so this changes nothing (and the pager's links already carry the filters). Progressive enhancement: without JavaScript the live form works as it is.
 (function () {
   "use strict";
   var form = document.querySelector("form[data-filter-table]");
@@ -21,6 +21,16 @@
     row.hidden = !match;
     if (match) { shown += 1; }
   });
+  // A long round's overview is in pages (site/_pager.html): in the static export the filter applies to the rows
+  // of this page, and goes along to the other pages (on the live site the server's links already carry it).
+  if (form.hasAttribute("data-carry-filters")) {
+    var chosen = new URLSearchParams();
+    if (ministry) { chosen.set("departement", ministry); }
+    if (grade) { chosen.set("status", grade); }
+    Array.prototype.forEach.call(document.querySelectorAll(".site-pager a[href]"), function (link) {
+      link.setAttribute("href", link.getAttribute("href").split("?")[0] + "?" + chosen.toString());
+    });
+  }
   var count = document.getElementById("overview-count");
   if (count && count.hasAttribute("data-template")) {
     var template = shown === 1 && count.hasAttribute("data-template-one") ? "data-template-one" : "data-template";
