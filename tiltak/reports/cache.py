@@ -25,7 +25,7 @@ def code_fingerprint() -> str:
     root = Path(__file__).resolve().parent
     digest = hashlib.sha256(__version__.encode())
     for path in sorted(root.rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".html", ".css", ".ttf", ".otf"}:
+        if path.is_file() and path.suffix in {".py", ".html", ".css", ".typ", ".ttf", ".otf"}:
             digest.update(path.relative_to(root).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()

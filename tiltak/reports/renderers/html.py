@@ -13,7 +13,7 @@ from tiltak.reports.chart import chart_alt, distribution_chart
 from tiltak.reports.data import GradeData, ReportData
 from tiltak.reports.labels import Labels, labels
 from tiltak.reports.renderers.common import colour_class, colour_rules, paragraphs, text_colour_on, web_link
-from tiltak.reports.renderers.narrative import narrative_report_html
+from tiltak.reports.renderers.narrative import narrative_blocks, narrative_report_html
 
 NO_STATUS = {"name": None, "colour": "#ffffff", "text": "#000000"}
 
@@ -38,6 +38,7 @@ def _measure(m, words: Labels) -> dict:
         "plan_text": paragraphs(m.plan_text),
         "narrative": paragraphs(m.narrative),
         "narrative_html": narrative_report_html(m.narrative),
+        "narrative_blocks": narrative_blocks(m.narrative),  # the same parse, for the PDF
         "links": [{"text": url, "href": web_link(url)} for url in m.links],
     }
 
