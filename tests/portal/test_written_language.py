@@ -73,3 +73,12 @@ def test_a_document_in_another_language_is_refused_in_one_line():
     doc["language"] = "sv"
     with pytest.raises(report_format.ReportFormatError, match="language: must be one of nb, nn, not 'sv'"):
         report_format.check(doc)
+
+
+def test_the_pdf_marks_nynorsk_text_in_its_structure(nynorsk_plan):
+    from tests.reports.test_pdf import structure_languages
+    from tiltak.reports.renderers import pdf
+
+    report = build_report(nynorsk_plan, nynorsk_plan.rounds.get())
+    assert "nn" in structure_languages(pdf.render(report, lang="nb"))
+    assert "nn" in structure_languages(pdf.render(report, lang="en"))

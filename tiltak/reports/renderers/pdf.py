@@ -25,8 +25,6 @@ from tiltak.reports.renderers.html import context
 REPORTS = Path(__file__).resolve().parent.parent
 TEMPLATE = REPORTS / "templates" / "reports" / "report.typ"
 FONTS = REPORTS / "static" / "reports" / "fonts"
-# The language people write the plans' texts in (titles, narratives, the introduction): never translated.
-TEXT_LANG = "nb"
 
 _local = threading.local()
 log = logging.getLogger(__name__)
@@ -78,7 +76,9 @@ def document_data(report: ReportData, *, lang: str = "nb") -> dict:
     words = ctx["w"]
     return {
         "lang": words.lang,
-        "text_lang": TEXT_LANG,
+        # The language people wrote the plan's texts in (titles, narratives, the introduction; bokmål or nynorsk):
+        # never translated, so marked wherever the report is in another.
+        "text_lang": report.language,
         "words": dataclasses.asdict(words),
         "document_title": f"{ctx['title']} – {ctx['round_label']}",
         "description": f"{ctx['title']}. {ctx['round_label']}.",
