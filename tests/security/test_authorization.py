@@ -65,7 +65,14 @@ PERSON_WEB = [LOGIN, 403, 403, 403, 403, 404, 404, 302]
 
 # route name: [(stage, method, path, body, expected per role), ...]
 ROWS = {
+    # Later pages of long lists (tests run with a page of one: test_route_by_role).
     "portal:home": [(None, "get", "/", None, EVERYONE)],
+    "portal:home_page": [(None, "get", "/side/2/", None, EVERYONE)],
+    "portal:round_page": [(None, "get", f"/plan/{P}/runde/{PUB}/side/2/", None, EVERYONE),
+                          ("open", "get", f"/plan/{P}/runde/{OPEN}/side/2/", None, [404] * 8)],
+    "portal:ministry_page": [(None, "get", "/departement/JD/side/2/", None, EVERYONE)],
+    "reports:page_part": [(None, "get", f"/rapport/{P}/{PUB}/side/2/", None, EVERYONE),
+                          ("open", "get", f"/rapport/{P}/{OPEN}/side/2/", None, WITH_ROLE)],
     "portal:plan": [(None, "get", f"/plan/{P}/", None, EVERYONE)],
     "portal:round": [(None, "get", f"/plan/{P}/runde/{PUB}/", None, EVERYONE),
                      # the portal is the public's: unpublished rounds are read in /arbeid/ and the report page
@@ -242,7 +249,8 @@ CASES = [(name, i) for name, cases in ROWS.items() for i in range(len(cases))]
 
 
 @pytest.mark.parametrize(("name", "index"), CASES, ids=[f"{n}[{i}]" for n, i in CASES])
-def test_route_by_role(client, world, name, index):
+def test_route_by_role(client, world, name, index, settings):
+    settings.PAGE_SIZE = 1  # the plans have two measures each: the lists' second pages are there
     plan, people = world
     stage, method, path, body, expected = ROWS[name][index]
     path = path(people) if callable(path) else path

@@ -6,10 +6,11 @@ handlers in errors.py turn their refusals into 401/403/409/422 answers.
 
 from typing import Annotated
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Path, Router, Status
+from ninja import Path, Query, Router, Status
 
+from tiltak.api import paging
 from tiltak.api.auth import BearerToken, viewer
 from tiltak.api.errors import UnknownStatus
 from tiltak.api.schemas import (
@@ -46,6 +47,8 @@ def answers(ok: dict, *codes: int) -> dict:
 
 
 READS, READS_IN_PLAN = (401,), (401, 404, 422)
+# Lists take a query (limit, offset): one the site cannot read (a NUL in it, say) is refused with 400 before the API.
+LISTS, LISTS_IN_PLAN = (400, 401, 422), (400, 401, 404, 422)
 # 413: a body larger than TILTAK_MAX_UPLOAD_BYTES.
 STEPS, WRITES = (401, 403, 404, 409, 422), (401, 403, 404, 409, 413, 422)
 
@@ -101,23 +104,26 @@ def _label(plan: Plan, text: str | None) -> StatusLabel | None:
     raise UnknownStatus(text, [label.text for label in firsts + [lbl for lbl in labels if lbl not in firsts]])
 
 
-@router.get("/plans", response=answers({200: list[PlanOut]}, *READS), openapi_extra=READ, summary="Every plan")
-def list_plans(request):
+@router.get("/plans", response=answers({200: list[PlanOut]}, *LISTS), openapi_extra=paging.openapi(READ),
+            summary="Every plan", description=paging.DESCRIPTION)
+def list_plans(request, response: HttpResponse, window: Query[paging.Window]):
     viewer(request)  # a bad token is refused here too
     plans = Plan.objects.select_related("coordinator").prefetch_related("scale__grades").order_by("slug")
     return [
         PlanOut(slug=p.slug, title=p.title, title_en=p.title_en, period=list(p.period),
                 coordinator=p.coordinator.abbreviation if p.coordinator_id else None,
                 status_scale=[g.name for g in p.scale.grades.all()])
-        for p in plans
+        for p in paging.part(request, response, plans, window)
     ]
 
 
-@router.get("/plans/{plan}/rounds", response=answers({200: list[RoundOut]}, *READS_IN_PLAN), openapi_extra=READ,
-            summary="The plan's rounds you may see")
-def list_rounds(request, plan: PlanSlug):
+@router.get("/plans/{plan}/rounds", response=answers({200: list[RoundOut]}, *LISTS_IN_PLAN),
+            openapi_extra=paging.openapi(READ), summary="The plan's rounds you may see, oldest first",
+            description=paging.DESCRIPTION)
+def list_rounds(request, response: HttpResponse, plan: PlanSlug, window: Query[paging.Window]):
     the_plan = _plan(plan)
-    return list(Round.objects.visible_to(viewer(request)).filter(plan=the_plan).order_by("as_of"))
+    rounds = Round.objects.visible_to(viewer(request)).filter(plan=the_plan).order_by("as_of", "pk")
+    return paging.part(request, response, rounds, window)
 
 
 @router.post("/plans/{plan}/rounds", response=answers({201: RoundOut}, *WRITES), auth=bearer,
@@ -168,11 +174,13 @@ def approve_many(request, plan: PlanSlug, round: RoundSlug, body: BulkIn):
     return _bulk_out(actions.approve_entries(the_round=the_round, numbers=body.numbers, acting_user=request.auth))
 
 
-@router.get("/plans/{plan}/rounds/{round}/entries", response=answers({200: list[EntryOut]}, *READS_IN_PLAN),
-            openapi_extra=READ)
-def list_entries(request, plan: PlanSlug, round: RoundSlug):
+@router.get("/plans/{plan}/rounds/{round}/entries", response=answers({200: list[EntryOut]}, *LISTS_IN_PLAN),
+            openapi_extra=paging.openapi(READ), summary="The round's entries, in the measures' order",
+            description=paging.DESCRIPTION)
+def list_entries(request, response: HttpResponse, plan: PlanSlug, round: RoundSlug, window: Query[paging.Window]):
     the_round = _round(request, plan, round)
-    return [entry_out(e) for e in StatusEntry.objects.filter(round=the_round).for_work()]
+    entries = StatusEntry.objects.filter(round=the_round).for_work().order_by("measure__sort_key", "measure_id")
+    return [entry_out(e) for e in paging.part(request, response, entries, window)]
 
 
 @router.get("/plans/{plan}/rounds/{round}/entries/{number}", response=answers({200: EntryOut}, *READS_IN_PLAN),
