@@ -186,6 +186,14 @@ def test_the_english_report_marks_the_norwegian_text(first_report):
     assert "nb" not in structure_languages(pdf.render(first_report, lang="nb"))  # the document's own language
 
 
+def test_a_nynorsk_plans_texts_are_marked_nynorsk(first_report):
+    import dataclasses
+
+    nynorsk = dataclasses.replace(first_report, language="nn")
+    assert "nn" in structure_languages(pdf.render(nynorsk, lang="nb"))
+    assert "nn" in structure_languages(pdf.render(nynorsk, lang="en"))
+
+
 # Typst code in a narrative (inside a line: a «#» that starts one makes a Markdown heading, whose marks go).
 HOSTILE = [
     'Les #read("/etc/passwd")',

@@ -19,7 +19,7 @@ from django.core.cache import caches
 
 log = logging.getLogger(__name__)
 
-# Rounds with more measures than this render PDF and DOCX in the queue (the built-in 35 take a couple of seconds).
+# Rounds with more measures than this render PDF and DOCX in the queue (a 500-measure PDF takes ~2 s of CPU).
 LONG_RENDER_MEASURES = 100
 LONG_FORMATS = frozenset({"pdf", "docx"})
 CLAIM_SECONDS = 15 * 60  # a claimed render not done by then (a crashed worker) may be claimed again

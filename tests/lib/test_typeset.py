@@ -1,0 +1,61 @@
+"""Typst in a child process: the PDF and its PDF/UA-1 declaration, the fallback without it, and refusals."""
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+import tiltak
+from tiltak.lib.typeset import TypesetError, typeset
+
+FONTS = Path(tiltak.__file__).parent / "reports" / "static" / "reports" / "fonts"
+
+DOCUMENT = """#let data = json(bytes(sys.inputs.data))
+#set document(title: data.title)
+#set text(font: "Open Sans", lang: "nb")
+= #data.title
+#data.body
+"""
+
+
+@pytest.fixture
+def template(tmp_path):
+    path = tmp_path / "doc.typ"
+    path.write_text(DOCUMENT, encoding="utf-8")
+    return path
+
+
+def _text(pdf: bytes) -> str:
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_a_document_is_typeset_and_declared_pdf_ua(template):
+    result = typeset(template, '{"title": "Rapport", "body": "Æ, ø og å."}', fonts=FONTS)
+    assert result.standard == "ua-1" and result.note == ""
+    reader = PdfReader(io.BytesIO(result.pdf))
+    assert reader.metadata.title == "Rapport"
+    assert "Æ, ø og å." in _text(result.pdf)
+    assert "pdfuaid" in reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
+
+
+def test_a_letter_no_font_has_gives_the_pdf_without_the_declaration(template):
+    result = typeset(template, '{"title": "Rapport", "body": "Takk 😀"}', fonts=FONTS)
+    assert result.standard is None and "could not be displayed" in result.note
+    reader = PdfReader(io.BytesIO(result.pdf))
+    assert "/StructTreeRoot" in reader.trailer["/Root"]  # tagged all the same
+    assert "pdfuaid" not in reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
+
+
+def test_the_document_reads_no_file_outside_its_folder(tmp_path):
+    path = tmp_path / "doc.typ"
+    path.write_text('#set document(title: "x")\n#read("/etc/passwd")\n', encoding="utf-8")
+    # «/etc/passwd» is read as a path inside the document's folder, where there is none.
+    with pytest.raises(TypesetError, match=r"file not found \(searched at " + re.escape(str(tmp_path))):
+        typeset(path, "{}", fonts=FONTS)
+
+
+def test_a_fault_in_the_template_is_an_error_with_typst_s_message(template):
+    with pytest.raises(TypesetError, match=r'does not contain key "title"'):
+        typeset(template, '{"body": "no title"}', fonts=FONTS)
