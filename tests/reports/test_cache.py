@@ -1,10 +1,10 @@
 import pytest
 from django.core.cache import caches
-from django.db.models import F
 from django.urls import reverse
-from django.utils import timezone
 
-from tiltak.plans.models import StatusEntry
+from tests.cast import make_user
+from tiltak.plans.actions import update_entry
+from tiltak.plans.models import Role, StatusEntry
 from tiltak.reports import cache as report_cache
 from tiltak.reports.data import build_report
 from tiltak.reports.renderers import RENDERERS
@@ -40,10 +40,14 @@ def test_a_changed_entry_is_never_served_stale(builtin_plan, counted_markdown, c
     the_round = builtin_plan.latest_published_round()
     url = reverse("reports:download", kwargs={"plan": builtin_plan.slug, "round": the_round.slug, "fmt": "md"})
     assert "Et rettet avsnitt." not in client.get(url).content.decode()
-    # As every entry action writes (tiltak.plans.actions.entries._transition): new version, new time.
-    StatusEntry.objects.filter(round=the_round, measure__number="1").update(
-        narrative="Et rettet avsnitt.", version=F("version") + 1, updated_at=timezone.now())
-    assert "Et rettet avsnitt." in client.get(url).content.decode()
+    assert client.get(url)["X-Tiltak-Cache"] == "hit"
+    # A correction of the published round, as the coordinator makes it: the entry's conditional UPDATE and its
+    # history row (which renews the page cache's generation).
+    entry = StatusEntry.objects.select_related("round__plan", "status").get(round=the_round, measure__number="1")
+    update_entry(entry=entry, status=entry.status, narrative="Et rettet avsnitt.", expected_version=entry.version,
+                 acting_user=make_user("koordinator", Role.Kind.COORDINATOR), reason="Skrivefeil.")
+    response = client.get(url)
+    assert response["X-Tiltak-Cache"] == "miss" and "Et rettet avsnitt." in response.content.decode()
     assert len(counted_markdown) == 2
 
 

@@ -7,13 +7,18 @@ on and when it last changed — or None when the response must not be cached (an
 * the ETag is a digest of that key, the request's path and query, the language and the code's version, so a
   changed entry, a corrected round or an upgrade of tiltak gives a new ETag;
 * a request whose ``If-None-Match`` (or ``If-Modified-Since``) matches gets 304 with no body, without the view;
-* otherwise the response is looked up in the shared ``pages`` cache under the ETag, and only on a miss does the view
-  run; a 200 is stored unless it sets cookies, varies on the cookie, or used the CSRF token (per-visitor content);
-* logged-in users bypass the cache (their pages may show what only they may see), but still get the validators.
+* a 200 is stored in the shared ``pages`` cache unless it sets cookies, varies on the cookie, or used the CSRF token
+  (per-visitor content);
+* logged-in users bypass the cache (their pages may show what only they may see, and their header is their own),
+  but still get the validators.
 
-What the key depends on: the caller's key (for rounds, see :func:`rounds_key`), plus the *generation*, a random
-token in the shared cache renewed whenever any domain object (plan, measure, responsibility, ministry, round, grade,
-label, chapter) is saved or deleted, at once and again when the transaction commits.
+The *generation* is a random token in the shared cache, renewed whenever anything a published page is made of is
+saved or deleted — a plan, measure, responsibility, ministry, round, scale, grade, label or chapter, and an entry
+(every change of an entry writes a history row, :mod:`tiltak.plans.actions.history`; a saved entry renews it too)
+— at once and again when the transaction commits. So a stored page stays right for exactly as long as the
+generation stands, and a visitor's request finds it under the generation, its address and its language alone:
+a hit reads the token and the page from the cache, and asks the database nothing (``freshness`` runs on a miss,
+to decide whether the page may be kept and to make its validators, which are stored with it).
 """
 
 import dataclasses
@@ -104,6 +109,12 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
+def _stored_key(request, token: str) -> str:
+    """Where a visitor's page is kept: what it can differ by while the generation stands."""
+    raw = "|".join([code_version(), token, request.get_full_path(), get_language() or ""])
+    return "page:" + hashlib.sha256(raw.encode()).hexdigest()[:40]
+
+
 def _etag(request, freshness: Freshness, token: str) -> str:
     raw = "|".join([code_version(), token, freshness.key, request.get_full_path(), get_language() or ""])
     # Weak: a page's CSP nonce differs from response to response; the content does not.
@@ -135,6 +146,26 @@ def _storable(request, response) -> bool:
             and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
 
 
+def _from_store(request, stored: dict):
+    """The stored page for this request: 304 when the client holds it, else its body with this request's nonce."""
+    if _not_modified(request, stored["etag"], stored["last_modified"]):
+        response = HttpResponseNotModified()
+        for name in ("ETag", "Last-Modified", "Cache-Control"):
+            if name in stored["validators"]:
+                response[name] = stored["validators"][name]
+        return response
+    content = stored["content"]
+    if stored["nonce"]:
+        # The page's style element carries the CSP nonce of the request that made it: give it this request's own
+        # (the CSP middleware puts the same one in this response's header).
+        content = content.replace(stored["nonce"].encode(), str(request.csp_nonce).encode())
+    response = HttpResponse(content)
+    for name, value in stored["headers"]:
+        response[name] = value
+    response["X-Tiltak-Cache"] = "hit"
+    return response
+
+
 def cached_page(freshness: Callable[..., Freshness | None]):
     """Decorate a GET/HEAD view of published content; see the module's docstring."""
 
@@ -143,43 +174,37 @@ def cached_page(freshness: Callable[..., Freshness | None]):
         def wrapped(request, *args, **kwargs):
             if request.method not in ("GET", "HEAD"):
                 return view(request, *args, **kwargs)
+            public = not request.user.is_authenticated
+            token, made = generation()
+            if public:
+                stored = _cache().get(_stored_key(request, token))
+                if stored is not None:
+                    return _from_store(request, stored)
             fresh = freshness(request, *args, **kwargs)
             if fresh is None:
                 return view(request, *args, **kwargs)
-            token, made = generation()
             # A change anywhere counts as a change here too (conservative for If-Modified-Since).
             fresh = dataclasses.replace(fresh, last_modified=last_change(fresh.last_modified, made))
             etag = _etag(request, fresh, token)
-            public = not request.user.is_authenticated
             if _not_modified(request, etag, fresh.last_modified):
                 response = HttpResponseNotModified()
                 _validators(response, etag, fresh, public=public)
                 return response
+            response = view(request, *args, **kwargs)
             if not public:
-                response = view(request, *args, **kwargs)
                 if response.status_code == 200:
                     _validators(response, etag, fresh, public=False)
                 return response
-            key = f"page:{etag.removeprefix('W/').strip(chr(34))}"
-            stored = _cache().get(key)
-            if stored is not None:
-                content, headers, nonce = stored
-                if nonce:
-                    # The page's style element carries the CSP nonce of the request that made it: give it this
-                    # request's own (the CSP middleware puts the same one in this response's header).
-                    content = content.replace(nonce.encode(), str(request.csp_nonce).encode())
-                response = HttpResponse(content)
-                for name, value in headers:
-                    response[name] = value
-                response["X-Tiltak-Cache"] = "hit"
-                return response
-            response = view(request, *args, **kwargs)
             if _storable(request, response):
                 nonce = getattr(request, "_csp_nonce", None)
-                nonce = nonce if isinstance(nonce, str) else None
                 _validators(response, etag, fresh, public=True)
                 headers = [(k, v) for k, v in response.items() if k.lower() not in ("vary", "x-tiltak-cache")]
-                _cache().set(key, (response.content, headers, nonce), timeout=None)
+                _cache().set(_stored_key(request, token), {
+                    "content": response.content, "headers": headers,
+                    "nonce": nonce if isinstance(nonce, str) else None,
+                    "etag": etag, "last_modified": fresh.last_modified,
+                    "validators": {k: v for k, v in headers if k in ("ETag", "Last-Modified", "Cache-Control")},
+                }, timeout=None)
                 response["X-Tiltak-Cache"] = "miss"
             return response
 
@@ -193,12 +218,14 @@ def last_change(*moments: datetime.datetime | None) -> datetime.datetime | None:
     return max(known) if known else None
 
 
+# An entry is changed by a conditional UPDATE (no signal), but every change writes a history row
+# (StatusEntryVersion), saved one by one or, for many at once, by record_versions, which renews the generation itself.
 DOMAIN_MODELS = ("Plan", "Chapter", "Measure", "Responsibility", "Ministry", "Round", "StatusScale", "Grade",
-                 "StatusLabel")
+                 "StatusLabel", "StatusEntry", "StatusEntryVersion")
 
 
 def connect_signals() -> None:
-    """Renew the generation whenever a domain object other than an entry is saved or deleted."""
+    """Renew the generation whenever a domain object is saved or deleted."""
     from django.apps import apps
     from django.db.models.signals import post_delete, post_save
 

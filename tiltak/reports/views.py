@@ -1,7 +1,8 @@
 """The report on the web: the HTML page, and every format as a download.
 
 A published round's page and downloads come from the shared page cache (tiltak.lib.httpcache) with ETag and
-Last-Modified; the cache key is found with two small queries, without building the report data.
+Last-Modified: a hit asks the database nothing; a miss finds the validators with two small queries before the
+report data is built.
 """
 
 from django.core.cache import caches
