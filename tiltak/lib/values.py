@@ -57,6 +57,10 @@ NUMBER = re.compile(NUMBER_PATTERN)
 LINK_PATTERN = r"(?:[hH][tT][tT][pP][sS]?://[^\s/?#]+|[mM][aA][iI][lL][tT][oO]:[^\s?#])\S*"
 ABBREVIATION_PATTERN = re.compile(r"[A-ZÆØÅa-zæøå0-9]+(?:[-.][A-ZÆØÅa-zæøå0-9]+)*")
 LINK_SCHEMES = ("http", "https", "mailto")
+# Lower-case ASCII letters, digits and . - _ @: what a person can type on any keyboard, the same on every way in
+# (the people pages, `tiltak user add`, restore). Django's own rule would take «Åse+X» too.
+USERNAME = 150
+USERNAME_PATTERN = re.compile(r"[a-z0-9.@_-]+")
 
 
 def too_long(text: str, limit: int) -> str | None:
@@ -95,6 +99,14 @@ def number_problem(number) -> str | None:
     if not NUMBER.fullmatch(number):
         return (f"{number[:40]!r} is not a measure number: use letters a–z and digits, parts joined by «.», «-» "
                 f"or «_» (like 3, 3.2 or 1a)")
+    return None
+
+
+def username_problem(username) -> str | None:
+    if not isinstance(username, str):
+        return f"must be text, not {_type_name(username)}"
+    if not 0 < len(username) <= USERNAME or not USERNAME_PATTERN.fullmatch(username):
+        return f"{username[:40]!r} is not a user name (1–{USERNAME} of a–z, 0–9 and . - _ @)"
     return None
 
 

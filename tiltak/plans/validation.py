@@ -170,6 +170,8 @@ def clean_instance(obj: models.Model) -> None:
     relations = [f.name for f in obj._meta.concrete_fields if f.is_relation]
     try:
         obj.clean_fields(exclude=relations)
+        if obj._meta.label == "auth.User" and values.username_problem(obj.username):
+            raise ValidationError({"username": [values.username_problem(obj.username)]})
     except ValidationError as exc:
         field, messages = next(iter(exc.message_dict.items()))
         raise ValidationError(f"{obj._meta.label} {obj.pk}, {field}: {' '.join(messages)}") from None

@@ -21,11 +21,11 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from tiltak.lib import values
 from tiltak.plans import access, mail
 from tiltak.plans.models import AccountChange, Ministry, Plan, Role
 
 log = logging.getLogger(__name__)
-USERNAME_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789.-_@")
 
 
 def _check_may_manage(acting_user, user=None) -> None:
@@ -92,7 +92,7 @@ def _mail_password_link(user_pk: int, *, welcome: bool) -> None:
 
 def _clean_username(username: str) -> str:
     username = (username or "").strip().lower()
-    if not username or len(username) > 150 or not set(username) <= USERNAME_CHARS:
+    if values.username_problem(username):
         raise ValidationError({"username": [
             _("Brukernavnet må være 1–150 tegn: små bokstaver a–z, sifre og . - _ @.")]})
     if get_user_model().objects.filter(username=username).exists():
