@@ -175,3 +175,19 @@ def test_the_plans_are_in_pages(client, builtin_plan, settings):
     assert last.count('<li class="ds-card"') == 1
     assert client.get("/side/4/").status_code == 404
     assert client.get("/side/1/")["Location"] == "/"
+
+
+def test_the_measures_that_moved_are_in_pages_and_the_matrix_is_whole(client, big_plan, settings):
+    settings.PAGE_SIZE = 20
+    compare = f"{BIG}sammenligning/2012-02/2012-09/"
+    first = client.get(compare).content.decode()
+    moved = first.split("Tiltak som har endret status")[1]
+    assert moved.count('<li><a class="ds-link" href="/plan/demo-0001/tiltak/') == 20
+    assert 'aria-label="Sider i listen over endringer"' in pager_of(first)
+    matrix = first.split("<tbody>")[1].split("</tbody>")[0]
+    assert sum(int(n) for n in re.findall(r'<td class="site-count">(\d+)</td>', matrix)) == MEASURES
+    assert f'href="{compare}side/2/" rel="next">' in pager_of(first)
+    assert client.get(f"{compare}side/2/").status_code == 200
+    assert client.get(f"{BIG}sammenligning/")["Content-Type"].startswith("text/html")
+    assert client.get(f"{compare}side/999/").status_code == 404
+    assert client.get(f"{compare}side/1/")["Location"] == compare

@@ -107,3 +107,23 @@ def test_the_downloads_stay_whole(client, big_plan):
     assert len(re.findall(r"^#+ 250 ", markdown, re.M)) == 1 and len(re.findall(r"^#+ 1 ", markdown, re.M)) == 1
     html = client.get(f"{PAGE}rapport.html").content.decode()
     assert html.count('<article class="measure"') == MEASURES
+
+
+def test_the_parts_share_one_build_of_the_report_until_something_changes(client, big_plan, settings,
+                                                                        django_user_model):
+    from tiltak.plans.actions import update_entry
+    from tiltak.plans.models import StatusEntry
+
+    settings.CACHES = {**settings.CACHES, "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                                   "LOCATION": "parts-share"}}
+    with CaptureQueriesContext(connection) as first:
+        client.get(f"{PAGE}side/2/")
+    with CaptureQueriesContext(connection) as next_part:
+        assert client.get(f"{PAGE}side/3/").status_code == 200
+    assert len(next_part) < len(first)  # the freshness check only: the report's data was kept
+    admin = django_user_model.objects.create(username="admin", is_superuser=True)
+    entry = StatusEntry.objects.for_work().get(round__slug="2012-09", round__plan__slug="demo-0001",
+                                               measure__number="250")
+    update_entry(entry=entry, status=entry.status, narrative="Helt ny tekst om tiltaket.",
+                 expected_version=entry.version, acting_user=admin, reason="Rettelse")
+    assert "Helt ny tekst om tiltaket." in client.get(f"{PAGE}side/3/").content.decode()

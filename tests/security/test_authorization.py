@@ -84,6 +84,7 @@ ROWS = {
     "portal:ministry": [(None, "get", "/departement/JD/", None, EVERYONE)],
     "portal:compare_latest": [("open", "get", f"/plan/{P}/sammenligning/", None, EVERYONE)],
     "portal:compare": [("open", "get", f"/plan/{P}/sammenligning/{PUB}/{OPEN}/", None, [404] * 8)],
+    "portal:compare_page": [("open", "get", f"/plan/{P}/sammenligning/{PUB}/{OPEN}/side/2/", None, [404] * 8)],
     "portal:measure": [("open", "get", f"/plan/{P}/tiltak/2/", None, EVERYONE)],
     "portal:history": [("open", "get", f"/plan/{P}/data/historikk.csv", None, EVERYONE)],
     "portal:rounds_feed": [("open", "get", f"/plan/{P}/runder.atom", None, EVERYONE)],

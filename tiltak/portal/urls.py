@@ -23,6 +23,7 @@ urlpatterns = [
     path(PLAN + "runde/<slug:round>/" + PAGE, plans.plan_overview, name="round_page"),
     path(PLAN + "sammenligning/", plans.compare, name="compare_latest"),
     path(PLAN + "sammenligning/<slug:before>/<slug:after>/", plans.compare, name="compare"),
+    path(PLAN + "sammenligning/<slug:before>/<slug:after>/" + PAGE, plans.compare, name="compare_page"),
     path(PLAN + "tiltak/<str:number>/", measures.measure_page, name="measure"),
     path(PLAN + "data/historikk.<str:fmt>", opendata.history, name="history"),
     path(PLAN + "runder.atom", feeds.RoundsFeed(), name="rounds_feed"),

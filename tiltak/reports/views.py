@@ -14,13 +14,13 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
-from tiltak.lib.httpcache import Freshness, cached_page, last_change, rounds_key
+from tiltak.lib.httpcache import Freshness, cached_page, generation, last_change, rounds_key
 from tiltak.plans.access import can_view_round
 from tiltak.plans.models import Round
-from tiltak.portal.paging import first_page_redirect, page_or_404, pager
+from tiltak.portal.paging import first_page_redirect, page_or_404, page_size, pager
 from tiltak.reports import tasks
 from tiltak.reports.cache import CACHE_ALIAS, cache_key, render_cached
-from tiltak.reports.data import build_report
+from tiltak.reports.data import ReportData, build_report
 from tiltak.reports.labels import labels
 from tiltak.reports.page import page_context, same_page_link
 from tiltak.reports.renderers import ALL_ROUNDS_FORMATS, MEDIA_TYPES, RENDERERS
@@ -56,6 +56,7 @@ def published_round_freshness(request, plan: str, round: str, fmt: str | None = 
     shown = Round.objects.filter(Q(pk=the_round.pk) | Q(pk__in=earlier.values("pk"))).values("pk")
     # The round's own pk in the key too: two rounds with no entries would otherwise share one.
     key = f"round={the_round.pk};{rounds_key(shown)}"
+    request.tiltak_content_key = key
     return Freshness(key=key, last_modified=last_change(the_round.published_at))
 
 
@@ -83,7 +84,7 @@ def report_page(request, plan: str, round: str, page: int | None = None):
                                                                                 "fmt": fmt})}
         for fmt in FORMAT_NAMES
     ]
-    report = build_report(the_round.plan, the_round)
+    report = _report_for_parts(request, the_round)
     shown = page_or_404(report.measures, page)
     size = shown.paginator.per_page
     page_of = {m.number: i // size + 1 for i, m in enumerate(report.measures)}
@@ -101,6 +102,26 @@ def report_page(request, plan: str, round: str, page: int | None = None):
                            first_page=shown.number == 1, list_limit=size)
     return render(request, "reports/page.html", {**context, "downloads": downloads,
                                                  "pager": pager(shown, url_of)})
+
+
+# The last long report a page was built from, in this process: its parts are read one after another (a reader paging
+# on, `tiltak site` writing them all), and each part needs the whole report's data.
+_last_long_report: tuple[str, ReportData] | None = None
+
+
+def _report_for_parts(request, the_round: Round) -> ReportData:
+    """The round's report data; a long published report's is kept for its next part, under what the page cache's
+    key is made of (the round's entries and the generation that any other change renews), so it is never stale."""
+    global _last_long_report
+    content = getattr(request, "tiltak_content_key", None)  # set for published rounds only
+    key = f"{content}|{generation()[0]}" if content else None
+    kept = _last_long_report
+    if key is not None and kept is not None and kept[0] == key:
+        return kept[1]
+    report = build_report(the_round.plan, the_round)
+    if key is not None and len(report.measures) > page_size():
+        _last_long_report = (key, report)
+    return report
 
 
 RETRY_SECONDS = 5

@@ -117,8 +117,12 @@ def plan_overview(request, plan, round=None, page=None):
 
 
 @require_safe
-def compare(request, plan, before=None, after=None):
-    """How many measures moved from each grade to each other between two published rounds, and which."""
+def compare(request, plan, before=None, after=None, page=None):
+    """How many measures moved from each grade to each other between two published rounds (over every measure),
+    and which (a page at a time)."""
+    if page == 1:
+        return first_page_redirect(request, reverse("portal:compare", kwargs={"plan": plan, "before": before,
+                                                                              "after": after}))
     the_plan = public_plan(plan)
     rounds = published_rounds(the_plan)  # newest first
     if before is None:
@@ -140,12 +144,20 @@ def compare(request, plan, before=None, after=None):
               for b in columns]
     moved = sorted((r for r in by_measure.values() if r["before"] != r["after"]),
                    key=lambda r: r["measure"].sort_key)
+    shown = page_or_404(moved, page)
     changes = [{"measure": r["measure"], "before": grade_by_pk.get(r["before"]), "after": grade_by_pk.get(r["after"])}
-               for r in moved]
+               for r in shown.object_list]
+
+    def url_of(number: int) -> str:
+        kwargs = {"plan": the_plan.slug, "before": first.slug, "after": second.slug}
+        if number == 1:
+            return reverse("portal:compare", kwargs=kwargs)
+        return reverse("portal:compare_page", kwargs={**kwargs, "page": number})
+
     ordered = sorted(rounds, key=lambda r: r.as_of)
     pairs = list(pairwise(ordered))
     return render(request, "portal/compare.html", {
         "plan": the_plan, "rounds": rounds, "first": first, "second": second, "columns": columns,
-        "matrix": matrix, "changes": changes, "pairs": pairs, "compared": True,
+        "matrix": matrix, "changes": changes, "pager": pager(shown, url_of), "pairs": pairs, "compared": True,
     })
 
