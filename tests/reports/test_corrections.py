@@ -33,6 +33,16 @@ def test_the_report_data_holds_the_correction_once(corrected):
     assert [(c.number, c.reason, c.date) for c in corrected.corrections] == [("7", REASON, timezone.localdate())]
 
 
+def test_a_measure_corrected_twice_shows_both_corrections_oldest_first(builtin_plan, corrected):
+    boss = get_user_model().objects.get(username="koordinator")
+    the_round = builtin_plan.rounds.get()
+    entry = StatusEntry.objects.for_work().get(round=the_round, measure__number="7")
+    update_entry(entry=entry, status=entry.status, narrative=entry.narrative + " (Rettet igjen.)",
+                 expected_version=entry.version, acting_user=boss, reason="Enda en feil")
+    report = build_report(builtin_plan, the_round)
+    assert [(c.number, c.reason) for c in report.corrections] == [("7", REASON), ("7", "Enda en feil")]
+
+
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_every_format_but_csv_shows_the_dated_note(corrected, lang):
     day = timezone.localdate()

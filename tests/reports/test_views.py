@@ -19,7 +19,7 @@ def draft_round(builtin_plan):
 
 
 def test_the_page_shows_the_report_with_download_links(client, builtin_plan, django_assert_max_num_queries):
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         response = client.get(PAGE)
     assert response.status_code == 200
     assert response["Content-Type"] == "text/html; charset=utf-8"
@@ -59,7 +59,7 @@ def test_the_old_english_address_redirects_to_the_english_page(client, builtin_p
     ],
 )
 def test_downloads(client, builtin_plan, django_assert_max_num_queries, fmt, content_type, magic):
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         response = client.get(f"{PAGE}rapport.{fmt}")
     assert response.status_code == 200
     assert response["Content-Type"] == content_type

@@ -79,7 +79,7 @@ def test_a_many_round_plan_has_every_row_in_a_few_queries(builtin_plan, client, 
     plan = Plan.objects.get(slug="demo-0001")
     rounds = list(plan.rounds.order_by("as_of"))
     assert len(rounds) == 30
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         response = client.get(f"/rapport/{plan.slug}/{rounds[-1].slug}/rapport.xlsx")
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(response.content))

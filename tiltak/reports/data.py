@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from tiltak.lib.numbering import natural_key
@@ -160,7 +160,7 @@ class ReportData:
     ministries: dict[str, MinistryData] = field(default_factory=dict)
     coordinator: str | None = None  # the coordinating ministry's abbreviation
     language: str = "nb"  # the written language of the plan's texts: «nb» or «nn» (Plan.language)
-    # Corrections after publishing, in measure order (the latest of each measure), shown as dated notes.
+    # Corrections after publishing, in measure order (each of them, oldest first), shown as dated notes.
     corrections: list[CorrectionData] = field(default_factory=list)
 
     @property
@@ -277,20 +277,19 @@ def build_report(plan: Plan, the_round: Round, *, all_rounds: bool = False) -> R
     rounds = [r for r in rounds if r.pk != the_round.pk] + [the_round]
     column = {r.pk: index for index, r in enumerate(rounds)}
     history: dict[int, list[EntryData | None]] = {}
-    # The latest correction after publishing rides along in the same query (no extra one per report).
-    corrections = StatusEntryVersion.objects.filter(entry=OuterRef("pk"), action="correct").order_by("-version")
-    corrected: dict[int, tuple[datetime.datetime, str]] = {}
+    # Every correction of this round after publishing, oldest first (one query, whatever their number): a reader
+    # sees each change and its reason, not only the last.
+    corrected: dict[int, list[tuple[datetime.datetime, str]]] = {}
+    for measure_id, when, reason in (StatusEntryVersion.objects.filter(entry__round=the_round, action="correct")
+                                     .order_by("version", "pk").values_list("entry__measure_id", "changed_at",
+                                                                            "comment")):
+        corrected.setdefault(measure_id, []).append((when, reason))
     as_was: dict[int, dict] = {}  # the measure as the report's round knew it, where it has changed since
-    entries_query = StatusEntry.objects.filter(round__in=[r.pk for r in rounds]).select_related("status").annotate(
-        corrected_at=Subquery(corrections.values("changed_at")[:1]),
-        correction_reason=Subquery(corrections.values("comment")[:1]))
-    for entry in entries_query:
+    for entry in StatusEntry.objects.filter(round__in=[r.pk for r in rounds]).select_related("status"):
         row = history.setdefault(entry.measure_id, [None] * len(rounds))
         row[column[entry.round_id]] = _entry(entry, grades_by_pk)
         if entry.round_id == the_round.pk and entry.measure_as_was:
             as_was[entry.measure_id] = entry.measure_as_was
-        if entry.round_id == the_round.pk and entry.corrected_at is not None:
-            corrected[entry.measure_id] = (entry.corrected_at, entry.correction_reason)
     shares = Responsibility.objects.select_related("ministry__successor").order_by("position")
     measures = Measure.objects.filter(plan=plan).prefetch_related(Prefetch("responsibilities", queryset=shares))
     rows = []
@@ -302,8 +301,7 @@ def build_report(plan: Plan, the_round: Round, *, all_rounds: bool = False) -> R
         if current is None and not measure.belongs_to(the_round):
             continue  # added after the round was opened, or retired before
         kept = as_was.get(measure.pk)
-        if measure.pk in corrected:
-            when, reason = corrected[measure.pk]
+        for when, reason in corrected.get(measure.pk, ()):
             notes.append(CorrectionData(number=kept["number"] if kept else measure.number,
                                         title=kept["title"] if kept else measure.title,
                                         date=timezone.localdate(when), reason=reason))
