@@ -209,8 +209,9 @@ CACHES = {
     "pages": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
               "LOCATION": DATA_DIR / "cache" / "pages", "TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 5000}},
     # Counters that bound what anyone may ask for (tiltak.web.throttling), shared by the workers.
+    # An hour: the file cache's incr() writes the count again with the cache's own timeout, not the key's.
     "throttle": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-                 "LOCATION": DATA_DIR / "cache" / "throttle", "OPTIONS": {"MAX_ENTRIES": 10000}},
+                 "LOCATION": DATA_DIR / "cache" / "throttle", "TIMEOUT": 3600, "OPTIONS": {"MAX_ENTRIES": 10000}},
 }
 if REDIS_URL:
     for alias in ("reports", "pages", "throttle"):

@@ -14,7 +14,8 @@ def client_ip(request) -> str:
 
 def over_limit(request, what: str, *, per_hour: int) -> bool:
     """Count one ``what`` for the request's client address; True once it has asked more than ``per_hour`` times
-    within the hour that began with its first request (a fixed window: simple, and enough to stop a flood)."""
+    within an hour. The count is forgotten an hour after its first request on Redis, an hour after its last on
+    the file cache (whose incr() writes it again): simple, and enough to stop a flood."""
     counters = caches["throttle"]
     key = f"{what}:{client_ip(request)}"
     counters.add(key, 0, timeout=3600)
