@@ -223,9 +223,9 @@ def send_requested_password_link(*, user) -> bool:
     """
     since = timezone.now() - datetime.timedelta(hours=1)
     recent = AccountChange.objects.filter(user=user, action=AccountChange.Action.PASSWORD_LINK_SENT,
-                                          changed_by=None, changed_at__gte=since)
-    if recent.count() >= SELF_SERVICE_LINKS_PER_HOUR:
-        log.warning("password link for %s not sent: %d asked for in the last hour", user.username, recent.count())
+                                          changed_by=None, changed_at__gte=since).count()
+    if recent >= SELF_SERVICE_LINKS_PER_HOUR:
+        log.warning("password link for %s not sent: %d asked for in the last hour", user.username, recent)
         return False
     send_password_link(user=user, acting_user=None)
     return True
