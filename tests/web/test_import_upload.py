@@ -289,6 +289,14 @@ def test_an_empty_file_is_refused(coordinator):
     _refused(_as(coordinator), _file("tom.txt", b""), "Filen er tom.")
 
 
+def test_a_narrative_over_its_limit_is_the_forms_error_naming_the_measure(coordinator):
+    from tests.importer.test_limits import long_report
+
+    html = _refused(_as(coordinator), _file("lang.txt", long_report().encode()),
+                    "Tiltak 1: beskrivelsen er 25\u00a0900 tegn lang; høyst 20\u00a0000 tegn er tillatt.")
+    assert "Teknisk melding" not in html
+
+
 def test_random_bytes_named_pdf_are_refused(coordinator):
     html = _refused(_as(coordinator), _file("rapport.pdf", os.urandom(3000)),
                     "Filen kan ikke leses som en statusrapport")

@@ -23,8 +23,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .api import ImportFailure
-from .document import ParsedReport
+from .api import ImportFailure, TooLong
+from .document import MalformedReport, ParsedReport
 from .readers import DEFAULT_MAX_BYTES, UnreadableDocument, load_path
 
 MEMORY_BYTES = 1024 * 1024 * 1024  # address space of the child (Python, pdfminer and the lexicon take ~300 MB)
@@ -99,8 +99,13 @@ def _answer(child: subprocess.CompletedProcess, *, name: str, limits: Limits) ->
         raise ImportFailure(f"{name}: the document could not be read (the reader stopped: {detail[0][:200]})")
     last_usage.peak_rss_bytes = int(answer.get("peak_rss_kib") or 0) * 1024
     if "error" in answer:
+        if isinstance(answer.get("too_long"), dict):
+            raise TooLong(str(answer["error"]), **answer["too_long"])
         raise ImportFailure(str(answer["error"]))
-    report = ParsedReport.from_json(answer["report"])
+    try:
+        report = ParsedReport.from_json(answer["report"])
+    except MalformedReport as exc:  # the child checks the limits; this is the wall behind that check
+        raise ImportFailure(f"{name}: {exc}") from None
     report.restorations = list(answer["report"].get("restorations") or [])
     report.scale_slug = answer.get("scale_slug")
     return report
@@ -126,6 +131,8 @@ def _child(request: dict) -> int:
         data = sys.stdin.buffer.read(request["max_bytes"] + 1)
         report = parse_here(data, name=name, scale=request["scale"], max_bytes=request["max_bytes"])
         answer = {"report": report.to_json(with_restorations=True), "scale_slug": report.scale_slug}
+    except TooLong as exc:
+        answer = {"error": str(exc), "too_long": exc.as_dict()}
     except ImportFailure as exc:
         answer = {"error": str(exc)}
     except MemoryError:

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from tiltak.importer.api import ImportFailure
+from tiltak.importer.api import ImportFailure, TooLong
 from tiltak.importer.document import ParsedReport
 from tiltak.importer.sandbox import parse_bytes
 from tiltak.plans import validation
@@ -13,6 +13,28 @@ from tiltak.plans.actions.entries import MAX_COMMENT, MAX_NARRATIVE
 from tiltak.plans.models import Plan, StatusEntry, StatusLabel, StatusScale
 
 REQUIRED = _("Dette feltet må fylles ut.")
+# The parts of a document the importer measures (tiltak.importer.api.TooLong.part), as a sentence names them.
+TOO_LONG_PARTS = {
+    "plan_title": _("planens tittel"),
+    "title": _("tittelen"),
+    "introduction": _("innledningen"),
+    "number": _("nummeret"),
+    "plan_text": _("teksten i handlingsplanen"),
+    "status_text": _("beskrivelsen"),
+}
+
+
+def too_long_error(exc: TooLong) -> forms.ValidationError:
+    """The importer's refusal of an over-long text as one sentence naming the measure, the part and its length."""
+    numbers = {"part": TOO_LONG_PARTS.get(exc.part, exc.part), "size": f"{exc.size:,}".replace(",", "\u00a0"),
+               "limit": f"{exc.limit:,}".replace(",", "\u00a0"), "measure": exc.measure}
+    if exc.measure is None:
+        message = _("I dokumentet er %(part)s %(size)s tegn lang; høyst %(limit)s tegn er tillatt. "
+                    "Kort den ned i dokumentet og prøv igjen.")
+    else:
+        message = _("Tiltak %(measure)s: %(part)s er %(size)s tegn lang; høyst %(limit)s tegn er tillatt. "
+                    "Kort den ned i dokumentet og prøv igjen.")
+    return forms.ValidationError(message % numbers, code="too_long")
 
 
 class EntryForm(forms.Form):
@@ -202,6 +224,8 @@ class ImportUploadForm(forms.Form):
         try:
             self.report = parse_bytes(upload.read(), name=upload.name, scale=data.get("scale") or None,
                                       max_bytes=self.max_bytes)
+        except TooLong as exc:
+            self.add_error("document", too_long_error(exc))
         except ImportFailure as exc:
             # The importer's message is a precise one-liner in English; the person gets a Norwegian one first.
             self.add_error("document", [
