@@ -3,7 +3,7 @@
 from functools import cache
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.middleware.locale import LocaleMiddleware
 from django.urls import LocalePrefixPattern, get_resolver
 from django.utils import translation
@@ -54,4 +54,27 @@ class RefuseNulCharacters:
                 or any("\x00" in value for key, value in meta.items()
                        if key.startswith("HTTP_") and isinstance(value, str))):
             return HttpResponseBadRequest("NUL is not allowed in a request.", content_type="text/plain")
+        return self.get_response(request)
+
+
+# The longest request line (path and query, as sent) tiltak reads. gunicorn is told to pass longer lines on (it caps
+# them at 1 MiB itself) so that this answer, and not gunicorn's own HTML page, is what a client gets: JSON under
+# /api/ (tiltak.api.middleware), as the OpenAPI description declares. 8 KiB is what common proxies allow.
+MAX_REQUEST_LINE_BYTES = 8192
+
+
+class RefuseLongRequestLines:
+    """A path and query longer than MAX_REQUEST_LINE_BYTES is a 414 before any view sees it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        # WSGI gives the path as one latin-1 code point per byte (so its length is its length in bytes) and the
+        # query string as sent, still percent-encoded.
+        path = request.environ.get("PATH_INFO", "")
+        query = request.environ.get("QUERY_STRING", "")
+        if len(path) + len(query) > MAX_REQUEST_LINE_BYTES:
+            return HttpResponse(f"The address is longer than {MAX_REQUEST_LINE_BYTES} bytes.", status=414,
+                                content_type="text/plain; charset=utf-8")
         return self.get_response(request)

@@ -64,6 +64,10 @@ class Command(BaseCommand):
             "max_requests": 1000,
             "max_requests_jitter": 100,
             "timeout": 60,
+            # gunicorn answers a request line over 4 KiB with an HTML 414 of its own; 0 passes lines up to its hard
+            # cap (1 MiB) to tiltak, which refuses those over 8 KiB in words, as JSON under /api/ as the OpenAPI
+            # description declares (tiltak.middleware.RefuseLongRequestLines).
+            "limit_request_line": 0,
             # Each worker runs a consumer thread of the task queue (long renders; tiltak.reports.tasks).
             "post_worker_init": _start_task_consumer,
             "graceful_timeout": 30,
