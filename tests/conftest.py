@@ -47,7 +47,7 @@ def default_language_after_each_test():
 
 @pytest.fixture(autouse=True)
 def fresh_page_cache(settings, request):
-    """Each test gets its own empty page cache (tiltak.lib.httpcache): the database is rolled back between tests,
+    """Each test gets its own empty page cache (tiltak.core.pagecache): the database is rolled back between tests,
     which sends no signal that would renew the cache's generation."""
     settings.CACHES = {
         **settings.CACHES,

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "tiltak.plans",
+    "tiltak.core",
     "tiltak.importer",
     "tiltak.reports",
     "tiltak.web",
@@ -148,7 +149,7 @@ USE_I18N = True
 USE_TZ = True
 
 # Long public lists (a plan's overview, its report page, a ministry's measures, the plans) are shown this many
-# items a page (tiltak/portal/paging.py): a page costs the same on 35 or 35,000 measures.
+# items a page (tiltak/core/paging.py): a page costs the same on 35 or 35,000 measures.
 PAGE_SIZE = 100
 
 STATIC_URL = "static/"
@@ -206,7 +207,7 @@ CACHES = {
     # Rendered reports (tiltak.reports.cache), shared by gunicorn's workers: a PDF is ~150 KB, so ~30 MB at most.
     "reports": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
                 "LOCATION": DATA_DIR / "cache" / "reports", "TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 200}},
-    # Published pages and downloads (tiltak.lib.httpcache), shared by the workers, keyed by what they are made of.
+    # Published pages and downloads (tiltak.core.pagecache), shared by the workers, keyed by what they are made of.
     "pages": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
               "LOCATION": DATA_DIR / "cache" / "pages", "TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 5000}},
     # Counters that bound what anyone may ask for (tiltak.web.throttling), shared by the workers.

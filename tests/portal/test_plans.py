@@ -35,7 +35,7 @@ def test_home_in_english(client, history):
 
 
 def test_overview_shows_counts_chart_and_every_measure(client, builtin_plan, django_assert_max_num_queries):
-    with django_assert_max_num_queries(10):  # 8, and the page cache's key (tiltak.lib.httpcache): 2
+    with django_assert_max_num_queries(10):  # 8, and the page cache's key (tiltak.core.pagecache): 2
         response = client.get(PLAN)
     assert response.status_code == 200
     html = response.content.decode()

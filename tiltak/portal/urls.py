@@ -6,7 +6,7 @@ from tiltak.portal.views import measures, ministries, opendata, pages, plans, se
 app_name = "portal"
 
 PLAN = "plan/<slug:plan>/"
-# A long list's later pages (tiltak/portal/paging.py): in the address, so each is a file of the static export.
+# A long list's later pages (tiltak/core/paging.py): in the address, so each is a file of the static export.
 PAGE = "side/<int:page>/"
 
 urlpatterns = [

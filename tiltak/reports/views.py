@@ -1,6 +1,6 @@
 """The report on the web: the HTML page, and every format as a download.
 
-A published round's page and downloads come from the shared page cache (tiltak.lib.httpcache) with ETag and
+A published round's page and downloads come from the shared page cache (tiltak.core.pagecache) with ETag and
 Last-Modified: a hit asks the database nothing; a miss finds the validators with two small queries before the
 report data is built.
 """
@@ -14,10 +14,10 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
-from tiltak.lib.httpcache import Freshness, cached_page, generation, last_change, rounds_key
+from tiltak.core.pagecache import Freshness, cached_page, generation, last_change, rounds_key
+from tiltak.core.paging import first_page_redirect, page_or_404, page_size, pager
 from tiltak.plans.access import can_view_round
 from tiltak.plans.models import Round
-from tiltak.portal.paging import first_page_redirect, page_or_404, page_size, pager
 from tiltak.reports import tasks
 from tiltak.reports.cache import CACHE_ALIAS, cache_key, render_cached
 from tiltak.reports.data import ReportData, build_report

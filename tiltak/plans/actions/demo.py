@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from tiltak.lib.httpcache import content_changed
+from tiltak.core.pagecache import content_changed
 from tiltak.plans.models import (
     EntryState,
     Measure,

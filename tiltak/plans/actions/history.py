@@ -3,7 +3,7 @@
 
 from django.utils import timezone
 
-from tiltak.lib.httpcache import content_changed
+from tiltak.core.pagecache import content_changed
 from tiltak.plans.models import StatusEntry, StatusEntryVersion
 
 
@@ -35,5 +35,5 @@ def record_versions(rows: list[tuple[StatusEntry, str]], *, action: str, acting_
         version_of(entry, action=action, acting_user=acting_user, comment=comment) for entry, comment in rows
     )
     # A bulk INSERT sends no signal: the cached published pages are renewed here (a saved history row renews them
-    # through its signal, tiltak.lib.httpcache.connect_signals).
+    # through its signal, tiltak.core.pagecache.connect_signals).
     content_changed()

@@ -5,9 +5,9 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from tiltak.core.markup import diff_words
 from tiltak.plans.models import Measure, Responsibility, StatusEntry, StatusEntryVersion
 from tiltak.portal.lookup import public_plan, published_rounds
-from tiltak.web.markup import diff_words
 
 
 @require_safe

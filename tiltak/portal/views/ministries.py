@@ -6,8 +6,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from tiltak.core.paging import first_page_redirect, page_or_404, pager
 from tiltak.plans.models import Measure, Ministry, Responsibility, Round, StatusEntry
-from tiltak.portal.paging import first_page_redirect, page_or_404, pager
 
 
 @require_safe

@@ -9,10 +9,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from tiltak.lib.httpcache import Freshness, cached_page, last_change, rounds_key
+from tiltak.core.pagecache import Freshness, cached_page, last_change, rounds_key
+from tiltak.core.paging import first_page_redirect, page_or_404, pager
 from tiltak.plans.models import Plan, Responsibility, Round, StatusEntry
 from tiltak.portal.lookup import public_plan, public_round, published_rounds
-from tiltak.portal.paging import first_page_redirect, page_or_404, pager
 
 MAX_FILTER_LENGTH = 20
 # What a reader may download, in the order a reader looks for it.

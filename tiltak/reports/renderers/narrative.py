@@ -1,5 +1,5 @@
 """Narratives in every format from one parse: the Markdown subset the entry form offers (paragraphs, «- » and
-«1.» lists, *emphasis*, **strong**, `code`, links), rendered once to safe HTML (tiltak.web.markup), and that HTML
+«1.» lists, *emphasis*, **strong**, `code`, links), rendered once to safe HTML (tiltak.core.markup), and that HTML
 read into plain blocks that DOCX and the Markdown download write in their own terms. So a reporter's ``**bold**``
 is bold in the web page, the HTML file, the PDF, DOCX and Markdown alike, and a «- » list is a list.
 """
@@ -31,7 +31,7 @@ class Block:
 
 
 def narrative_html(text: str) -> SafeString:
-    from tiltak.web.markup import render_narrative
+    from tiltak.core.markup import render_narrative
 
     return render_narrative(text)
 

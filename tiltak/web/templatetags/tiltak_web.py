@@ -3,16 +3,16 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from tiltak.core.markup import diff_words, render_narrative
 from tiltak.lib.values import safe_link
 from tiltak.plans.models import Round
-from tiltak.web.markup import diff_words, render_narrative
 
 register = template.Library()
 
 
 @register.filter
 def narrative(text: str):
-    """A narrative as safe HTML (see tiltak/web/markup.py)."""
+    """A narrative as safe HTML (see tiltak/core/markup.py)."""
     return render_narrative(text)
 
 

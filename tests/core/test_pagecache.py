@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 
 from tests.cast import make_user
-from tiltak.lib.httpcache import Freshness, cached_page, generation
+from tiltak.core.pagecache import Freshness, cached_page, generation
 from tiltak.plans.actions import update_entry
 from tiltak.plans.actions.history import record_versions
 from tiltak.plans.models import Role, StatusEntry

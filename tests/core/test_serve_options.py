@@ -2,8 +2,8 @@
 
 from django.core.management import call_command
 
+from tiltak.core.management.commands import serve
 from tiltak.importer import sandbox
-from tiltak.plans.management.commands import serve
 
 
 def test_workers_are_recycled_with_jitter_and_time_out_after_a_parse_would(monkeypatch, tmp_path):
