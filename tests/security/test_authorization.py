@@ -329,3 +329,134 @@ def test_no_public_page_shows_an_unpublished_draft(client, world):
     # The same text is there for a person with a role (so the test would see a leak).
     client.force_login(people["reader"], backend="django.contrib.auth.backends.ModelBackend")
     assert SECRET in client.get(f"/arbeid/plan/{P}/{OPEN}/tiltak/2/").text
+
+
+# --- The people pages across plans ------------------------------------------------------------------------------
+# A coordinator manages only people whose every role lies within the plans they coordinate (access.people_managed_by,
+# used by the pages and the actions). Plan A is the test plan (UD and JD, coordinated from JD); plan B is answered
+# for by HOD and JD, coordinated from HOD: JD works on both, UD on A only, HOD on B only.
+
+#                            coord-A coord-B coord-all admin
+MANAGED_BY = {
+    "reporter_a": (True, False, True, True),  # a reporter for UD
+    "reader_a": (True, False, True, True),  # a reader of plan A's drafts
+    "reporter_b": (False, True, True, True),  # a reporter for HOD
+    "reporter_shared": (False, False, True, True),  # a reporter for JD: works on both plans
+    "coordinator_b": (False, True, True, True),  # a coordinator of plan B
+    "coordinator_b_reporting_a": (False, False, True, True),  # coordinates B, reports for UD
+    "admin_reporting_a": (False, False, False, True),  # an administrator who also reports for UD
+}
+ACTORS = ["coordinator_a", "coordinator_b", "coordinator_all", "administrator"]
+
+
+@pytest.fixture
+def two_plans(db):
+    from tiltak.plans.models import Ministry
+
+    plan_a = import_report(acting_user=SYSTEM, document=document()).plan
+    measures_b = [{**measure, "responsible": ["HOD", "JD"] if i else ["HOD"]}
+                  for i, measure in enumerate(document()["measures"])]
+    plan_b = import_report(acting_user=SYSTEM, plan_slug="plan-b", document=document(
+        plan={**document()["plan"], "slug": "plan-b", "title": "Plan B (2020–2023)", "coordinator": "HOD"},
+        measures=measures_b, warnings=[])).plan
+    by = Ministry.objects.by_abbreviation
+
+    def person(name, *roles, **fields):
+        user = make_user(name, **fields)
+        for kind, ministry, the_plan in roles:
+            Role.objects.create(user=user, kind=kind, ministry=by(ministry) if ministry else None, plan=the_plan)
+        return user
+
+    coordinator, reporter, reader = Role.Kind.COORDINATOR, Role.Kind.REPORTER, Role.Kind.READER
+    people = {
+        "coordinator_a": person("koord-a", (coordinator, None, plan_a)),
+        "coordinator_all": person("koord-alle", (coordinator, None, None)),
+        "administrator": person("admin", is_superuser=True, is_staff=True),
+        "reporter_a": person("rap-ud", (reporter, "UD", None)),
+        "reader_a": person("les-a", (reader, None, plan_a)),
+        "reporter_b": person("rap-hod", (reporter, "HOD", None)),
+        "reporter_shared": person("rap-jd", (reporter, "JD", None)),
+        "coordinator_b": person("koord-b", (coordinator, None, plan_b)),
+        "coordinator_b_reporting_a": person("koord-b-rap-ud", (coordinator, None, plan_b), (reporter, "UD", None)),
+        "admin_reporting_a": person("admin-rap-ud", (reporter, "UD", None), is_superuser=True, is_staff=True),
+    }
+    return plan_a, plan_b, people
+
+
+def _target_names(actor_index):
+    return {name for name, managed in MANAGED_BY.items() if managed[actor_index]}
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_the_people_a_coordinator_manages(two_plans, actor):
+    from tiltak.plans import access
+
+    _a, _b, people = two_plans
+    targets = {people[name].pk: name for name in MANAGED_BY}
+    managed = {targets[pk] for pk in access.people_managed_by(people[actor]).values_list("pk", flat=True)
+               if pk in targets}
+    assert managed == _target_names(ACTORS.index(actor))
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_every_people_page_and_action_follows_the_rule(client, two_plans, actor):
+    """Each page and POST of the people pages, for every target: 200/302 where the actor manages the person, 404
+    (not even confirmed) where not; the list shows exactly the managed; a refused POST changes nothing."""
+    plan_a, plan_b, people = two_plans
+    own_plan = plan_b if actor == "coordinator_b" else plan_a
+    client.force_login(people[actor], backend="django.contrib.auth.backends.ModelBackend")
+    listed = client.get("/arbeid/brukere/").text
+    wrong = []
+    for name, managed in MANAGED_BY.items():
+        allowed = managed[ACTORS.index(actor)]
+        target = people[name]
+        if (f">{target.username}</a>" in listed) != allowed:
+            wrong.append(f"{name}: listed {not allowed}")
+        role = target.tiltak_roles.first()
+        requests = [("get", f"/arbeid/brukere/{target.pk}/", None, 200),
+                    ("post", f"/arbeid/brukere/{target.pk}/rolle/{role.pk}/",
+                     {f"role{role.pk}-kind": "reader", f"role{role.pk}-plan": own_plan.slug},
+                     # only an administrator changes a coordinator's role
+                     403 if role.kind == Role.Kind.COORDINATOR and actor != "administrator" else 302),
+                    ("post", f"/arbeid/brukere/{target.pk}/aktiv/", {"active": "0"}, 302),
+                    ("post", f"/arbeid/brukere/{target.pk}/opphev-utestengning/", {}, 302),
+                    ("post", f"/arbeid/brukere/{target.pk}/send-lenke/", {}, 302)] if role else [
+                    ("get", f"/arbeid/brukere/{target.pk}/", None, 200)]
+        for method, path, data, ok in requests:
+            got = getattr(client, method)(path, data).status_code
+            if got != (ok if allowed else 404):
+                wrong.append(f"{name}: {method.upper()} {path} gave {got}")
+        target.refresh_from_db()
+        if not allowed and not target.is_active:
+            wrong.append(f"{name}: deactivated")
+    assert wrong == []
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_the_actions_refuse_people_outside_the_plans(two_plans, actor):
+    """The same rule in the actions themselves, whoever calls them."""
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from tiltak.plans.actions import accounts
+
+    _a, _b, people = two_plans
+    refused = []
+    acting = people[actor]
+    calls = (lambda user: accounts.set_active(user=user, active=False, acting_user=acting),
+             lambda user: accounts.lift_lockout(user=user, acting_user=acting),
+             lambda user: accounts.send_password_link(user=user, acting_user=acting),
+             lambda user: accounts.issue_api_token(user=user, acting_user=acting))
+    for name in MANAGED_BY:
+        target = people[name]
+        for call in calls:
+            with transaction.atomic():
+                try:
+                    call(target)
+                except PermissionDenied:
+                    refused.append(name)
+                except ValidationError:  # allowed, but not to oneself
+                    assert target == people[actor]
+                transaction.set_rollback(True)
+            target.refresh_from_db()
+    expected = [name for name, managed in MANAGED_BY.items() if not managed[ACTORS.index(actor)] for _ in range(4)]
+    assert refused == expected

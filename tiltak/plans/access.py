@@ -122,9 +122,13 @@ rules.add_perm("plans.manage_plan", coordinates)
 rules.add_perm("plans.manage_people", coordinates)
 
 
+def coordinates_every_plan(user) -> bool:
+    return any(r.kind == Role.Kind.COORDINATOR and r.plan_id is None for r in roles_of(user))
+
+
 def plans_coordinated_by(user):
     """The plans the user runs: every plan for an administrator or a coordinator of all plans."""
-    if is_administrator(user) or any(r.kind == Role.Kind.COORDINATOR and r.plan_id is None for r in roles_of(user)):
+    if is_administrator(user) or coordinates_every_plan(user):
         return Plan.objects.all()
     return Plan.objects.filter(pk__in=[r.plan_id for r in roles_of(user)
                                        if r.kind == Role.Kind.COORDINATOR and r.plan_id is not None])
@@ -140,38 +144,67 @@ def ministries_of_plans(plans) -> set[str]:
     return responsible | coordinating
 
 
-def people_visible_to(user):
-    """The accounts the user may see and manage. Nobody sees the people of plans they do not run.
+def ministries_within(plans) -> set[str]:
+    """The ministries whose reporters and readers work on these plans only: responsible in (or coordinating) one of
+    them and in no other plan. A ministry role is not plan-bound (a JD reporter reports on every plan JD answers
+    for), so a role for a ministry that also answers in another plan reaches into that plan."""
+    return ministries_of_plans(plans) - ministries_of_plans(Plan.objects.exclude(pk__in=plans.values("pk")))
 
-    Administrators and coordinators of every plan: everybody. A coordinator of some plans: the reporters and
-    readers of the ministries of those plans, and the readers and coordinators given one of those plans.
-    """
+
+def _roles_within(plans, ministries: set[str]) -> Q:
+    """Roles that lie within ``plans``: a coordinator or plan reader of one of them, or a reporter or reader of a
+    ministry that works on them only (and, where the role names a plan too, one of them)."""
+    coordinator = Q(kind=Role.Kind.COORDINATOR, plan__in=plans)
+    in_plans = Q(plan__isnull=True) | Q(plan__in=plans)
+    of_ministry = Q(ministry__isnull=True) | Q(ministry__abbreviation__in=sorted(ministries))
+    bound = Q(plan__isnull=False) | Q(ministry__isnull=False)
+    return coordinator | (Q(kind__in=[Role.Kind.REPORTER, Role.Kind.READER]) & in_plans & of_ministry & bound)
+
+
+def people_managed_by(user):
+    """The accounts the user may see on the people pages and act on. One rule for the pages, the actions and the
+    tests: administrators every account; a coordinator of every plan every account but administrators; a
+    coordinator of some plans the people whose every role lies within those plans — not an administrator, not
+    someone who also holds a role in another plan (or a ministry role reaching into one), not a person without a
+    role. Everybody else: nobody."""
     from django.contrib.auth import get_user_model
 
     users = get_user_model().objects.all()
-    if not (is_administrator(user) or is_coordinator(user)):
-        return users.none()
-    plans = plans_coordinated_by(user)
-    if is_administrator(user) or any(r.kind == Role.Kind.COORDINATOR and r.plan_id is None for r in roles_of(user)):
+    if is_administrator(user):
         return users
-    roles = Role.objects.filter(
-        Q(kind__in=[Role.Kind.REPORTER, Role.Kind.READER],
-          ministry__abbreviation__in=sorted(ministries_of_plans(plans)))
-        | Q(plan__in=plans)
-    )
-    return users.filter(pk__in=roles.values("user_id"))
+    if not is_coordinator(user):
+        return users.none()
+    users = users.filter(is_superuser=False)
+    if coordinates_every_plan(user):
+        return users
+    plans = plans_coordinated_by(user)
+    outside = Role.objects.exclude(_roles_within(plans, ministries_within(plans)))
+    return users.filter(pk__in=Role.objects.values("user_id")).exclude(pk__in=outside.values("user_id"))
+
+
+def may_manage(user, person) -> bool:
+    return people_managed_by(user).filter(pk=person.pk).exists()
+
+
+def grantable_ministries(user) -> set[str] | None:
+    """The ministries whose roles the user may give (None: any, for an administrator)."""
+    if is_administrator(user):
+        return None
+    plans = plans_coordinated_by(user)
+    return ministries_of_plans(plans) if coordinates_every_plan(user) else ministries_within(plans)
 
 
 def may_grant(user, *, kind: str, ministry, plan) -> bool:
     """Whether ``user`` may give someone this role: administrators any; a coordinator a reporter's or reader's role
-    for a ministry of a plan they run, or a reader's role on such a plan."""
+    that lies within the plans they run (the same rule as people_managed_by), so nobody they make or change ends up
+    outside their reach."""
     if is_administrator(user):
         return True
     if kind not in (Role.Kind.REPORTER, Role.Kind.READER) or not is_coordinator(user):
         return False
+    if ministry is None and plan is None:
+        return coordinates_every_plan(user)
     plans = plans_coordinated_by(user)
     if plan is not None and not plans.filter(pk=plan.pk).exists():
         return False
-    if ministry is not None and ministry.abbreviation not in ministries_of_plans(plans):
-        return False
-    return ministry is not None or plan is not None
+    return ministry is None or ministry.abbreviation in grantable_ministries(user)

@@ -39,7 +39,7 @@ def test_a_coordinator_of_one_plan_sees_and_manages_only_its_people(plan, report
                                   ministry=Ministry.objects.by_abbreviation("MD"), acting_user=admin)
     mine = make_user("koordinator-test")
     Role.objects.create(user=mine, kind=Role.Kind.COORDINATOR, plan=plan)
-    visible = set(access.people_visible_to(mine).values_list("username", flat=True))
+    visible = set(access.people_managed_by(mine).values_list("username", flat=True))
     assert "rapportor-jd" in visible and "rapportor-md" not in visible
     with pytest.raises(PermissionDenied):
         accounts.set_active(user=md, active=False, acting_user=mine)

@@ -33,8 +33,8 @@ def _check_may_manage(acting_user, user=None) -> None:
         return  # the command line
     if not access.can(acting_user, "manage_people"):
         raise PermissionDenied(_("Bare koordinator og administrator kan endre brukere."))
-    if user is not None and not access.people_visible_to(acting_user).filter(pk=user.pk).exists():
-        raise PermissionDenied(_("Du kan bare endre brukere i planene du koordinerer."))
+    if user is not None and not access.may_manage(acting_user, user):
+        raise PermissionDenied(_("Du kan bare endre brukere som bare har roller i planene du koordinerer."))
 
 
 def _check_role(acting_user, *, kind: str, ministry: Ministry | None, plan: Plan | None) -> None:

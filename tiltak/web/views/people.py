@@ -31,16 +31,14 @@ def _may_manage_people(user) -> None:
 
 
 def _form_scope(user) -> dict:
-    plans = access.plans_coordinated_by(user)
-    administrator = access.is_administrator(user)
-    return {"plans": plans, "administrator": administrator,
-            "ministries": None if administrator else access.ministries_of_plans(plans)}
+    return {"plans": access.plans_coordinated_by(user), "administrator": access.is_administrator(user),
+            "ministries": access.grantable_ministries(user)}
 
 
 def _person_for(user, pk: int):
     """The account, if the user may see it: 404 otherwise, so other plans' people are not even confirmed."""
     _may_manage_people(user)
-    person = (access.people_visible_to(user)
+    person = (access.people_managed_by(user)
               .prefetch_related(Prefetch("tiltak_roles", queryset=Role.objects.select_related("ministry", "plan")))
               .filter(pk=pk).first())
     if person is None:
@@ -51,7 +49,7 @@ def _person_for(user, pk: int):
 @login_required
 def people(request):
     _may_manage_people(request.user)
-    rows = list(access.people_visible_to(request.user).order_by("username").prefetch_related(
+    rows = list(access.people_managed_by(request.user).order_by("username").prefetch_related(
         Prefetch("tiltak_roles", queryset=Role.objects.select_related("ministry", "plan"))))
     return render(request, "web/manage/people.html", {
         "people": rows, "is_administrator": access.is_administrator(request.user)})
