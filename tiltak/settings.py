@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "tiltak.web",
     "tiltak.portal",
     "tiltak.api",
+    "tiltak.forms_xlsx",
     "ninja",  # so the API docs page uses django-ninja's own copy of Swagger UI, not a CDN
 ]
 

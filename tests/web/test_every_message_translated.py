@@ -19,7 +19,7 @@ from tiltak.plans.models import Role
 ROOT = Path(__file__).resolve().parent.parent.parent / "tiltak"
 APPS = sorted(p.parents[3].name for p in ROOT.glob("*/locale/en/LC_MESSAGES/django.po"))
 # Apps whose code or templates go through gettext must have a catalogue.
-NEEDS_CATALOGUE = ["api", "plans", "portal", "reports", "web"]
+NEEDS_CATALOGUE = ["api", "forms_xlsx", "plans", "portal", "reports", "web"]
 
 
 def test_every_app_that_speaks_has_a_catalogue():

@@ -434,6 +434,12 @@ class StatusEntryVersionQuerySet(models.QuerySet):
         return self.filter(action="correct", entry__round__state=Round.State.PUBLISHED)
 
 
+class Via(models.TextChoices):
+    """How a change came in, when not by the entry page or the API: shown in the history («via skjema»)."""
+
+    FORM = "form", _("via skjema")
+
+
 class StatusEntryVersion(models.Model):
     """An immutable record of an entry as it was after one change: who, when, what and why."""
 
@@ -445,6 +451,7 @@ class StatusEntryVersion(models.Model):
     links = fields.LinksField(default=list, blank=True)
     state = models.CharField(max_length=10, choices=EntryState.choices)
     comment = fields.TextField(_("kommentar"), max_length=values.COMMENT, blank=True)
+    via = models.CharField(_("via"), max_length=10, choices=Via.choices, blank=True, default="")
     changed_at = models.DateTimeField()
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")

@@ -113,7 +113,7 @@ def _check_round(entry: StatusEntry, *, allow_published: bool = False) -> None:
 
 @transaction.atomic
 def update_entry(*, entry: StatusEntry, status: StatusLabel | None, narrative: str, links: list[str] | None = None,
-                 expected_version: int, acting_user, reason: str = "") -> StatusEntry:
+                 expected_version: int, acting_user, reason: str = "", via: str = "") -> StatusEntry:
     """Write an entry's grade, narrative and links, if nobody has changed it since ``expected_version``.
 
     Writing the same content again confirms a carried-forward entry («uendret»). In a published round only
@@ -140,12 +140,12 @@ def update_entry(*, entry: StatusEntry, status: StatusLabel | None, narrative: s
         updated = _transition(entry, from_states=EDITABLE, expected_version=expected_version,
                               state=EntryState.DRAFT, **changes)
         action = "confirm" if same else "edit"
-    record_version(updated, action=action, acting_user=acting_user, comment=reason.strip())
+    record_version(updated, action=action, acting_user=acting_user, comment=reason.strip(), via=via)
     return updated
 
 
 @transaction.atomic
-def submit_entry(*, entry: StatusEntry, acting_user, notify: bool = True) -> StatusEntry:
+def submit_entry(*, entry: StatusEntry, acting_user, notify: bool = True, via: str = "") -> StatusEntry:
     """Send an entry in for review. When it was the last of its lead ministry's entries still to send, the
     plan's coordinators are told after the commit (``notify=False`` leaves that to a bulk caller)."""
     _require(acting_user, "submit_entry", entry,
@@ -160,7 +160,7 @@ def submit_entry(*, entry: StatusEntry, acting_user, notify: bool = True) -> Sta
         raise ValidationError({"narrative": [_("Skriv en beskrivelse av hva som er gjort før du sender inn. "
                                                "En tom beskrivelse er ingen rapport.")]})
     updated = _transition(entry, from_states=EDITABLE, state=EntryState.SUBMITTED, updated_by=acting_user)
-    record_version(updated, action="submit", acting_user=acting_user)
+    record_version(updated, action="submit", acting_user=acting_user, via=via)
     if notify:
         lead = lead_of(updated)
         if lead:
@@ -170,7 +170,8 @@ def submit_entry(*, entry: StatusEntry, acting_user, notify: bool = True) -> Sta
 
 @transaction.atomic
 def save_and_submit(*, entry: StatusEntry, status: StatusLabel | None, narrative: str, links: list[str] | None,
-                    expected_version: int, acting_user, confirm_unchanged: bool = False) -> StatusEntry:
+                    expected_version: int, acting_user, confirm_unchanged: bool = False,
+                    via: str = "") -> StatusEntry:
     """«Send inn» on the form: write what is on the screen and submit it, in one transaction (so a refused
     submit saves nothing, and a saved text is never left unsent by a second click that did not happen)."""
     _require(acting_user, "submit_entry", entry,
@@ -180,8 +181,8 @@ def save_and_submit(*, entry: StatusEntry, status: StatusLabel | None, narrative
                                                                        [link.strip() for link in links])
     if not same or (entry.unchanged and confirm_unchanged) or entry.version != expected_version:
         entry = update_entry(entry=entry, status=status, narrative=narrative, links=links,
-                             expected_version=expected_version, acting_user=acting_user)
-    return submit_entry(entry=entry, acting_user=acting_user)
+                             expected_version=expected_version, acting_user=acting_user, via=via)
+    return submit_entry(entry=entry, acting_user=acting_user, via=via)
 
 
 def lead_of(entry: StatusEntry) -> str | None:

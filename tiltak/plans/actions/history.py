@@ -7,7 +7,8 @@ from tiltak.core.pagecache import content_changed
 from tiltak.plans.models import StatusEntry, StatusEntryVersion
 
 
-def version_of(entry: StatusEntry, *, action: str, acting_user=None, comment: str = "") -> StatusEntryVersion:
+def version_of(entry: StatusEntry, *, action: str, acting_user=None, comment: str = "",
+               via: str = "") -> StatusEntryVersion:
     """The entry as it now stands, as (unsaved) history row number ``entry.version``."""
     return StatusEntryVersion(
         entry=entry,
@@ -18,13 +19,16 @@ def version_of(entry: StatusEntry, *, action: str, acting_user=None, comment: st
         links=list(entry.links),
         state=entry.state,
         comment=comment,
+        via=via,
         changed_at=entry.updated_at or timezone.now(),
         changed_by=acting_user,
     )
 
 
-def record_version(entry: StatusEntry, *, action: str, acting_user=None, comment: str = "") -> StatusEntryVersion:
-    version = version_of(entry, action=action, acting_user=acting_user, comment=comment)
+def record_version(entry: StatusEntry, *, action: str, acting_user=None, comment: str = "",
+                   via: str = "") -> StatusEntryVersion:
+    """``via``: how the change came in when not by the entry page or the API (``Via.FORM``: a filled-in form)."""
+    version = version_of(entry, action=action, acting_user=acting_user, comment=comment, via=via)
     version.save()
     return version
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FormsXlsxConfig(AppConfig):
+    name = "tiltak.forms_xlsx"
+    label = "forms_xlsx"
