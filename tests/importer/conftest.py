@@ -18,6 +18,23 @@ def seed_path() -> Path:
     return SEED
 
 
+# The seed with one real change: a sentence added to measure 1's narrative (its OCR damage left as it is).
+ADDED_SENTENCE = "Innlegget ble fulgt opp med et nytt møte i mars 2012."
+
+
+def changed_seed_text() -> str:
+    text = SEED.read_text(encoding="utf-8")
+    assert text.count("\nYork.\n") == 1
+    return text.replace("\nYork.\n", f"\nYork. {ADDED_SENTENCE}\n")
+
+
+@pytest.fixture
+def changed_seed_path(tmp_path) -> Path:
+    path = tmp_path / "statusrapport-endret.txt"
+    path.write_text(changed_seed_text(), encoding="utf-8")
+    return path
+
+
 @pytest.fixture(scope="session")
 def gold() -> dict:
     return json.loads(GOLD.read_text(encoding="utf-8"))

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from .conftest import GOLD
+from .conftest import ADDED_SENTENCE, GOLD
 
 
 def run_tiltak(*args, env=None):
@@ -148,19 +148,47 @@ def test_verbose_parse_lists_unsure_words_on_stderr(seed_path):
 
 @pytest.mark.django_db
 def test_import_without_plan_says_it_goes_into_the_existing_plan_and_corrects_only_with_a_reason(builtin_plan,
-                                                                                                  seed_path):
+                                                                                                  changed_seed_path):
     from tiltak.plans.models import Plan, StatusEntryVersion
 
     out = io.StringIO()
-    call_command("import", str(seed_path), "--dry-run", stdout=out)
+    call_command("import", str(changed_seed_path), "--dry-run", stdout=out)
     said = out.getvalue()
     assert f"planen finnes: «{builtin_plan.title}» (samme tittel og periode)" in said
     assert "ikke en ny plan" in said and "krever --reason" in said
+    # the one real change is offered; the OCR damage around it keeps the stored spelling
+    assert "tiltak 1: ny versjon 2 av statusen" in said and said.count("ny versjon") == 1
+    assert "beholdt: tiltak 1: beskrivelse: " in said and "ord beholder den lagrede skrivemåten" in said
     with pytest.raises(CommandError, match="krever en begrunnelse") as refused:
-        call_command("import", str(seed_path), stdout=io.StringIO())
+        call_command("import", str(changed_seed_path), stdout=io.StringIO())
     assert refused.value.returncode == 2
     assert not StatusEntryVersion.objects.filter(action="correct").exists()
-    call_command("import", str(seed_path), "--reason", "OCR-teksten", stdout=io.StringIO())
+    call_command("import", str(changed_seed_path), "--reason", "Ny opplysning", stdout=io.StringIO())
     corrections = StatusEntryVersion.objects.filter(action="correct")
-    assert corrections.exists() and set(corrections.values_list("comment", "changed_by")) == {("OCR-teksten", None)}
+    assert set(corrections.values_list("entry__measure__number", "comment", "changed_by")) == {
+        ("1", "Ny opplysning", None)}
+    narrative = corrections.get().narrative
+    assert ADDED_SENTENCE in narrative
+    # the stored spelling around the change, not the document's OCR damage
+    assert "spesialrapportør" in narrative and "Genève" in narrative and "spesialrapporter" not in narrative
     assert Plan.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_shipped_sample_reimported_into_the_builtin_plan_changes_nothing(builtin_plan, seed_path):
+    from tiltak.plans.models import Measure, StatusEntry, StatusEntryVersion
+
+    before = (list(Measure.objects.values_list("title", "plan_text")),
+              list(StatusEntry.objects.values_list("narrative", "status", "version")))
+    versions = StatusEntryVersion.objects.count()
+    out = io.StringIO()
+    call_command("import", str(seed_path), "--plan", builtin_plan.slug, "--dry-run", stdout=out)
+    said = out.getvalue()
+    assert "Ingenting er endret." in said and "krever --reason" not in said and "ny versjon" not in said
+    assert said.count("den lagrede teksten beholdes") == 22  # every text the OCR damaged, named
+    assert "beholdt: tiltak 1: tekst i planen: dokumentet er dårligere her" in said
+    # and for real, without a reason: nothing to correct
+    call_command("import", str(seed_path), "--plan", builtin_plan.slug, stdout=io.StringIO())
+    assert (list(Measure.objects.values_list("title", "plan_text")),
+            list(StatusEntry.objects.values_list("narrative", "status", "version"))) == before
+    assert StatusEntryVersion.objects.count() == versions

@@ -5,6 +5,7 @@ And the round's data-quality notes on the coordinator's board.
 
 import json
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -400,17 +401,38 @@ def test_a_coordinator_uploads_previews_and_confirms_in_a_browser(live_server, c
 # --- A document of a plan that exists ------------------------------------------------------------------------------
 
 
-def test_the_ocr_sample_while_the_builtin_plan_exists_goes_into_that_plan_with_a_diff(builtin_plan, coordinator,
-                                                                                      sample_bytes):
+def test_the_ocr_sample_reimported_into_the_builtin_plan_offers_no_change(builtin_plan, coordinator, sample_bytes):
     client = _as(coordinator)
     preview = client.post(UPLOAD, {"target": "", "scale": "", "document": _file(SAMPLE.name, sample_bytes)})
     html = preview.content.decode()
     result = preview.context["result"]
     assert (result.plan, result.matched_by, result.plan_is_new) == (builtin_plan, "title", False)
+    assert not result.changed and not result.needs_reason and preview.context["changes"] == []
+    assert "Ingenting: denne rapporten er allerede importert slik den er." in html and 'name="reason"' not in html
+    # what the OCR damaged is shown apart, as kept
+    assert "Dokumentet er dårligere her; den lagrede teksten beholdes (22)" in html and 'id="stored-kept"' in html
+    assert "Tiltak 1: tekst i planen" in html and "<del>Europarådskonvensjonens</del>" in html
+    done = client.post(CONFIRM, {"payload": preview.context["payload"]})
+    assert done["Location"] == BUILTIN_ROUND
+    assert not StatusEntry.objects.filter(round__plan=builtin_plan, versions__action="correct").exists()
+
+
+def test_a_changed_report_while_the_builtin_plan_exists_goes_into_that_plan_with_a_diff(builtin_plan, coordinator):
+    from tests.importer.conftest import ADDED_SENTENCE, changed_seed_text
+
+    client = _as(coordinator)
+    preview = client.post(UPLOAD, {"target": "", "scale": "",
+                                   "document": _file(SAMPLE.name, changed_seed_text().encode())})
+    html = preview.content.decode()
+    result = preview.context["result"]
+    assert (result.plan, result.matched_by, result.plan_is_new) == (builtin_plan, "title", False)
     assert 'id="existing-plan"' in html and "ikke som en ny plan" in html
     assert f"Planen «{builtin_plan.title}» og runden «Status per februar 2012» finnes allerede" in html
-    # the published round differs from the OCR text: each change a word diff, and a reason is asked for
-    assert result.needs_reason and '<div class="web-diff">' in html and "<del>" in html and "<ins>" in html
+    # the one real change is offered as a word diff, and a reason is asked for; the OCR damage is not offered
+    assert result.needs_reason and '<div class="web-diff">' in html
+    assert re.search(r"<ins>[^<]*" + re.escape(ADDED_SENTENCE), html)
+    assert [item.line for item in preview.context["changes"]] == ["tiltak 1: ny versjon 2 av statusen"]
+    assert "spesialrapporter" not in preview.context["changes"][0].after
     assert 'name="reason"' in html and "Bekreft rettelsen" in html
     before = _stored()
     refused = client.post(CONFIRM, {"payload": preview.context["payload"]})
@@ -421,7 +443,7 @@ def test_the_ocr_sample_while_the_builtin_plan_exists_goes_into_that_plan_with_a
     assert done["Location"] == BUILTIN_ROUND
     assert Plan.objects.count() == 1
     corrected = StatusEntry.objects.filter(round__plan=builtin_plan, versions__action="correct").distinct()
-    assert corrected.count() == result.counts["entry_updated"] > 0
+    assert corrected.count() == result.counts["entry_updated"] == 1
     assert set(corrected.first().versions.filter(action="correct").values_list("comment", "changed_by")) == {
         ("OCR-teksten av den trykte rapporten", coordinator.pk)}
 
@@ -445,21 +467,26 @@ def test_a_later_report_of_the_builtin_plan_is_offered_as_a_new_round_of_it(buil
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Debian's chromium is not installed (.ci/run installs it)")
 def test_the_ocr_sample_is_offered_into_the_existing_builtin_plan_in_a_browser(
-        live_server, builtin_plan, coordinator, page):  # noqa: F811
+        live_server, builtin_plan, coordinator, page, tmp_path):  # noqa: F811
+    from tests.importer.conftest import changed_seed_text
+
+    changed = tmp_path / SAMPLE.name
+    changed.write_text(changed_seed_text(), encoding="utf-8")
     page.goto(f"{live_server.url}/arbeid/logg-inn/")
     page.get_by_label("Brukernavn").fill("koordinator")
     page.get_by_label("Passord").fill(PASSWORD)
     page.get_by_role("button", name="Logg inn").click()
     page.get_by_role("link", name="Importer en publisert statusrapport").click()
     page.get_by_label("Importer til").select_option("")  # «a new plan»: the document says which plan it is
-    page.get_by_label("Dokument").set_input_files(str(SAMPLE))
+    page.get_by_label("Dokument").set_input_files(str(changed))
     page.get_by_role("button", name="Les dokumentet og vis forhåndsvisning").click()
 
     offer = page.locator("#existing-plan")
     offer.wait_for()
     assert f"Planen «{builtin_plan.title}»" in offer.inner_text() and "ikke som en ny plan" in offer.inner_text()
     assert "samme tittel og periode" in offer.inner_text()
-    assert page.locator("#changes .web-diff del").count() >= 1 and page.locator("#changes .web-diff ins").count() >= 1
+    assert page.locator("#changes .web-diff ins").count() == 1  # the one real change; the OCR damage is kept apart
+    assert page.locator("#stored-kept li").count() >= 1
     page.get_by_label("Begrunnelse for rettelsen").fill("OCR-teksten av den trykte rapporten")
     page.get_by_role("button", name="Bekreft rettelsen").click()
 

@@ -27,11 +27,13 @@ from django.db import DatabaseError, IntegrityError, OperationalError, connectio
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tiltak.importer.reconcile import KeptText, reconcile_document
 from tiltak.lib import report_format, values
 from tiltak.lib.slugs import norwegian_slug
 from tiltak.lib.textdiff import word_diff
 from tiltak.plans import access
 from tiltak.plans.actions.history import record_version
+from tiltak.plans.actions.stored_texts import stored_texts
 from tiltak.plans.models import (
     DataQualityNote,
     EntryState,
@@ -117,6 +119,8 @@ class ImportResult:
     dry_run: bool = False
     matched_by: str | None = None  # how an existing plan was found: "slug", "title" (and period) or "measures"
     kept: list[str] = field(default_factory=list)  # measures whose approved or submitted entry was left alone
+    # Texts the document holds worse than they are stored (OCR damage): the stored text, or spelling, is kept.
+    stored_kept: list[KeptText] = field(default_factory=list)
     needs_reason: bool = False  # it changes a published round, which only a correction with a reason may
 
     @property
@@ -240,6 +244,10 @@ def _store(document: dict, *, plan_slug: str | None, acting_user, reason: str, p
 
     plan, matched_by = _find_plan(plan_data, document["measures"], plan_slug=plan_slug)
     _require(acting_user, plan)
+    stored_kept: list[KeptText] = []
+    if plan is not None:  # never worse than what is stored
+        document, stored_kept = reconcile_document(
+            document, stored_texts(plan, round_slug=report_data.get("slug") or as_of.strftime("%Y-%m")))
     if plan is None:
         plan = _create_plan(plan_data, report_data, as_of, plan_slug=plan_slug, changes=changes,
                             language=document.get("language"))
@@ -248,7 +256,8 @@ def _store(document: dict, *, plan_slug: str | None, acting_user, reason: str, p
                                       "ikke en ny plan") % {"title": plan.title, "why": MATCHED_BY[matched_by]()})
     labels = _labels_of(plan.scale)
     the_round = _get_or_create_round(plan, report_data, as_of, publish=publish, changes=changes)
-    result = ImportResult(plan=plan, round=the_round, changes=changes, matched_by=matched_by)
+    result = ImportResult(plan=plan, round=the_round, changes=changes, matched_by=matched_by,
+                          stored_kept=stored_kept)
 
     now = timezone.now()
     for item in document["measures"]:
@@ -277,13 +286,17 @@ def _store_plan(document: dict, *, plan_slug: str | None, acting_user, reason: s
     changes = Changes()
     plan, matched_by = _find_plan(plan_data, document["measures"], plan_slug=plan_slug)
     _require(acting_user, plan)
+    stored_kept: list[KeptText] = []
     if plan is None:
         plan = _create_plan(plan_data, report_data, first_day, plan_slug=plan_slug, changes=changes,
                             language=document.get("language"))
+    else:  # never worse than what is stored
+        document, stored_kept = reconcile_document(document, stored_texts(plan, round_slug=None))
     for item in document["measures"]:
         _upsert_measure(plan, item, first_day, changes=changes)
     warnings = [w for w in document.get("warnings", []) if isinstance(w, dict)]
-    return ImportResult(plan=plan, round=None, changes=changes, warnings=warnings, matched_by=matched_by)
+    return ImportResult(plan=plan, round=None, changes=changes, warnings=warnings, matched_by=matched_by,
+                        stored_kept=stored_kept)
 
 
 MATCHED_BY = {"title": lambda: _("samme tittel og periode"), "measures": lambda: _("de samme tiltakene")}

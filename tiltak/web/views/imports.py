@@ -16,7 +16,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
@@ -110,11 +110,24 @@ def _preview(request, report: ParsedReport, *, plan_slug: str | None, file_name:
         context.update(
             result=result, plan_is_new=result.plan_is_new, round_is_new=result.round_is_new,
             changes=[item for item in result.changes.items if item.kind != "plan_matched"],
+            stored_kept=[{"where": _kept_where(kept), "whole": kept.whole, "kept_words": kept.kept_words,
+                          "diff": kept.diff} for kept in result.stored_kept],
             max_reason=MAX_COMMENT,
             payload=signing.dumps({"document": document, "plan": plan_slug, "user": request.user.pk},
                                   salt=PAYLOAD_SALT, compress=True),
         )
     return render(request, "web/import_preview.html", context)
+
+
+KEPT_FIELDS = {"title": gettext_lazy("tittel"), "plan_text": gettext_lazy("tekst i planen"),
+               "status_text": gettext_lazy("beskrivelse"), "introduction": gettext_lazy("innledning")}
+
+
+def _kept_where(kept) -> str:
+    field = str(KEPT_FIELDS.get(kept.field, kept.field))
+    if kept.measure is None:
+        return _("Runden: %(field)s") % {"field": field}
+    return _("Tiltak %(number)s: %(field)s") % {"number": kept.measure, "field": field}
 
 
 def _summary(result: actions.ImportResult) -> str:

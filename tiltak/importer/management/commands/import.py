@@ -10,6 +10,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from tiltak.importer.management.commands.parse import add_parse_arguments, parse_or_fail
 
+KEPT_FIELDS = {"title": "tittel", "plan_text": "tekst i planen", "status_text": "beskrivelse",
+               "introduction": "innledning"}
+
 
 class Command(BaseCommand):
     help = (
@@ -41,6 +44,14 @@ class Command(BaseCommand):
             self.stdout.write(line)
         if not result.changed:
             self.stdout.write("Ingenting er endret.")
+        for kept in result.stored_kept:  # the document is worse than what is stored: the stored text is kept
+            where = f"tiltak {kept.measure}" if kept.measure is not None else "runden"
+            what = KEPT_FIELDS.get(kept.field, kept.field)
+            if kept.whole:
+                self.stdout.write(f"beholdt: {where}: {what}: dokumentet er dårligere her; "
+                                  "den lagrede teksten beholdes")
+            else:
+                self.stdout.write(f"beholdt: {where}: {what}: {kept.kept_words} ord beholder den lagrede skrivemåten")
         for note in report.uncertain:  # what was not read for certain, though the document does not contradict it
             where = f"tiltak {note.measure}: " if note.measure else ""
             self.stdout.write(f"usikkert: {where}{note.message} [{note.code}]")
