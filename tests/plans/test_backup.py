@@ -47,3 +47,15 @@ def test_restore_refuses_a_broken_export_and_leaves_the_database_as_it_was():
         restore_document(exported)
     assert Ministry.objects.count() == ministries_before
     assert not Plan.objects.exists()
+
+
+def test_restore_reads_an_export_made_before_chapters_were_dropped():
+    import_report(acting_user=SYSTEM, document=document())
+    exported = export_document()
+    Plan.objects.all().delete()
+    for obj in exported["objects"]:
+        if obj["model"] == "plans.measure":
+            obj["fields"]["chapter"] = None  # as every export before migration plans/0011 had it
+    count = restore_document(exported)
+    assert count == len(exported["objects"])
+    assert Plan.objects.get().measures.count() == len(document()["measures"])

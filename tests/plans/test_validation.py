@@ -329,10 +329,12 @@ def _raw_update(model, column: str, value: str, **where) -> None:
                        [value, *pks])
 
 
-def test_the_data_migration_normalises_what_is_stored_and_leaves_history_alone():
+def test_the_data_migration_normalises_what_is_stored_and_leaves_history_alone(monkeypatch):
     from importlib import import_module
 
     migration = import_module("tiltak.plans.migrations.0007_normalise_stored_text")
+    # Run on today's models, which have no chapters since plans/0011 (the migration itself runs before that).
+    monkeypatch.delitem(migration.FIELDS, "Chapter")
     import_report(acting_user=SYSTEM, document=document())
     plan = Plan.objects.get(slug="testplan")
     # As stored before validation came in: raw SQL, since every ORM write now normalises (the fields' to_python).

@@ -13,7 +13,7 @@ on and when it last changed — or None when the response must not be cached (an
   but still get the validators.
 
 The *generation* is a random token in the shared cache, renewed whenever anything a published page is made of is
-saved or deleted — a plan, measure, responsibility, ministry, round, scale, grade, label or chapter, and an entry
+saved or deleted — a plan, measure, responsibility, ministry, round, scale, grade or label, and an entry
 (every change of an entry writes a history row, :mod:`tiltak.plans.actions.history`; a saved entry renews it too)
 — at once and again when the transaction commits. So a stored page stays right for exactly as long as the
 generation stands, and a visitor's request finds it under the generation, its address and its language alone:
@@ -220,7 +220,7 @@ def last_change(*moments: datetime.datetime | None) -> datetime.datetime | None:
 
 # An entry is changed by a conditional UPDATE (no signal), but every change writes a history row
 # (StatusEntryVersion), saved one by one or, for many at once, by record_versions, which renews the generation itself.
-DOMAIN_MODELS = ("Plan", "Chapter", "Measure", "Responsibility", "Ministry", "Round", "StatusScale", "Grade",
+DOMAIN_MODELS = ("Plan", "Measure", "Responsibility", "Ministry", "Round", "StatusScale", "Grade",
                  "StatusLabel", "StatusEntry", "StatusEntryVersion")
 
 

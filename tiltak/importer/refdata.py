@@ -20,9 +20,6 @@ class Scale:
 
     grade_of: dict[str, str] = field(default_factory=dict)  # every label → the name of its grade
 
-    def label_names(self) -> list[str]:
-        return list(dict.fromkeys(self.labels.values()))
-
 
 @cache
 def ministry_abbreviations() -> frozenset[str]:

@@ -68,11 +68,6 @@ def is_coordinator(user, obj=None) -> bool:
 
 
 @rules.predicate
-def is_reporter(user) -> bool:
-    return bool(reporting_ministries(user))
-
-
-@rules.predicate
 def is_responsible_reporter(user, entry: StatusEntry) -> bool:
     mine = reporting_ministries(user)
     return bool(mine) and any(abbreviation in mine for abbreviation in _responsible(entry))

@@ -193,22 +193,6 @@ class Plan(models.Model):
         return self.rounds.published().order_by("-as_of", "-pk").first()
 
 
-class Chapter(models.Model):
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="chapters")
-    number = fields.NumberField(_("nummer"), max_length=values.MEASURE_NUMBER)
-    title = fields.LineField(_("tittel"), max_length=300)
-    sort_key = models.CharField(max_length=120, editable=False)
-
-    class Meta:
-        verbose_name = _("kapittel")
-        verbose_name_plural = _("kapitler")
-        ordering = ["plan", "sort_key"]
-        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="chapter_unique_number")]
-
-    def __str__(self):
-        return f"{self.number} {self.title}"
-
-
 class MeasureQuerySet(models.QuerySet):
     def current(self):
         """The measures not retired: those a new round gets an entry for."""
@@ -221,7 +205,6 @@ class MeasureQuerySet(models.QuerySet):
 
 class Measure(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="measures")
-    chapter = models.ForeignKey(Chapter, null=True, blank=True, on_delete=models.SET_NULL, related_name="measures")
     number = fields.NumberField(_("nummer"), max_length=values.MEASURE_NUMBER)
     # Set from ``number`` by the actions that create or renumber a measure (see natural_key).
     sort_key = models.CharField(max_length=120, editable=False)
@@ -422,10 +405,6 @@ class StatusEntry(models.Model):
 
     def __str__(self):
         return f"{self.round} #{self.measure.number}"
-
-    def measure_in_round(self) -> dict:
-        """The measure as this round knew it: the kept snapshot, or the measure itself when unchanged since."""
-        return self.measure_as_was or self.measure.snapshot()
 
 
 class StatusEntryVersionQuerySet(models.QuerySet):

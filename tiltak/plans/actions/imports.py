@@ -48,7 +48,6 @@ from tiltak.plans.models import (
     StatusScale,
 )
 
-REPORT_FORMAT = report_format.FORMAT
 FIELD_NAMES = {"title": "tittel", "introduction": "innledning", "plan_text": "tekst i planen"}
 MONTHS_NB = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
              "november", "desember"]

@@ -38,70 +38,80 @@ def entry_page(request, plan, round, number):
     with the person's text still in the form and the reason above it, never with a bare error page.
     """
     entry = entry_for(request.user, plan, round, number)
-    may_write = _may_write(request.user, entry)
-    may_submit = (entry.state in EDITABLE and entry.round.state == Round.State.OPEN
-                  and access.can(request.user, "submit_entry", entry))
-    conflict = None
-    status_code = 200
     if request.method == "POST":
-        form = EntryForm(request.POST, entry=entry)
-        submitting = request.POST.get("action") == "submit"
-        if not may_write:
-            form.is_valid()
-            form.add_error(None, _refusal(request.user, entry))
-            status_code = 403 if not access.can(request.user, "edit_entry", entry) else 409
-        elif form.is_valid():
-            data = form.cleaned_data
-            if data["same"] and not entry.unchanged and not entry.round.is_published and not submitting:
-                messages.info(request, _("Ingen endringer å lagre."))
-                return redirect(_entry_url(entry))
-            try:
-                if submitting:
-                    actions.save_and_submit(entry=entry, status=data["status"], narrative=data["narrative"],
-                                            links=data["links"], expected_version=data["version"],
-                                            acting_user=request.user,
-                                            confirm_unchanged=bool(data.get("confirm_unchanged")))
-                else:
-                    actions.update_entry(entry=entry, status=data["status"], narrative=data["narrative"],
-                                         links=data["links"], expected_version=data["version"],
-                                         acting_user=request.user, reason=data.get("reason", ""))
-            except actions.StaleVersion as exc:
-                # Keep what this person wrote, show what the other person saved, and let them save again on
-                # top of it knowingly (the form now carries the current version).
-                conflict = exc.current
-                form = EntryForm({**request.POST.dict(), "version": exc.current.version}, entry=entry)
-                form.is_valid()
-                status_code = 409
-            except actions.EntryConflict as exc:
-                form.add_error(None, str(exc))
-                status_code = 409
-            except PermissionDenied as exc:
-                form.add_error(None, str(exc) or _("Du har ikke lov til dette."))
-                status_code = 403
-            except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-                status_code = 422
-            else:
-                messages.success(request, _("Sendt inn.") if submitting else _("Lagret."))
-                if submitting:
-                    return redirect("web:home")
-                return redirect(_entry_url(entry))
-        else:
-            status_code = 422
-        # Re-read: the round or the entry may have moved on while the person wrote.
-        entry = entry_for(request.user, plan, round, number)
+        return _post_entry(request, entry)
+    return _entry_response(request, entry, EntryForm(initial=_initial(entry), entry=entry))
+
+
+def _post_entry(request, entry):
+    """Save (or save and submit) what the form holds; on any refusal, the page again with the text kept."""
+    form = EntryForm(request.POST, entry=entry)
+    submitting = request.POST.get("action") == "submit"
+    if not _may_write(request.user, entry):
+        form.is_valid()
+        form.add_error(None, _refusal(request.user, entry))
+        return _entry_again(request, entry, form, 403 if not access.can(request.user, "edit_entry", entry) else 409)
+    if not form.is_valid():
+        return _entry_again(request, entry, form, 422)
+    data = form.cleaned_data
+    if data["same"] and not entry.unchanged and not entry.round.is_published and not submitting:
+        messages.info(request, _("Ingen endringer å lagre."))
+        return redirect(_entry_url(entry))
+    try:
+        _write(request.user, entry, data, submitting=submitting)
+    except actions.StaleVersion as exc:
+        # Keep what this person wrote, show what the other person saved, and let them save again on top of it
+        # knowingly (the form now carries the current version).
+        form = EntryForm({**request.POST.dict(), "version": exc.current.version}, entry=entry)
+        form.is_valid()
+        return _entry_again(request, entry, form, 409, conflict=exc.current)
+    except (actions.EntryConflict, PermissionDenied, ValidationError) as exc:
+        return _entry_again(request, entry, form, _refused(form, exc))
+    messages.success(request, _("Sendt inn.") if submitting else _("Lagret."))
+    return redirect("web:home") if submitting else redirect(_entry_url(entry))
+
+
+def _write(user, entry, data: dict, *, submitting: bool) -> None:
+    if submitting:
+        actions.save_and_submit(entry=entry, status=data["status"], narrative=data["narrative"], links=data["links"],
+                                expected_version=data["version"], acting_user=user,
+                                confirm_unchanged=bool(data.get("confirm_unchanged")))
     else:
-        form = EntryForm(initial=_initial(entry), entry=entry)
-    previous = previous_entry(entry)
+        actions.update_entry(entry=entry, status=data["status"], narrative=data["narrative"], links=data["links"],
+                             expected_version=data["version"], acting_user=user, reason=data.get("reason", ""))
+
+
+def _refused(form, exc: Exception) -> int:
+    """The action's refusal put on the form; the status code the page answers with."""
+    if isinstance(exc, ValidationError):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+        return 422
+    if isinstance(exc, PermissionDenied):
+        form.add_error(None, str(exc) or _("Du har ikke lov til dette."))
+        return 403
+    form.add_error(None, str(exc))
+    return 409
+
+
+def _entry_again(request, entry, form, status: int, *, conflict=None):
+    # Re-read: the round or the entry may have moved on while the person wrote.
+    entry = entry_for(request.user, entry.round.plan.slug, entry.round.slug, entry.measure.number)
+    return _entry_response(request, entry, form, status=status, conflict=conflict, posted=True)
+
+
+def _entry_response(request, entry, form, *, status: int = 200, conflict=None, posted: bool = False):
+    may_write = _may_write(request.user, entry)
     return render(request, "web/entry.html", {
         "entry": entry, "plan": entry.round.plan, "round": entry.round, "form": form, "may_write": may_write,
-        "show_form": may_write or request.method == "POST", "previous": previous, "conflict": conflict,
+        "show_form": may_write or posted, "previous": previous_entry(entry), "conflict": conflict,
         "grades": entry.round.plan.scale.grades.prefetch_related("labels"),
-        "may_submit": may_submit, "lead": lead_of(entry),
+        "may_submit": (entry.state in EDITABLE and entry.round.state == Round.State.OPEN
+                       and access.can(request.user, "submit_entry", entry)),
+        "lead": lead_of(entry),
         "may_review": entry.round.state == Round.State.OPEN and access.can(request.user, "review_entry", entry),
         "return_form": ReturnForm(), "kept_comment": request.session.pop(_kept_key(entry), ""),
-    }, status=status_code)
+    }, status=status)
 
 
 def _refusal(user, entry) -> str:
