@@ -2,7 +2,7 @@
 
 import json
 
-from tiltak.api.tokens import issue_token
+from tiltak.plans.actions.tokens import issue_token
 
 BASE = "/api/v1/plans/testplan"
 

@@ -14,8 +14,8 @@ import pytest
 from django.db import connection
 
 from tests.cast import open_2022
-from tiltak.api.tokens import issue_token
 from tiltak.plans.actions import StaleVersion, update_entry
+from tiltak.plans.actions.tokens import issue_token
 from tiltak.plans.models import StatusEntry
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from tests import cast
 from tests.cast import open_2022, submitted
-from tiltak.plans.models import EntryState, Plan, Role, Round, StatusEntry, StatusEntryVersion
+from tiltak.plans.models import EntryState, Ministry, Plan, Role, Round, StatusEntry, StatusEntryVersion
 
 pytestmark = pytest.mark.django_db
 plan, coordinator, reporter_jd = cast.plan, cast.coordinator, cast.reporter_jd  # the cast's fixtures
@@ -67,3 +67,14 @@ def test_roles_are_listed_with_filters(admin_client, reporter_jd):
     response = admin_client.get(reverse("admin:plans_role_changelist"), {"kind__exact": Role.Kind.REPORTER})
     assert response.status_code == 200
     assert "rapportor-jd" in response.content.decode()
+
+
+def test_the_ministry_register_is_read_only_there(admin_client):
+    ministry = Ministry.objects.get(abbreviation="JD", valid_to__isnull=True)
+    url = reverse("admin:plans_ministry_change", args=[ministry.pk])
+    response = admin_client.post(url, {"abbreviation": "JD", "name": "Omdøpt i admin"})
+    assert response.status_code == 403
+    ministry.refresh_from_db()
+    assert ministry.name != "Omdøpt i admin"
+    assert admin_client.get(url).status_code == 200  # it can still be looked at
+    assert admin_client.post(reverse("admin:plans_ministry_add"), {}).status_code == 403

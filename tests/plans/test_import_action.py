@@ -224,3 +224,38 @@ def _everything() -> tuple:
     return (list(Plan.objects.values_list("slug", "title")), list(Round.objects.values_list("slug", "state")),
             list(StatusEntry.objects.values_list("pk", "version", "state", "narrative", "status_id")),
             StatusEntryVersion.objects.count(), Measure.objects.count(), DataQualityNote.objects.count())
+
+
+def _reads_before_the_other_writer(monkeypatch, *, times: int) -> list:
+    """The import's first ``times`` reads find no plan, as if another writer inserted it just after they ran."""
+    from tiltak.plans.actions import imports
+
+    real, calls = imports._find_plan, []
+
+    def find_plan(*args, **kwargs):
+        calls.append(1)
+        return (None, None) if len(calls) <= times else real(*args, **kwargs)
+
+    monkeypatch.setattr(imports, "_find_plan", find_plan)
+    return calls
+
+
+def test_an_insert_that_meets_another_writers_row_is_done_again_on_what_that_writer_committed(monkeypatch):
+    import_report(acting_user=SYSTEM, document=document())
+    calls = _reads_before_the_other_writer(monkeypatch, times=1)
+    again = import_report(acting_user=SYSTEM, document=document())
+    assert len(calls) == 2 and not again.plan_is_new and not again.changed
+    assert Plan.objects.filter(slug="testplan").count() == 1
+
+
+def test_a_conflict_that_comes_back_is_a_fault_and_surfaces_not_busy(monkeypatch):
+    from django.db import IntegrityError
+
+    from tiltak.plans.actions import ImportBusy
+
+    import_report(acting_user=SYSTEM, document=document())
+    _reads_before_the_other_writer(monkeypatch, times=2)
+    with pytest.raises(IntegrityError) as raised:
+        import_report(acting_user=SYSTEM, document=document())
+    assert not isinstance(raised.value, ImportBusy)
+    assert Plan.objects.filter(slug="testplan").count() == 1

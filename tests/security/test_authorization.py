@@ -23,8 +23,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.cast import _password_hash, all_approved, confirmed, make_user, submitted
 from tests.plans.documents import document
-from tiltak.api.tokens import issue_token
 from tiltak.plans.actions import SYSTEM, import_report, open_round
+from tiltak.plans.actions.tokens import issue_token
 from tiltak.plans.models import Role, StatusEntry
 
 pytestmark = pytest.mark.django_db

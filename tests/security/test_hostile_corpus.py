@@ -14,8 +14,8 @@ import pytest
 
 from tests.cast import PASSWORD, make_user
 from tests.plans.documents import document
-from tiltak.api.tokens import issue_token
 from tiltak.plans.actions import SYSTEM, import_report
+from tiltak.plans.actions.tokens import issue_token
 from tiltak.plans.models import Role, StatusEntry
 from tiltak.reports.data import build_report
 from tiltak.reports.renderers import RENDERERS

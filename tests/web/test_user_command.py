@@ -2,7 +2,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from tiltak.api.tokens import issue_token, revoke_tokens, user_for_token
+from tiltak.api.tokens import user_for_token
+from tiltak.plans.actions.tokens import issue_token, revoke_tokens
 from tiltak.plans.models import ApiToken, Role
 
 pytestmark = pytest.mark.django_db

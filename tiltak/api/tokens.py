@@ -1,35 +1,10 @@
-"""API bearer tokens: random, shown once, stored as a SHA-256 digest, revocable.
+"""The account an API request's bearer token belongs to (tokens are issued and revoked by the account actions,
+:mod:`tiltak.plans.actions.tokens`)."""
 
-A fast digest is enough here (unlike passwords): the token is 256 random bits, so there is nothing to guess.
-"""
-
-import hashlib
-import secrets
-
-from django.db import transaction
 from django.utils import timezone
 
+from tiltak.plans.actions.tokens import PREFIX, digest_of, mark_token_used
 from tiltak.plans.models import ApiToken
-
-PREFIX = "tiltak_"
-# Writing last_used_at on every request would turn reads into writes; once a minute says enough.
-TOUCH_INTERVAL_SECONDS = 60
-
-
-def digest_of(raw: str) -> str:
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
-
-
-@transaction.atomic
-def issue_token(*, user) -> str:
-    raw = PREFIX + secrets.token_urlsafe(32)
-    ApiToken.objects.create(user=user, digest=digest_of(raw), prefix=raw[: len(PREFIX) + 6])
-    return raw
-
-
-@transaction.atomic
-def revoke_tokens(*, user) -> int:
-    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 
 def user_for_token(raw: str):
@@ -39,7 +14,5 @@ def user_for_token(raw: str):
     token = ApiToken.objects.active().select_related("user").filter(digest=digest_of(raw)).first()
     if token is None:
         return None
-    now = timezone.now()
-    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > TOUCH_INTERVAL_SECONDS:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    mark_token_used(token=token, now=timezone.now())
     return token.user

@@ -5,6 +5,8 @@
 - plans, measures and the status scales are read-only too: they change on the register pages (/arbeid/planer/),
   through the actions that keep published rounds as they were and record every change;
 - roles are read-only (the people pages, /arbeid/brukere/, change them and record who did);
+- the ministry register is read-only: it is reference data, changed in ``data/ministries.json`` and loaded by a
+  data migration (a ministry renamed here would silently change published reports);
 - nothing here deletes a row that history hangs on, so no admin screen deletes or rewrites a history row
   (deleting a plan, round or entry would cascade to its history; deleting a user would blank «changed by»).
 """
@@ -50,8 +52,9 @@ class ReadOnlyInline(ReadOnlyMixin, admin.TabularInline):
 
 
 @admin.register(Ministry)
-class MinistryAdmin(admin.ModelAdmin):
-    """The ministry register is reference data; a ministry in use cannot be deleted (PROTECT)."""
+class MinistryAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """The ministry register is reference data (``tiltak/plans/data/ministries.json``, loaded by migrations): a
+    name changed here would change the published reports that show it, with no record of who or why."""
 
     list_display = ["abbreviation", "name", "valid_from", "valid_to", "successor"]
     search_fields = ["abbreviation", "name"]

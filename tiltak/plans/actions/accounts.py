@@ -243,7 +243,7 @@ def record_password_set(*, user) -> None:
 @transaction.atomic
 def issue_api_token(*, user, acting_user) -> str:
     """A new API token for the person, shown once."""
-    from tiltak.api.tokens import issue_token
+    from tiltak.plans.actions.tokens import issue_token
 
     _check_may_manage(acting_user, user)
     if not user.is_active:
@@ -255,7 +255,7 @@ def issue_api_token(*, user, acting_user) -> str:
 
 @transaction.atomic
 def revoke_api_tokens(*, user, acting_user) -> int:
-    from tiltak.api.tokens import revoke_tokens
+    from tiltak.plans.actions.tokens import revoke_tokens
 
     _check_may_manage(acting_user, user)
     count = revoke_tokens(user=user)

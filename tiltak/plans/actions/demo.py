@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from tiltak.core.pagecache import content_changed
+from tiltak.plans.actions.history import record_versions
 from tiltak.plans.models import (
     EntryState,
     Measure,
@@ -23,7 +24,6 @@ from tiltak.plans.models import (
     Responsibility,
     Round,
     StatusEntry,
-    StatusEntryVersion,
     StatusLabel,
 )
 
@@ -145,9 +145,5 @@ def _insert_entries(entries: list[StatusEntry], acting_user) -> int:
     if not entries:
         return 0
     saved = StatusEntry.objects.bulk_create(entries, batch_size=BATCH_SIZE)
-    StatusEntryVersion.objects.bulk_create([
-        StatusEntryVersion(entry=e, version=1, action="demo", status_id=e.status_id, narrative=e.narrative,
-                           links=[], state=e.state, changed_at=e.updated_at, changed_by=acting_user)
-        for e in saved
-    ], batch_size=BATCH_SIZE)
+    record_versions([(entry, "") for entry in saved], action="demo", acting_user=acting_user, batch_size=BATCH_SIZE)
     return len(saved)

@@ -33,10 +33,13 @@ def record_version(entry: StatusEntry, *, action: str, acting_user=None, comment
     return version
 
 
-def record_versions(rows: list[tuple[StatusEntry, str]], *, action: str, acting_user=None) -> None:
-    """History rows for many entries in one INSERT: ``rows`` pairs each (saved) entry with its comment."""
+def record_versions(rows: list[tuple[StatusEntry, str]], *, action: str, acting_user=None,
+                    batch_size: int | None = None) -> None:
+    """History rows for many entries in one INSERT (or one per ``batch_size``): ``rows`` pairs each (saved) entry
+    with its comment. The bulk path: opening a round and the demo data write their history through it."""
     StatusEntryVersion.objects.bulk_create(
-        version_of(entry, action=action, acting_user=acting_user, comment=comment) for entry, comment in rows
+        [version_of(entry, action=action, acting_user=acting_user, comment=comment) for entry, comment in rows],
+        batch_size=batch_size,
     )
     # A bulk INSERT sends no signal: the cached published pages are renewed here (a saved history row renews them
     # through its signal, tiltak.core.pagecache.connect_signals).

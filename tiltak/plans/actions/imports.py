@@ -61,7 +61,7 @@ class ImportRejected(ValueError):
 
 
 class ImportBusy(ImportRejected):
-    """Another import held the lock longer than this one could wait, or changed the same plan at once."""
+    """Another import held the lock longer than this one could wait."""
 
 
 class System:
@@ -158,6 +158,19 @@ def import_report(*, document: dict, acting_user, plan_slug: str | None = None, 
     """
     document = _checked(document, plan_slug)
     reason = (reason or "").strip()
+    try:
+        return _import_once(document, acting_user=acting_user, plan_slug=plan_slug, dry_run=dry_run,
+                            reason=reason, publish=publish)
+    except IntegrityError:
+        # With the import lock held no other import writes meanwhile, but another writer (the register pages, the
+        # API) may have inserted the same plan, round or measure between this import's read and its insert: once
+        # more, on what that writer committed. A second conflict is no race but a fault, and surfaces as one.
+        return _import_once(document, acting_user=acting_user, plan_slug=plan_slug, dry_run=dry_run,
+                            reason=reason, publish=publish)
+
+
+def _import_once(document: dict, *, acting_user, plan_slug: str | None, dry_run: bool, reason: str,
+                 publish: bool) -> ImportResult:
     store = _store_plan if is_measure_list(document) else _store
     try:
         with transaction.atomic():
@@ -175,8 +188,6 @@ def import_report(*, document: dict, acting_user, plan_slug: str | None = None, 
         if "lock" not in str(exc).lower():
             raise
         raise ImportBusy(_("En annen import pågår. Prøv igjen om litt.")) from None
-    except IntegrityError:
-        raise ImportBusy(_("Planen ble endret av en annen import samtidig. Prøv igjen.")) from None
     return result
 
 
