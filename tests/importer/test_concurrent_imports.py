@@ -8,8 +8,8 @@ from django.db import connections
 
 from tests.plans.documents import document
 from tiltak.plans.actions import SYSTEM, ImportBusy, ImportRejected, import_report
+from tiltak.plans.actions.reference import load_ministries, load_scales
 from tiltak.plans.models import Grade, Ministry, Plan, StatusEntry, StatusLabel, StatusScale
-from tiltak.plans.reference import load_ministries, load_scales
 
 
 # serialized_rollback: the flush afterwards then leaves the content types and reference data to the restore,

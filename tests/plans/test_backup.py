@@ -2,7 +2,8 @@ import pytest
 from django.contrib.auth.models import User
 
 from tiltak.plans.actions import SYSTEM, import_report
-from tiltak.plans.backup import RestoreRefused, export_document, restore_document
+from tiltak.plans.actions.restore import RestoreRefused, restore_document
+from tiltak.plans.backup import export_document
 from tiltak.plans.models import Ministry, Plan, StatusEntry, StatusEntryVersion
 
 from .documents import document

@@ -5,8 +5,9 @@ import datetime
 
 import pytest
 
+from tiltak.plans.actions.reference import load_ministries
 from tiltak.plans.models import Ministry
-from tiltak.plans.reference import load_ministries, read_json
+from tiltak.plans.reference import read_json
 
 pytestmark = pytest.mark.django_db
 

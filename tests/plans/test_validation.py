@@ -17,7 +17,8 @@ from tests.api.helpers import BASE, ApiClient
 from tests.cast import coordinator, open_2022, plan, reporter_jd, round_open
 from tiltak.importer.api import ImportFailure, parse_bytes
 from tiltak.plans.actions import SYSTEM, ImportRejected, import_report, open_round, update_entry
-from tiltak.plans.backup import RestoreRefused, export_document, restore_document
+from tiltak.plans.actions.restore import RestoreRefused, restore_document
+from tiltak.plans.backup import export_document
 from tiltak.plans.models import Measure, Ministry, Plan, Round, StatusEntry, StatusEntryVersion
 
 from .documents import document

@@ -48,9 +48,9 @@ def site(django_db_setup, django_db_blocker, tmp_path_factory):
         from django.test import override_settings
 
         from tests.portal.conftest import make_history
+        from tiltak.plans.actions.reference import load_ministries, load_scales
         from tiltak.plans.builtin import load_builtin_plan
         from tiltak.plans.models import Grade, Ministry, Plan, StatusLabel, StatusScale
-        from tiltak.plans.reference import load_ministries, load_scales
 
         plain = {**settings.STORAGES,
                  "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}

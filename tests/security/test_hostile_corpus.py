@@ -137,7 +137,8 @@ def test_through_the_api_and_the_web_form(client, plan, coordinator, round_open,
 def test_through_restore():
     from django.contrib.auth.models import User
 
-    from tiltak.plans.backup import export_document, restore_document
+    from tiltak.plans.actions.restore import restore_document
+    from tiltak.plans.backup import export_document
     from tiltak.plans.models import Plan
 
     import_report(acting_user=SYSTEM, document=document())

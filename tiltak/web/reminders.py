@@ -10,7 +10,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from tiltak.lib.numbering import natural_key
 from tiltak.plans import mail
 from tiltak.plans.actions.entries import EDITABLE
+from tiltak.plans.actions.reminders import claim_reminder, withdraw_reminder
 from tiltak.plans.models import Reminder, Role, Round, StatusEntry
 
 log = logging.getLogger(__name__)
@@ -107,15 +107,13 @@ def _send(the_round: Round, user, kind: str, numbers: list[str], now, *, window:
     # Claimed first by the unique constraint (a second cron run at the same time gets an IntegrityError and
     # sends nothing), then sent outside any transaction: a failing mail server holds no lock while it times
     # out, and its claim is withdrawn so the next run tries again.
-    try:
-        with transaction.atomic():
-            claim = Reminder.objects.create(round=the_round, user=user, kind=kind, window=window, sent_at=now)
-    except IntegrityError:
+    claim = claim_reminder(round=the_round, user=user, kind=kind, window=window, now=now)
+    if claim is None:
         return False
     try:
         mail.send(render, [user.email])
     except Exception:
         log.exception("could not send the %s reminder for %s to %s", kind, the_round, user.email)
-        claim.delete()
+        withdraw_reminder(reminder=claim)
         return False
     return True

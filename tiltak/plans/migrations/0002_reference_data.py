@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from tiltak.plans.reference import load_ministries, load_scales
+from tiltak.plans.actions.reference import load_ministries, load_scales
 
 
 def forward(apps, schema_editor):

@@ -1,5 +1,5 @@
 """Plans were to have chapters; nothing ever made one. The model and the measures' empty link to it go
-(`tiltak restore` reads an export made before this without them: tiltak.plans.backup)."""
+(`tiltak restore` reads an export made before this without them: tiltak.plans.actions.restore)."""
 
 from django.db import migrations
 

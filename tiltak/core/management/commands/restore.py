@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tiltak.plans.backup import RestoreRefused, restore_document
+from tiltak.plans.actions.restore import RestoreRefused, restore_document
 
 
 class Command(BaseCommand):
