@@ -6,7 +6,6 @@ page cache (server time), the same page from the page cache (a hit), the cached 
 round, and the database's size afterwards.
 """
 
-import statistics
 import time
 
 from django.conf import settings
@@ -14,20 +13,9 @@ from django.db import connection
 from django.test import Client, override_settings
 
 from tiltak.bench.measures import Figure
+from tiltak.bench.pages import median_ms
 
 FACTORS = (1, 10, 100, 1000)
-
-
-def _ms(client: Client, path: str, runs: int) -> float:
-    response = client.get(path)
-    if response.status_code != 200:
-        raise RuntimeError(f"{path} answered {response.status_code}")
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        client.get(path)
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def database_bytes() -> int:
@@ -57,9 +45,9 @@ def growth_figures(runs: int) -> list[Figure]:
         page = f"/rapport/{plan.slug}/{latest.slug}/"
         with override_settings(CACHES={**settings.CACHES,
                                        "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}):
-            miss = _ms(client, page, runs)
-        hit = _ms(client, page, runs)
-        pdf = _ms(client, page + "rapport.pdf", runs)
+            miss = median_ms(client, page, runs)
+        hit = median_ms(client, page, runs)
+        pdf = median_ms(client, page + "rapport.pdf", runs)
         start = time.perf_counter()
         with override_settings(CACHES={**settings.CACHES,
                                        "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},

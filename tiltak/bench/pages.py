@@ -26,9 +26,9 @@ def _paths(plan) -> list[str]:
     return paths
 
 
-def _server_ms(path: str, runs: int) -> float:
-    client = Client(HTTP_HOST="127.0.0.1")
-    response = client.get(path)  # warm-up
+def median_ms(client: Client, path: str, runs: int) -> float:
+    """The median time in milliseconds of ``runs`` GETs of ``path``, after one that must answer 200 (warm-up)."""
+    response = client.get(path)
     if response.status_code != 200:
         raise RuntimeError(f"{path} answered {response.status_code}")
     times = []
@@ -37,6 +37,10 @@ def _server_ms(path: str, runs: int) -> float:
         client.get(path)
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times)
+
+
+def _server_ms(path: str, runs: int) -> float:
+    return median_ms(Client(HTTP_HOST="127.0.0.1"), path, runs)
 
 
 def slowest_page_ms(plan, runs: int) -> tuple[float, str]:

@@ -235,3 +235,12 @@ class ImportUploadForm(forms.Form):
                 forms.ValidationError(_("Teknisk melding: %(detail)s") % {"detail": str(exc)}, code="detail"),
             ])
         return data
+
+
+def add_errors(form, exc: ValidationError) -> None:
+    """An action's ValidationError on the form: on the field it names, or above the form."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)

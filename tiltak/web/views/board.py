@@ -14,7 +14,7 @@ from tiltak.plans import access, actions
 from tiltak.plans.models import DataQualityNote, EntryState, Plan, Round, StatusEntry
 from tiltak.reports.data import build_report
 from tiltak.reports.views import FORMAT_NAMES
-from tiltak.web.forms import OpenRoundForm, ReturnForm, RoundTextForm
+from tiltak.web.forms import OpenRoundForm, ReturnForm, RoundTextForm, add_errors
 from tiltak.web.views.home import tell
 from tiltak.web.views.lookup import round_for
 
@@ -121,8 +121,7 @@ def preview(request, plan, round):
             except actions.EntryConflict as exc:
                 form.add_error(None, str(exc))
             except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
+                add_errors(form, exc)
             else:
                 messages.success(request, _("Tittelen og innledningen er lagret."))
                 return redirect("web:preview", plan=plan, round=round)
@@ -172,8 +171,7 @@ def open_round(request, plan):
         except actions.EntryConflict as exc:
             form.add_error(None, str(exc))
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Runden er åpnet, med tekstene fra forrige runde overført."))
             return redirect("web:round", plan=plan, round=the_round.slug)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from tiltak.plans import access, actions
 from tiltak.plans.actions.entries import EDITABLE, lead_of
 from tiltak.plans.models import EntryState, Round
-from tiltak.web.forms import EntryForm, ReturnForm, main_label_of
+from tiltak.web.forms import EntryForm, ReturnForm, add_errors, main_label_of
 from tiltak.web.views.lookup import entry_for, previous_entry
 
 
@@ -84,8 +84,7 @@ def _write(user, entry, data: dict, *, submitting: bool) -> None:
 def _refused(form, exc: Exception) -> int:
     """The action's refusal put on the form; the status code the page answers with."""
     if isinstance(exc, ValidationError):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
+        add_errors(form, exc)
         return 422
     if isinstance(exc, PermissionDenied):
         form.add_error(None, str(exc) or _("Du har ikke lov til dette."))

@@ -20,9 +20,9 @@ from django.views.decorators.http import require_POST
 from tiltak.plans import access
 from tiltak.plans.actions import accounts
 from tiltak.plans.models import AccountChange, Role
+from tiltak.web.forms import add_errors
 from tiltak.web.manage_forms import NewAccountForm, RoleForm
 from tiltak.web.throttling import over_limit
-from tiltak.web.views.register import add_errors
 
 
 def _may_manage_people(user) -> None:

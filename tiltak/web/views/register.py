@@ -14,16 +14,8 @@ from django.views.decorators.http import require_POST
 from tiltak.plans import access
 from tiltak.plans.actions import register
 from tiltak.plans.models import Grade, Measure, Plan, PlanChange, Responsibility
+from tiltak.web.forms import add_errors
 from tiltak.web.manage_forms import GradeForm, MeasureForm, PlanForm, RenumberForm
-
-
-def add_errors(form, exc: ValidationError) -> None:
-    """An action's ValidationError on the form: on the field it names, or above the form."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _plan_to_manage(user, slug: str) -> Plan:
