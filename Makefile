@@ -36,7 +36,7 @@ $(RUN_STAMP): pyproject.toml $(BIN)/python
 	touch $(RUN_STAMP)
 
 $(STAMP): pyproject.toml $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,bench]'
 	touch $(STAMP)
 
 run: $(RUN_STAMP)

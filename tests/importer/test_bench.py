@@ -1,6 +1,6 @@
 """The benchmark's figures are produced (their values are the benchmark's business, not a test's)."""
 
-from tiltak.importer.bench import parse_timing, quality
+from tiltak.bench.parsing import parse_timing, quality
 
 
 def test_parse_timing_reports_its_figures(seed_path):

@@ -3,8 +3,8 @@ document parses to exactly what it holds, with no warning (each is consistent wi
 
 import pytest
 
+from tiltak.bench.corpus import documents, made_documents, real_documents, score, soffice
 from tiltak.importer.api import parse_file
-from tiltak.importer.corpus import documents, score, soffice
 
 DOCUMENTS = {d.name: d for d in documents()}
 
@@ -16,7 +16,7 @@ def corpus(tmp_path_factory) -> dict:
     return {name: parse_file(d.build(directory / name)).to_json() for name, d in DOCUMENTS.items()}
 
 
-@pytest.mark.parametrize("name", list(DOCUMENTS))
+@pytest.mark.parametrize("name", [d.name for d in made_documents()])
 def test_the_document_parses_to_what_it_holds(corpus, name):
     document, parsed = DOCUMENTS[name], corpus[name]
     assert [(m["number"], m["title"], m["responsible"], m["status"]) for m in parsed["measures"]] == [
@@ -29,6 +29,31 @@ def test_the_document_parses_to_what_it_holds(corpus, name):
         assert parsed["report"]["as_of"] == document.plan.as_of
         assert parsed["report"]["status_scale"] == list(document.plan.scale)
     assert parsed["plan"]["period"] == list(document.plan.period)
+
+
+@pytest.mark.parametrize("name", ["radikalisering-celler.txt", "radikalisering-skilletegn.txt",
+                                  "radikalisering.html"])
+def test_the_real_web_table_reads_exactly_however_it_was_copied_or_saved(corpus, name):
+    document, parsed = DOCUMENTS[name], corpus[name]
+    assert document.origin == "real" and document.source.startswith("https://www.regjeringen.no/")
+    assert [(m["number"], m["title"], m["responsible"], m["status"]) for m in parsed["measures"]] == [
+        (m["number"], m["title"], m["responsible"], m["status"]) for m in document.expected()
+    ]
+    assert parsed["warnings"] == [] and parsed["kind"] == "plan"
+
+
+@pytest.mark.parametrize("name", ["vold-status-2014.txt", "vold-status-2015-pdf.txt"])
+def test_the_real_status_report_finds_its_measure_and_ministries(corpus, name):
+    """What these excerpts still miss is in the figures (docs/benchmarks.md): the heading's title runs on into the
+    plan text, and a status that is a narrative with no grade is warned about."""
+    figures = score(DOCUMENTS[name], corpus[name])
+    assert (figures["found"], figures["ministries_right"], figures["extra"]) == (1, 1, 0)
+    assert corpus[name]["measures"][0]["title"].startswith("Tiltakspakke for forebygging")
+
+
+def test_every_real_document_names_its_source():
+    assert len(real_documents()) >= 5 and all(d.source.startswith("https://") for d in real_documents())
+    assert {d.origin for d in made_documents()} == {"made"}
 
 
 @pytest.mark.parametrize("name", ["tiltak.docx", "tiltak-libreoffice.pdf", "tiltak-unruled.pdf"])

@@ -1,13 +1,14 @@
 """Hostile documents are refused quickly, with a one-line message, whatever they hold (issue 11, item 2).
 
-Each document is made on the spot (tiltak/importer/hostile.py) and parsed the way `tiltak parse`, `tiltak import`
+Each document is made on the spot (tiltak/bench/hostile.py) and parsed the way `tiltak parse`, `tiltak import`
 and the web upload parse: in a child process with limits on memory and time (tiltak/importer/sandbox.py). What
 each one cost is printed (`pytest -s`) and measured by `tiltak bench --only hostile`; no test asserts a time.
 """
 
 import pytest
 
-from tiltak.importer import hostile, sandbox
+from tiltak.bench import hostile
+from tiltak.importer import sandbox
 from tiltak.importer.api import ImportFailure
 from tiltak.importer.readers import MAX_PAGE_GLYPHS, UnreadableDocument, read_bytes
 

@@ -219,7 +219,7 @@ def test_a_legend_as_a_table_or_on_one_line(text):
 
 
 def test_a_nynorsk_document_that_lost_its_letters_is_restored_as_nynorsk():
-    from tiltak.importer.accuracy import strip_norwegian_letters
+    from tiltak.bench.accuracy import strip_norwegian_letters
 
     sentence = "Dei nye krisesentera er opna frå 1. mars, og arbeidet med å førebu fleire held fram."
     report = parse_text(strip_norwegian_letters(NYNORSK_REPORT.replace("Dei nye krisesentera er opna.", sentence)))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tiltak.importer.accuracy import po_restoration_accuracy, score_words, strip_norwegian_letters
+from tiltak.bench.accuracy import po_restoration_accuracy, score_words, strip_norwegian_letters
 from tiltak.importer.orthography import Restorer
 from tiltak.importer.refdata import ministry_abbreviations
 from tiltak.importer.text import join_lines

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tiltak.importer.accuracy import compare_reports
+from tiltak.bench.accuracy import compare_reports
 from tiltak.importer.structure import NoMeasures, parse_text
 
 # -- the seed --------------------------------------------------------------------------------------------------

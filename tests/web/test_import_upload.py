@@ -258,8 +258,8 @@ def test_a_payload_signed_for_someone_else_is_refused(previewed):
 # --- Bad uploads -------------------------------------------------------------------------------------------------
 
 
-def _refused(client, upload, message) -> str:
-    response = client.post(UPLOAD, {"target": "", "scale": "", "document": upload})
+def _refused(client, upload, message, **fields) -> str:
+    response = client.post(UPLOAD, {"target": "", "scale": "", "document": upload, **fields})
     html = response.content.decode()
     assert response.status_code == 422, html[:300]
     assert 'class="ds-validation-message"' in html and message in html
@@ -298,6 +298,32 @@ def test_a_narrative_over_its_limit_is_the_forms_error_naming_the_measure(coordi
     assert "Teknisk melding" not in html
 
 
+def test_pasted_text_is_read_like_an_upload(coordinator):
+    from tiltak.bench.corpus import REAL
+
+    pasted = (REAL / "radikalisering-celler.txt").read_text(encoding="utf-8")  # a web table copied, one cell a line
+    preview = _as(coordinator).post(UPLOAD, {"target": "", "scale": "", "pasted": pasted})
+    assert preview.status_code == 200
+    report = preview.context["report"]
+    assert len(report.measures) == 13 and report.kind == "plan" and preview.context["file_name"] == "innlimt-tekst.txt"
+    assert _stored() == (0, 0, 0, 0)
+
+
+def test_a_file_and_pasted_text_at_once_are_refused(coordinator, sample_bytes):
+    _refused(_as(coordinator), _file(SAMPLE.name, sample_bytes), "Velg enten en fil eller innlimt tekst",
+             pasted="1. Et tiltak (JD)")
+
+
+def test_a_saved_web_page_is_uploaded_like_a_document(coordinator):
+    from tiltak.bench.corpus import REAL
+
+    saved = _file("tiltak.html", (REAL / "radikalisering.html").read_bytes())
+    preview = _as(coordinator).post(UPLOAD, {"target": "", "scale": "", "document": saved})
+    assert preview.status_code == 200
+    assert [m.number for m in preview.context["report"].measures] == [str(n) for n in range(1, 14)]
+    assert "Hopp til hovedinnhold" not in preview.content.decode()
+
+
 def test_random_bytes_named_pdf_are_refused(coordinator):
     html = _refused(_as(coordinator), _file("rapport.pdf", os.urandom(3000)),
                     "Filen kan ikke leses som en statusrapport")
@@ -314,7 +340,8 @@ def test_the_pages_speak_english_when_asked(coordinator, settings):
 
 def test_no_file_at_all_is_refused(coordinator):
     response = _as(coordinator).post(UPLOAD, {"target": "", "scale": ""})
-    assert response.status_code == 422 and "Velg en fil å laste opp." in response.content.decode()
+    assert response.status_code == 422
+    assert "Velg en fil å laste opp, eller lim inn teksten." in response.content.decode()
 
 
 def test_a_target_the_user_may_not_choose_is_refused(coordinator):

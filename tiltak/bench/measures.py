@@ -94,7 +94,7 @@ def render_formats(runs: int) -> list[Figure]:
 
 def importer_accuracy(runs: int) -> list[Figure]:
     """The seed against its hand-made transcription, and restoration on text the importer was not tuned on."""
-    from tiltak.importer.accuracy import compare_reports, po_restoration_accuracy
+    from tiltak.bench.accuracy import compare_reports, po_restoration_accuracy
     from tiltak.importer.api import parse_file
     from tiltak.plans.builtin import builtin_document
 
@@ -160,7 +160,8 @@ def http(runs: int) -> list[Figure]:
 def hostile_documents(runs: int) -> list[Figure]:
     """How long each hostile document takes to be refused, and the parse's peak memory (the child's VmHWM):
     medians of ``runs`` parses through the sandbox, as `tiltak parse`, `tiltak import` and uploads parse."""
-    from tiltak.importer import hostile, sandbox
+    from tiltak.bench import hostile
+    from tiltak.importer import sandbox
     from tiltak.importer.api import ImportFailure
 
     kinds = [
@@ -198,8 +199,8 @@ BENCHMARKS: dict[str, Callable[[int], list[Figure]]] = {
 
 
 def importer_corpus(runs: int) -> list[Figure]:
-    """Other plans' documents in every layout (tiltak/importer/corpus.py): how much of each the importer reads."""
-    from tiltak.importer.corpus import corpus_figures
+    """Other plans' documents in every layout (tiltak/bench/corpus.py): how much of each the importer reads."""
+    from tiltak.bench.corpus import corpus_figures
 
     return [Figure(**figure) for figure in corpus_figures()]
 

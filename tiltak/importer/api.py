@@ -54,7 +54,7 @@ def parse_source(source: Source, *, name: str, scale: str | None = None) -> Pars
         report = parse_text(
             source.text,
             scale=scale,
-            restore=needs_restoration(source.text),
+            restore=source.kind != "html" and needs_restoration(source.text),  # a web page is never OCR'd
             exact_paragraphs=source.exact_paragraphs,
             title_hint=source.title,
         )

@@ -4,6 +4,7 @@
   a blank line where the page leaves a gap between paragraphs.
 - DOCX (a ZIP holding ``word/document.xml``): python-docx; paragraphs and real tables, in document order.
 - Report JSON (``{"format": "tiltak.report/1", …}``).
+- A saved web page (HTML): its main content's tables, headings, paragraphs and lists (:mod:`tiltak.importer.html`).
 - Plain or OCR text: UTF-8, else the encoding charset-normalizer finds (Windows-1252/Latin-1 in practice).
 
 Every failure is an :class:`UnreadableDocument` with a one-line message naming the file.
@@ -27,6 +28,7 @@ from tiltak.lib import report_format
 
 from .document import FORMAT
 from .furniture import PageLine, drop_running_lines, drop_running_text, text_area
+from .html import looks_like_html, read_html
 from .pdftables import find_unruled_table
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -50,7 +52,7 @@ class UnreadableDocument(ValueError):
 class Source:
     """What a reader found: text (with whether its paragraphs are exact) or a report JSON document."""
 
-    kind: str  # "text", "docx", "pdf" or "json"
+    kind: str  # "text", "docx", "pdf", "html" or "json"
     text: str = ""
     exact_paragraphs: bool = False
     report: dict | None = None
@@ -104,6 +106,10 @@ def read_bytes(data: bytes, *, name: str = "document", max_bytes: int = DEFAULT_
         if not isinstance(doc, dict) or doc.get("format") != FORMAT:
             raise UnreadableDocument(f'{name}: JSON, but not a report ("format": "{FORMAT}" missing)')
         return Source("json", report=doc)
+    if looks_like_html(stripped, name):
+        body, title = read_html(stripped)
+        check_text_length(body, name)
+        return Source("html", body, exact_paragraphs=True, title=title)
     return Source("text", drop_running_text(text))
 
 

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from .document import ParsedMeasure, ParsedReport, ParseWarning
+from .flat_tables import unflatten
 from .layout import (
     AS_OF_RE,
     MONTHS,
@@ -269,7 +270,7 @@ def _parse_text(
     restore_letters = restore
     from .refdata import ministry_abbreviations
 
-    text = normalise_characters(text)
+    text = "\n".join(unflatten(normalise_characters(text).split("\n")))
     language = language_of(text)
     if restorer is None:
         from .lexicon import load_lexicon_for

@@ -173,6 +173,9 @@ class OpenRoundForm(forms.Form):
         return data
 
 
+PASTED_NAME = "innlimt-tekst.txt"  # what the importer's messages call pasted text
+
+
 class ImportUploadForm(forms.Form):
     """A published report to import: the file, where it goes, and a scale for documents without a legend.
 
@@ -183,6 +186,11 @@ class ImportUploadForm(forms.Form):
     scale = forms.ChoiceField(
         label=_("Statusskala"), required=False,
         help_text=_("Bare for dokumenter uten tegnforklaring; har dokumentet en, gjelder den."),
+    )
+    pasted = forms.CharField(
+        label=_("Eller lim inn teksten"), required=False, strip=False, widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Teksten fra en nettside, en tabell kopiert fra nettleseren eller et dokument. Brukes i stedet "
+                    "for en fil."),
     )
     # Last in the form on purpose: the upload handler skips an oversized file, and the fields before it are
     # already read by then (browsers send fields in the order of the form).
@@ -203,7 +211,8 @@ class ImportUploadForm(forms.Form):
             (scale.slug, scale.name) for scale in StatusScale.objects.order_by("name")
         ]
         self.fields["document"].help_text = _(
-            "PDF, Word (DOCX), tekst (også OCR-tekst) eller rapport-JSON, høyst %(size)s."
+            "PDF, Word (DOCX), en lagret nettside (HTML), tekst (også OCR-tekst) eller rapport-JSON, "
+            "høyst %(size)s."
         ) % {"size": filesizeformat(max_bytes)}
 
     def clean_document(self):
@@ -212,17 +221,35 @@ class ImportUploadForm(forms.Form):
         if self.oversized or (upload is not None and upload.size > self.max_bytes):
             raise forms.ValidationError(_("Filen er for stor. Største tillatte størrelse er %(size)s.")
                                         % {"size": filesizeformat(self.max_bytes)}, code="too_large")
-        if upload is None:
-            raise forms.ValidationError(_("Velg en fil å laste opp."), code="required")
+        if upload is None and not (self.data.get("pasted") or "").strip():
+            raise forms.ValidationError(_("Velg en fil å laste opp, eller lim inn teksten."), code="required")
         return upload
+
+    def clean_pasted(self):
+        pasted = self.cleaned_data.get("pasted") or ""
+        if len(pasted.encode("utf-8")) > self.max_bytes:
+            raise forms.ValidationError(_("Teksten er for lang. Største tillatte størrelse er %(size)s.")
+                                        % {"size": filesizeformat(self.max_bytes)}, code="too_large")
+        return pasted
+
+    @property
+    def source_name(self) -> str:
+        upload = self.cleaned_data.get("document")
+        return upload.name if upload is not None else PASTED_NAME
 
     def clean(self):
         data = super().clean()
         upload = data.get("document")
-        if upload is None or self.errors:
+        pasted = data.get("pasted") or ""
+        if self.errors or (upload is None and not pasted.strip()):
             return data
+        if upload is not None and pasted.strip():
+            self.add_error("pasted", forms.ValidationError(
+                _("Velg enten en fil eller innlimt tekst, ikke begge."), code="both"))
+            return data
+        content = upload.read() if upload is not None else pasted.encode("utf-8")
         try:
-            self.report = parse_bytes(upload.read(), name=upload.name, scale=data.get("scale") or None,
+            self.report = parse_bytes(content, name=self.source_name, scale=data.get("scale") or None,
                                       max_bytes=self.max_bytes)
         except TooLong as exc:
             self.add_error("document", too_long_error(exc))

@@ -64,7 +64,7 @@ def _upload(request, limit: SizeLimitedUpload | None):
     if not form.is_valid():
         return render(request, "web/import_upload.html", {"form": form}, status=422)
     return _preview(request, form.report, plan_slug=form.cleaned_data["target"] or None,
-                    file_name=form.cleaned_data["document"].name)
+                    file_name=form.source_name)
 
 
 def _measure_rows(report: ParsedReport) -> list[dict]:

@@ -122,7 +122,7 @@ def strip_norwegian_letters(text: str) -> str:
 
 def po_restoration_accuracy(files: list[Path] | None = None, restorer=None) -> dict:
     """Strip æ/ø/å from Django's nb translations, restore them, count the words restored right."""
-    from .orthography import Restorer
+    from tiltak.importer.orthography import Restorer
 
     files = files if files is not None else django_po_files()
     messages = [m for f in files for m in po_messages(f)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import html
+import importlib.util
 import shutil
 import subprocess
 import tempfile
@@ -18,8 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .layout import MONTHS
-from .refdata import ministry_register
+from tiltak.importer.layout import MONTHS
+from tiltak.importer.refdata import ministry_register
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,8 @@ class Document:
     expected_kind: str = "plan"
     expected_language: str = "nb"
     extra: dict = field(default_factory=dict)
+    origin: str = "made"  # «made» by the corpus, or «real»: an excerpt of a published document (real/README.md)
+    source: str = ""  # where a real document was published
 
     def expected(self) -> list[dict]:
         return [{"number": i.number, "title": i.title, "responsible": list(i.responsible), "status": i.status}
@@ -317,8 +320,64 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+REAL = Path(__file__).parent / "real"
+_RADIKALISERING_ITEMS = (
+    ("1", "Forskningsstrategi", ("BLD",)),
+    ("2", "Forskning om lokalt forebyggingsarbeid", ("JD",)),
+    ("3", "Forskning om radikaliseringsprosesser og motivasjonsfaktorer knyttet til fremmedkrigere", ("JD",)),
+    ("4", "Utvikle kompetanse på helsesektorens arbeid med voldelige kstremisme", ("HOD",)),  # as published
+    ("5", "Dialogkonferanser for ungdom", ("BLD",)),
+    ("6", "Utarbeide veiledningsmateriell", ("JD",)),
+    ("7", "Styrke kunnskapen gjennom utdanningene i justissektoren", ("JD",)),
+    ("8", "Regionalt arbeid med kompetanse i helsesektoren", ("HOD",)),
+    ("9", "Utvikle læringsressurser til bruk i ungdomsskolen og videregående opplæring", ("KD",)),
+    ("10", "Nasjonal konferanse om forebygging av radikalisering og voldelig ekstremisme", ("JD",)),
+    ("11", "Styrke den nasjonale koordineringen", ("JD",)),
+    ("12", "Styrke den sentrale rådgivende forebyggingen ved PST", ("JD",)),
+    ("13", "Forankre ansvar for forebygging av radikalisering og voldelig ekstremisme i politidistriktene", ("JD",)),
+)
+RADIKALISERING = Plan(title="Handlingsplan mot radikalisering og voldelig ekstremisme", period=("2014", "2014"),
+                      items=tuple(Item(n, t, r) for n, t, r in _RADIKALISERING_ITEMS))
+VOLD_2014 = Plan(title="Handlingsplan mot vold i nære relasjoner (2014–2017)", period=("2014", "2017"),
+                 items=(Item("1", "Tiltakspakke for forebygging", ("JD", "ASD", "BLD", "HOD", "KD")),),
+                 as_of="2014-12")
+RADIKALISERING_PAGE = "https://www.regjeringen.no/no/sub/radikalisering/om-forebyggende-arbeid/Tiltak-i-handlingsplanen/id762552/"
+VOLD_2014_PAGE = ("https://www.regjeringen.no/nb/dokumenter/statusrapport-for-tiltak-i-handlingsplan-mot-vold-i-nare-"
+                  "relasjoner-2014-2017/id2356882/")
+
+
+def _copy_real(name: str) -> Callable[[Path], Path]:
+    def build(path: Path) -> Path:
+        shutil.copyfile(REAL / name, path)
+        return path
+    return build
+
+
+def real_documents() -> list[Document]:
+    """Excerpts of published documents, kept as a ministry would bring them (tiltak/bench/real/README.md)."""
+    return [
+        Document("radikalisering-celler.txt", "list: web table copied one cell a line, group headings", "browser",
+                 RADIKALISERING, _copy_real("radikalisering-celler.txt"), origin="real", source=RADIKALISERING_PAGE),
+        Document("radikalisering-skilletegn.txt", "list: web table copied as «cell |» lines", "browser",
+                 RADIKALISERING, _copy_real("radikalisering-skilletegn.txt"), origin="real",
+                 source=RADIKALISERING_PAGE),
+        Document("radikalisering.html", "list: saved web page (HTML table)", "HTML", RADIKALISERING,
+                 _copy_real("radikalisering.html"), origin="real", source=RADIKALISERING_PAGE),
+        Document("vold-status-2014.txt", "report: web page, «Ansvarlig:» lines, narrative status", "browser",
+                 VOLD_2014, _copy_real("vold-status-2014.txt"), origin="real", source=VOLD_2014_PAGE,
+                 expected_kind="report"),
+        Document("vold-status-2015-pdf.txt", "report: PDF text, labels and values in two columns", "PDF text",
+                 VOLD_2014, _copy_real("vold-status-2015-pdf.txt"), origin="real", source=VOLD_2014_PAGE,
+                 expected_kind="report"),
+    ]
+
+
 def documents() -> list[Document]:
-    """The corpus: one document per layout and producer."""
+    """The corpus: one document per layout and producer, made here, then the excerpts of real documents."""
+    return made_documents() + real_documents()
+
+
+def made_documents() -> list[Document]:
     return [
         Document("tiltak-nummerert.txt", "list: numbered, names in full", "text", VOLD,
                  lambda p: numbered_list(VOLD, p)),
@@ -359,6 +418,7 @@ def score(document: Document, parsed: dict) -> dict:
     with_status = [n for n in common if expected[n]["status"]]
     return {
         "document": document.name,
+        "origin": document.origin,
         "layout": document.layout,
         "producer": document.producer,
         "expected": len(expected),
@@ -379,8 +439,13 @@ def run_corpus(directory: Path, parse: Callable[[Path], dict]) -> list[dict]:
     out = []
     for document in documents():
         if document.needs == "soffice" and soffice() is None:
-            out.append({"document": document.name, "layout": document.layout, "producer": document.producer,
-                        "skipped": "soffice (LibreOffice) is not installed"})
+            out.append({"document": document.name, "origin": document.origin, "layout": document.layout,
+                        "producer": document.producer, "skipped": "soffice (LibreOffice) is not installed"})
+            continue
+        if document.producer == "WeasyPrint" and importlib.util.find_spec("weasyprint") is None:
+            out.append({"document": document.name, "origin": document.origin, "layout": document.layout,
+                        "producer": document.producer,
+                        "skipped": "WeasyPrint is not installed (pip install -e '.[bench]')"})
             continue
         path = document.build(directory / document.name)
         try:
@@ -393,15 +458,27 @@ def run_corpus(directory: Path, parse: Callable[[Path], dict]) -> list[dict]:
 
 def corpus_figures(directory: Path | None = None) -> list[dict]:
     """The corpus's figures per layout, as ``tiltak bench`` prints them: (name, value, unit, target, higher)."""
-    from .api import parse_file
+    from tiltak.importer.api import parse_file
 
     with tempfile.TemporaryDirectory(prefix="tiltak-corpus-") as work:
         results = run_corpus(Path(directory or work), lambda path: parse_file(path).to_json())
     skipped = [r for r in results if "skipped" in r]
-    out = [{"name": "corpus: documents not built (LibreOffice missing)", "value": len(skipped), "unit": "",
+    out = [{"name": "corpus: documents not built (LibreOffice or WeasyPrint missing)", "value": len(skipped),
+            "unit": "",
             "target": 0}] if skipped else []
+    for origin in ("made", "real"):
+        scored = [r for r in results if r.get("origin") == origin and "skipped" not in r]
+        expected = sum(r["expected"] for r in scored) or 1
+        out.append({"name": f"corpus {origin} documents ({len(scored)}): measures found",
+                    "value": 100 * sum(r["found"] for r in scored) / expected, "unit": "%", "target": 100.0,
+                    "higher_is_better": True})
+        out.append({"name": f"corpus {origin} documents ({len(scored)}): titles exact",
+                    "value": 100 * sum(r["titles_exact"] for r in scored) / expected, "unit": "%", "target": 100.0,
+                    "higher_is_better": True})
+        out.append({"name": f"corpus {origin} documents ({len(scored)}): false warnings",
+                    "value": sum(r["false_warnings"] for r in scored), "unit": "", "target": 0})
     for r in results:
-        where = f"corpus {r['layout']} ({r['producer']})"
+        where = f"corpus {r.get('origin', 'made')}: {r['layout']} ({r['producer']})"
         if "skipped" in r:
             continue
         expected = r["expected"] or 1

@@ -9,8 +9,8 @@ from pathlib import Path
 
 def parse_timing(path: str | Path, *, runs: int = 5) -> dict:
     """Seconds to load the lexicon (from its cache) and the median seconds to parse ``path`` with it loaded."""
-    from .api import parse_file
-    from .lexicon import load_lexicon
+    from tiltak.importer.api import parse_file
+    from tiltak.importer.lexicon import load_lexicon
 
     load_lexicon.cache_clear()
     start = time.perf_counter()
@@ -32,8 +32,8 @@ def parse_timing(path: str | Path, *, runs: int = 5) -> dict:
 
 def quality(path: str | Path, gold: dict) -> dict:
     """The seed's figures against the gold transcription, and the restoration accuracy on Django's .po files."""
-    from .accuracy import compare_reports, po_restoration_accuracy
-    from .api import parse_file
+    from tiltak.bench.accuracy import compare_reports, po_restoration_accuracy
+    from tiltak.importer.api import parse_file
 
     return {
         "seed": compare_reports(parse_file(path).to_json(), gold),
