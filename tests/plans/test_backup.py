@@ -19,7 +19,7 @@ def test_restore_brings_back_everything_and_the_database_takes_new_rows():
     Plan.objects.all().delete()
     User.objects.all().delete()
 
-    count = restore_document(exported)
+    count = restore_document(document=exported)
 
     assert count == len(exported["objects"])
     assert export_document()["objects"] == exported["objects"]
@@ -35,7 +35,7 @@ def test_restore_brings_back_everything_and_the_database_takes_new_rows():
 def test_restore_refuses_a_database_that_is_not_empty():
     import_report(acting_user=SYSTEM, document=document())
     with pytest.raises(RestoreRefused, match="not empty"):
-        restore_document(export_document())
+        restore_document(document=export_document())
 
 
 def test_restore_refuses_a_broken_export_and_leaves_the_database_as_it_was():
@@ -45,7 +45,7 @@ def test_restore_refuses_a_broken_export_and_leaves_the_database_as_it_was():
     exported["objects"].append({"model": "plans.measure", "pk": 1, "fields": {"plan": 999, "number": "x"}})
     ministries_before = Ministry.objects.count()
     with pytest.raises(RestoreRefused, match="cannot be loaded"):
-        restore_document(exported)
+        restore_document(document=exported)
     assert Ministry.objects.count() == ministries_before
     assert not Plan.objects.exists()
 
@@ -57,6 +57,6 @@ def test_restore_reads_an_export_made_before_chapters_were_dropped():
     for obj in exported["objects"]:
         if obj["model"] == "plans.measure":
             obj["fields"]["chapter"] = None  # as every export before migration plans/0011 had it
-    count = restore_document(exported)
+    count = restore_document(document=exported)
     assert count == len(exported["objects"])
     assert Plan.objects.get().measures.count() == len(document()["measures"])

@@ -277,7 +277,7 @@ def test_restore_refuses_hostile_values_and_loads_nothing(model, field, value, w
     exported = _tampered(model, field, value)
     _empty_database()
     with pytest.raises(RestoreRefused) as caught:
-        restore_document(exported)
+        restore_document(document=exported)
     assert words in str(caught.value) and "\n" not in str(caught.value)
     assert not Plan.objects.exists() and not get_user_model().objects.exists()
 
@@ -287,7 +287,7 @@ def test_restore_normalises_text():
     import_report(acting_user=SYSTEM, document=document())
     exported = _tampered("plans.statusentry", "narrative", TYPED)
     _empty_database()
-    restore_document(exported)
+    restore_document(document=exported)
     assert NORMAL in StatusEntry.objects.values_list("narrative", flat=True)
 
 

@@ -151,7 +151,7 @@ def test_through_restore():
             obj["fields"]["title"] = CORPUS[obj["pk"] % len(CORPUS)][:200]
     Plan.objects.all().delete()
     User.objects.all().delete()
-    restore_document(exported)
+    restore_document(document=exported)
     plan = Plan.objects.select_related("scale", "coordinator").get()
     _check_outputs(plan, plan.latest_published_round())
     assert User.objects.get(username="koordinator").check_password(PASSWORD)

@@ -107,7 +107,7 @@ def _send(the_round: Round, user, kind: str, numbers: list[str], now, *, window:
     # Claimed first by the unique constraint (a second cron run at the same time gets an IntegrityError and
     # sends nothing), then sent outside any transaction: a failing mail server holds no lock while it times
     # out, and its claim is withdrawn so the next run tries again.
-    claim = claim_reminder(round=the_round, user=user, kind=kind, window=window, now=now)
+    claim = claim_reminder(the_round=the_round, user=user, kind=kind, window=window, now=now)
     if claim is None:
         return False
     try:

@@ -12,12 +12,12 @@ from django.db import IntegrityError, transaction
 from tiltak.plans.models import Reminder, Round
 
 
-def claim_reminder(*, round: Round, user, kind: str, window: datetime.date,
+def claim_reminder(*, the_round: Round, user, kind: str, window: datetime.date,
                    now: datetime.datetime) -> Reminder | None:
     """Record the reminder as sent; None when another run recorded it first."""
     try:
         with transaction.atomic():
-            return Reminder.objects.create(round=round, user=user, kind=kind, window=window, sent_at=now)
+            return Reminder.objects.create(round=the_round, user=user, kind=kind, window=window, sent_at=now)
     except IntegrityError:
         return None
 

@@ -58,7 +58,7 @@ def _from_older_versions(objects: list) -> list:
     return upgraded
 
 
-def restore_document(document: dict) -> int:
+def restore_document(*, document: dict) -> int:
     """Load an export into a database that holds no plan and no user. Returns the number of objects."""
     if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
         raise RestoreRefused(f"not a tiltak export: 'format' must be {EXPORT_FORMAT!r}")

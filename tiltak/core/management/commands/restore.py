@@ -26,7 +26,7 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})",
                                returncode=2) from None
         try:
-            count = restore_document(document)
+            count = restore_document(document=document)
         except RestoreRefused as exc:
             raise CommandError(f"{path}: {exc}", returncode=2) from None
         self.stdout.write(f"restored {count} objects from {path}")
