@@ -120,6 +120,15 @@ ROWS = {
     "web:approve": [("submitted", "post", ENTRY + "godkjenn/", {}, COORDINATOR_WEB)],
     "web:return": [("submitted", "post", ENTRY + "returner/", {"comment": "Mer, takk."}, COORDINATOR_WEB)],
     "web:history": [("open", "get", ENTRY + "historikk/", None, WORK_PAGE)],
+    # Fill-in forms: the page for whoever reports in the round; a ministry's form for its reporters and the
+    # coordinator; all of them for the coordinator. A forged preview is refused (400) to those who may upload.
+    "web:forms": [("open", "get", f"/arbeid/plan/{P}/{OPEN}/skjema/", None,
+                   [LOGIN, 403, 200, 403, 200, 200, 403, 200])],
+    "web:form_download": [("open", "get", f"/arbeid/plan/{P}/{OPEN}/skjema/UD.xlsx", None,
+                           [LOGIN, 403, 200, 403, 403, 200, 403, 200])],
+    "web:forms_zip": [("open", "get", f"/arbeid/plan/{P}/{OPEN}/skjema/alle.zip", None, COORDINATOR_PAGE)],
+    "web:form_confirm": [("open", "post", f"/arbeid/plan/{P}/{OPEN}/skjema/bekreft/", {"payload": "forged"},
+                          [LOGIN, 403, 400, 403, 400, 400, 403, 400])],
     # The register of plans and measures, and the people pages (coordinators and administrators).
     # a new plan: any coordinator (as with an import); people: coordinators; the account log: administrators
     "web:plan_new": [(None, "get", "/arbeid/planer/ny/", None, [LOGIN, 403, 403, 403, 403, 200, 200, 200])],
@@ -168,6 +177,10 @@ ROWS = {
     "v1:approve": [("submitted", "post", f"{A_ROUND}/entries/2/approve", None, COORDINATOR_API)],
     "v1:return_": [("submitted", "post", f"{A_ROUND}/entries/2/return", {"comment": "Mer, takk."},
                     COORDINATOR_API)],
+    # An unpublished round is a 404 for the public; a body that is no form a 422 for those who may send one.
+    "v1:one_form": [("open", "get", f"{A_ROUND}/forms/UD", None, [404, 403, 200, 403, 403, 200, 403, 200])],
+    "v1:all_forms": [("open", "get", f"{A_ROUND}/forms", None, [404, 403, 403, 403, 403, 200, 403, 200])],
+    "v1:take_form": [("open", "post", f"{A_ROUND}/forms", None, [401, 403, 422, 403, 422, 422, 403, 422])],
 }
 
 
@@ -195,7 +208,8 @@ def test_every_api_operation_has_a_row():
     rows = {(method, route) for name, cases in ROWS.items() if name.startswith("v1:")
             for _stage, method, route, _body, _codes in cases}
     concrete = {(m, p.replace(f"/{P}", "/<plan>").replace(f"/{OPEN}", "/<round>").replace(f"/{PUB}", "/<round>")
-                 .replace("/entries/2", "/entries/<number>")) for m, p in rows}
+                 .replace("/entries/2", "/entries/<number>").replace("/forms/UD", "/forms/<ministry>"))
+                for m, p in rows}
     assert operations <= concrete
 
 

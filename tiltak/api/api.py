@@ -2,7 +2,7 @@
 
 from ninja import NinjaAPI
 
-from tiltak.api import errors
+from tiltak.api import errors, forms
 from tiltak.api.parser import StrictJsonParser
 from tiltak.api.views import router
 from tiltak.middleware import MAX_REQUEST_LINE_BYTES
@@ -37,4 +37,6 @@ api = TiltakApi(
     parser=StrictJsonParser(),
 )
 api.add_router("", router)
+api.add_router("", forms.router)
 errors.register(api)
+forms.register(api)

@@ -115,3 +115,26 @@ class ErrorOut(Schema):
     numbers: list[str] | None = Field(None, description="422 for a bulk request: the numbers at fault.")
     not_approved: list[str] | None = Field(None, description="409 on publishing: the entries not yet approved.")
     current: EntryOut | None = Field(None, description="409 for a stale `version`: the entry as it now is.")
+
+
+class FormRowOut(Schema):
+    """One row of a filled-in form: what happened to it (or would, in a dry run)."""
+
+    number: str
+    kind: str = Field(description="`unchanged`, `changed`, `refused` or `conflict`")
+    detail: str = Field(description="Why a row was refused or is in conflict, in words")
+    status_before: str
+    status_after: str
+    narrative_before: str
+    narrative_after: str
+    links_before: list[str]
+    links_after: list[str]
+    submitted: bool
+    version: int
+
+
+class FormResultOut(Schema):
+    ministry: str
+    stored: bool = Field(description="false for a dry run")
+    counts: dict[str, int]
+    rows: list[FormRowOut]

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from tiltak.forms_xlsx import layout
 from tiltak.forms_xlsx.metadata import EntryMark, Metadata
-from tiltak.forms_xlsx.reader import Unreadable
+from tiltak.forms_xlsx.reader import Unreadable, check_archive
 from tiltak.forms_xlsx.sandbox import read_in_child
 from tiltak.plans.actions.forms import FormRow
 from tiltak.plans.models import Round
@@ -84,6 +84,7 @@ def read_upload(data: bytes, *, max_bytes: int | None = None) -> ReadForm:
     if len(data) > max_bytes:
         raise FormRefused(_("Filen er for stor: høyst %(limit)s.") % {"limit": filesizeformat(max_bytes)})
     try:
+        check_archive(data)  # in this process, cheaply: what is no XLSX at all costs no child process
         read = read_in_child(data)
     except Unreadable as exc:
         raise FormRefused(_unreadable(exc, max_bytes)) from None

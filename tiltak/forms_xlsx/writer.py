@@ -20,8 +20,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from tiltak.forms_xlsx import layout
 from tiltak.forms_xlsx.metadata import EntryMark, Metadata
 from tiltak.plans.actions.entries import EDITABLE
-from tiltak.plans.actions.forms import Labels, content_digest
-from tiltak.plans.models import Ministry, Responsibility, Round, StatusEntry
+from tiltak.plans.actions.forms import Labels, content_digest, ministries_of
+from tiltak.plans.models import Ministry, Round, StatusEntry
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 WRAP = Alignment(wrap_text=True, vertical="top")
@@ -30,12 +30,6 @@ HEADER_FILL = PatternFill("solid", fgColor="E8EAED")
 FILL_IN = PatternFill("solid", fgColor="FFF8E1")  # the cells to fill in
 CONTRIBUTION = PatternFill("solid", fgColor="F3F4F6")
 OPEN = Protection(locked=False)
-
-
-def ministries_of(the_round: Round) -> list[str]:
-    """The ministries with a measure in the round, as lead or co-responsible, in alphabetical order."""
-    return sorted(set(Responsibility.objects.filter(measure__entries__round=the_round)
-                      .values_list("ministry__abbreviation", flat=True)))
 
 
 def _previous_round(the_round: Round) -> Round | None:

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 from django.views.i18n import set_language
 
-from tiltak.web.views import board, entries, home, imports, people, register
+from tiltak.web.views import board, entries, fillin, home, imports, people, register
 
 app_name = "web"
 
@@ -43,6 +43,10 @@ urlpatterns = [
     path("plan/<slug:plan>/<slug:round>/forhandsvisning/", board.preview, name="preview"),
     path("plan/<slug:plan>/<slug:round>/publiser/", board.publish, name="publish"),
     path("plan/<slug:plan>/<slug:round>/send-inn/", home.submit_selected, name="submit_selected"),
+    path("plan/<slug:plan>/<slug:round>/skjema/", fillin.forms_page, name="forms"),
+    path("plan/<slug:plan>/<slug:round>/skjema/bekreft/", fillin.confirm, name="form_confirm"),
+    path("plan/<slug:plan>/<slug:round>/skjema/alle.zip", fillin.download_all, name="forms_zip"),
+    path("plan/<slug:plan>/<slug:round>/skjema/<str:ministry>.xlsx", fillin.download, name="form_download"),
     path("plan/<slug:plan>/<slug:round>/godkjenn/", board.approve_selected, name="approve_selected"),
     path(ENTRY, entries.entry_page, name="entry"),
     path(ENTRY + "send-inn/", entries.submit, name="submit"),

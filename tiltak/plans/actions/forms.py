@@ -32,7 +32,7 @@ from tiltak.plans.actions.entries import (
     update_entry,
     validate_content,
 )
-from tiltak.plans.models import EntryState, Round, StatusEntry, StatusLabel, Via
+from tiltak.plans.models import EntryState, Responsibility, Round, StatusEntry, StatusLabel, Via
 
 MAX_ROWS = 2000  # as many measures as one report may have (tiltak.lib.values)
 
@@ -121,6 +121,21 @@ class Labels:
 def may_take_form(user, the_round: Round, ministry: str) -> bool:
     """The plan's coordinator takes any ministry's form; a reporter only their own ministry's."""
     return access.can(user, "review_entry", the_round) or ministry in access.reporting_ministries(user)
+
+
+def ministries_of(the_round: Round) -> list[str]:
+    """The ministries with a measure in the round, as lead or co-responsible, in alphabetical order."""
+    return sorted(set(Responsibility.objects.filter(measure__entries__round=the_round)
+                      .values_list("ministry__abbreviation", flat=True)))
+
+
+def forms_for(user, the_round: Round) -> list[str]:
+    """The ministries whose forms ``user`` may have in the round; PermissionDenied when none (and not the
+    coordinator): the person reports on nothing in it."""
+    ministries = [m for m in ministries_of(the_round) if may_take_form(user, the_round, m)]
+    if not ministries and not access.can(user, "review_entry", the_round):
+        raise PermissionDenied(_("Du rapporterer ikke på noen tiltak i denne runden."))
+    return ministries
 
 
 def _refused(row: FormRow, entry: StatusEntry | None, reason: str) -> RowOutcome:

@@ -1,0 +1,112 @@
+"""The fill-in forms in the API: a ministry's XLSX form (or a ZIP of all) for an open round, and a filled-in form
+sent back as the request's body, answered row by row (tiltak.plans.actions.forms decides; this only translates).
+"""
+
+from typing import Annotated
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Path, Router
+
+from tiltak.api.auth import BearerToken, viewer
+from tiltak.api.schemas import FormResultOut
+from tiltak.api.views import READ, PlanSlug, RoundSlug, _round, answers
+from tiltak.forms_xlsx import writer
+from tiltak.forms_xlsx.upload import FormRefused, read_upload, require_round
+from tiltak.lib import values
+from tiltak.plans import access
+from tiltak.plans.actions.forms import FormRejected, apply_form, forms_for, may_take_form, ministries_of
+from tiltak.plans.models import Round
+
+router = Router()
+bearer = BearerToken()
+XLSX = {"content": {writer.CONTENT_TYPE: {"schema": {"type": "string", "format": "binary"}}}}
+LANG = {"parameters": [{"in": "query", "name": "lang", "required": False,
+                        "schema": {"type": "string", "enum": ["nb", "en"], "default": "nb"},
+                        "description": "The form's language: bokmål (`nb`) or English (`en`)."}]}
+
+
+Ministry = Annotated[str, Path(max_length=values.ABBREVIATION, description="The ministry's abbreviation, as JD")]
+
+
+def _open(request, plan: str, round: str, user) -> Round:
+    the_round = _round(request, plan, round, user)
+    if the_round.state != Round.State.OPEN:
+        raise FormRejected(_("Runden «%(round)s» er ikke åpen for rapportering.") % {"round": the_round.label})
+    return the_round
+
+
+def _file(data: bytes, name: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _lang(request) -> str:
+    return "en" if request.GET.get("lang") == "en" else "nb"
+
+
+@router.get("/plans/{plan}/rounds/{round}/forms", response=answers({200: None}, 401, 403, 404, 409, 422),
+            summary="Every ministry's fill-in form for the open round, as a ZIP of XLSX files (coordinator)",
+            openapi_extra={**READ, **LANG, "responses": {200: {"description": "A ZIP", "content": {
+                "application/zip": {"schema": {"type": "string", "format": "binary"}}}}}})
+def all_forms(request, plan: PlanSlug, round: RoundSlug):
+    user = viewer(request)
+    the_round = _open(request, plan, round, user)
+    if not access.can(user, "review_entry", the_round):
+        raise PermissionDenied(_("Bare koordinator kan laste ned alle skjemaene."))
+    return _file(writer.build_zip(the_round, lang=_lang(request)),
+                 f"{the_round.plan.slug}-{the_round.slug}-skjema.zip", "application/zip")
+
+
+@router.get("/plans/{plan}/rounds/{round}/forms/{ministry}",
+            response=answers({200: None}, 401, 403, 404, 409, 422),
+            summary="A ministry's fill-in form for the open round, as XLSX (its reporters and the coordinator)",
+            openapi_extra={**READ, **LANG, "responses": {200: {"description": "The form", **XLSX}}})
+def one_form(request, plan: PlanSlug, round: RoundSlug, ministry: Ministry):
+    user = viewer(request)
+    the_round = _open(request, plan, round, user)
+    if ministry not in ministries_of(the_round):
+        raise Http404(_("Departementet rapporterer ikke på noe tiltak i denne runden."))
+    if not may_take_form(user, the_round, ministry):
+        raise PermissionDenied(_("Du kan bare laste ned skjemaet for ditt eget departement."))
+    return _file(writer.build_form(the_round, ministry, lang=_lang(request)), writer.form_name(the_round, ministry),
+                 writer.CONTENT_TYPE)
+
+
+@router.post("/plans/{plan}/rounds/{round}/forms", auth=bearer,
+             response=answers({200: FormResultOut}, 401, 403, 404, 409, 413, 422),
+             summary="Send a filled-in form back (the XLSX as the body); the answer says per row what happened",
+             description="The body is the XLSX file (`Content-Type: " + writer.CONTENT_TYPE + "`), at most "
+             "TILTAK_MAX_UPLOAD_BYTES. `?dry_run=true` stores nothing and answers what would happen; `?submit=true` "
+             "also sends in the entries you may send in. Each row is `unchanged`, `changed`, `refused` (with the "
+             "reason in `detail`) or `conflict` (the entry was changed since the form was made: not stored). A file "
+             "that is not the form, of another round or of a ministry you do not report for is refused whole "
+             "(422, 403) and nothing is stored.",
+             openapi_extra={"requestBody": {"required": True, **XLSX}, "parameters": [
+                 {"in": "query", "name": name, "required": False, "schema": {"type": "boolean", "default": False}}
+                 for name in ("dry_run", "submit")]})
+def take_form(request, plan: PlanSlug, round: RoundSlug):
+    the_round = _open(request, plan, round, request.auth)
+    forms_for(request.auth, the_round)
+    form = read_upload(request.body)
+    require_round(form, the_round)
+    flag = {"true", "1", "yes", "on"}
+    result = apply_form(the_round=the_round, ministry=form.ministry, rows=form.rows, acting_user=request.auth,
+                        submit=request.GET.get("submit", "").lower() in flag,
+                        dry_run=request.GET.get("dry_run", "").lower() in flag)
+    return {"ministry": form.ministry, "stored": result.stored, "rows": result.rows,
+            "counts": {kind: result.count(kind) for kind in ("changed", "unchanged", "refused", "conflict")}}
+
+
+def register(api) -> None:
+    @api.exception_handler(FormRefused)
+    def refused(request, exc):
+        return api.create_response(request, {"detail": str(exc)}, status=422)
+
+    @api.exception_handler(FormRejected)
+    def rejected(request, exc):
+        return api.create_response(request, {"detail": str(exc)}, status=409)
+
