@@ -107,6 +107,7 @@ def _fill_sheet(sheet, rows: list[_Row], labels: Labels, lang: str) -> None:
             layout.PREVIOUS_TEXT: previous.narrative if previous else "",
         }
         editable = entry.state in EDITABLE
+        sheet.row_dimensions[index].height = _height(values)
         for column, value in values.items():
             cell = sheet.cell(index, column, value or None)
             cell.data_type = "s"
@@ -121,6 +122,21 @@ def _fill_sheet(sheet, rows: list[_Row], labels: Labels, lang: str) -> None:
     sheet.protection.formatRows = False
     sheet.print_title_rows = f"{layout.HEADER_ROW}:{layout.HEADER_ROW}"
     sheet.page_setup.orientation = "landscape"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True  # printed: every column on the page's width
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+
+
+LINE_POINTS = 15
+MAX_ROW_POINTS = 409  # Excel's highest row
+
+
+def _height(values: dict[int, str]) -> float:
+    """A row as high as its longest wrapped cell (spreadsheets do not fit rows to wrapped text on opening)."""
+    lines = 1
+    for column, value in values.items():
+        width = max(layout.WIDTHS[column] - 2, 4)
+        lines = max(lines, sum(max(1, -(-len(line) // width)) for line in (value or "").split("\n")))
+    return min(lines * LINE_POINTS, MAX_ROW_POINTS)
 
 
 def _shown(labels: Labels, label, lang: str) -> str:
