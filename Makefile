@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 export TILTAK_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: run test test-sqlite test-postgres lint clean system-packages bench
+.PHONY: run test test-sqlite test-postgres lint clean system-packages bench lock
 
 RUN_STAMP := $(VENV)/.installed-run
 # The Python the virtual environment was made with, and the one we would make it with now: a .venv left by another
@@ -26,18 +26,31 @@ venv-stale:
 	rm -rf $(VENV)
 
 $(BIN)/python: $(VENV_STALE)
-	@test "$(WANT_PYTHON)" = "3.11" || { echo "tiltak needs Python 3.11; $(PYTHON) is $(or $(WANT_PYTHON),missing). Run: make run PYTHON=python3.11"; exit 2; }
+	@case "$(WANT_PYTHON)" in 3.11|3.12|3.13) ;; *) echo "tiltak needs Python 3.11, 3.12 or 3.13; $(PYTHON) is $(or $(WANT_PYTHON),missing). Run: make run PYTHON=python3.11"; exit 2;; esac
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-# What running needs; the test tools come with `make test` (the stamp below).
-$(RUN_STAMP): pyproject.toml $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# What running needs, exactly as locked (every package, with its hashes: requirements/run.txt); the test tools come
+# with `make test` (requirements/test.txt, the stamp below). `make lock` writes both anew from pyproject.toml.
+$(RUN_STAMP): pyproject.toml requirements/run.txt $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/run.txt
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(RUN_STAMP)
 
-$(STAMP): pyproject.toml $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test,bench]'
+$(STAMP): pyproject.toml requirements/test.txt $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/test.txt
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+# The lock files from pyproject.toml's ranges, keeping every version already locked unless a range excludes it
+# (`make lock UPGRADE=1` takes the newest allowed). The run lock takes the test lock's versions.
+UV_VERSION := 0.13.8
+lock: $(BIN)/python
+	$(BIN)/pip install --quiet uv==$(UV_VERSION)
+	$(BIN)/uv pip compile pyproject.toml --extra test --extra bench --generate-hashes --universal \
+	  --python-version 3.11 --quiet $(if $(UPGRADE),--upgrade) -o requirements/test.txt
+	$(BIN)/uv pip compile pyproject.toml --generate-hashes --universal --python-version 3.11 --quiet \
+	  -c requirements/test.txt -o requirements/run.txt
 
 run: $(RUN_STAMP)
 	$(BIN)/tiltak serve --host 127.0.0.1 --port 8000
