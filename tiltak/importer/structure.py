@@ -58,6 +58,10 @@ SECTION_WORD_RE = re.compile(r"^\s*(?:Innhold|Innhald|Innholdsfortegnelse|Conten
                              r"Sammendrag|Samandrag)\s*$", re.IGNORECASE)
 
 
+WRAPPED_LINE = 50  # a heading's line this long or longer may go on on the next line; a shorter one ended there
+MAX_STATUS_LINE = 60  # characters of a line that can be a status grade («Løpende/under gjennomføring»: 27)
+
+
 class NoMeasures(ValueError):
     """The document holds no measure this parser can find."""
 
@@ -137,9 +141,18 @@ def _heading_at(lines: list[str], i: int, last: int | None, on: datetime.date | 
         if rm:
             reading = read_ministries(rm.group(1), on)
             if reading.known:
-                title_lines = [head, *(x.strip() for x in lines[i + 1 : k] if x.strip())]
+                # The title runs on while its lines are full, to a blank line at most; what follows is the plan
+                # text, before «Ansvarlig:».
+                between = lines[i + 1 : k]
+                cut = 0
+                previous = lines[i]
+                while cut < len(between) and between[cut].strip() and len(previous.strip()) >= WRAPPED_LINE:
+                    previous = between[cut]
+                    cut += 1
+                title_lines = [head, *(x.strip() for x in between[:cut])]
                 section = Section(number, title_lines, reading.known, reading.unknown)
                 section.others = reading.others
+                section.body.extend(between[cut:])
                 return section, k + 1
         if HEADING_RE.match(lines[k]) and _plausible(lines[k], major):
             break
@@ -358,7 +371,7 @@ def _parse_text(
             if not status_raw:
                 while after and not after[0].strip():
                     after = after[1:]
-                if after:
+                if after and len(after[0].strip()) <= MAX_STATUS_LINE:  # a grade; a longer line is the narrative
                     status_raw, after = after[0].strip(), after[1:]
             before = [x for x in before if not RESPONSIBLE_RE.match(x)]
             after = [x for x in after if not RESPONSIBLE_RE.match(x)]
@@ -436,7 +449,8 @@ def _parse_text(
     for row in table.rows if table else []:
         if row.others and (row.number, "ministries_others") not in noted:
             report.uncertain.append(others_note(row.number))
-    if not any(m.status or m.status_overview for m in measures) and not any(section_status_raw.values()):
+    if not any(m.status or m.status_overview or m.status_text for m in measures) and not any(
+            section_status_raw.values()):
         as_list_of_measures(report)
     return report
 
