@@ -2,12 +2,12 @@
 sent back as the request's body, answered row by row (tiltak.plans.actions.forms decides; this only translates).
 """
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Path, Router
+from ninja import Path, Query, Router
 
 from tiltak.api.auth import BearerToken, viewer
 from tiltak.api.schemas import FormResultOut
@@ -22,12 +22,11 @@ from tiltak.plans.models import Round
 router = Router()
 bearer = BearerToken()
 XLSX = {"content": {writer.CONTENT_TYPE: {"schema": {"type": "string", "format": "binary"}}}}
-LANG = {"parameters": [{"in": "query", "name": "lang", "required": False,
-                        "schema": {"type": "string", "enum": ["nb", "en"], "default": "nb"},
-                        "description": "The form's language: bokmål (`nb`) or English (`en`)."}]}
 
 
 Ministry = Annotated[str, Path(max_length=values.ABBREVIATION, description="The ministry's abbreviation, as JD")]
+Language = Annotated[Literal["nb", "en"], Query(description="The form's language: bokmål (`nb`) or English (`en`).")]
+Flag = Annotated[bool, Query()]
 
 
 def _open(request, plan: str, round: str, user) -> Round:
@@ -44,59 +43,53 @@ def _file(data: bytes, name: str, content_type: str) -> HttpResponse:
     return response
 
 
-def _lang(request) -> str:
-    return "en" if request.GET.get("lang") == "en" else "nb"
-
-
 @router.get("/plans/{plan}/rounds/{round}/forms", response=answers({200: None}, 401, 403, 404, 409, 422),
             summary="Every ministry's fill-in form for the open round, as a ZIP of XLSX files (coordinator)",
-            openapi_extra={**READ, **LANG, "responses": {200: {"description": "A ZIP", "content": {
+            openapi_extra={**READ, "responses": {200: {"description": "A ZIP", "content": {
                 "application/zip": {"schema": {"type": "string", "format": "binary"}}}}}})
-def all_forms(request, plan: PlanSlug, round: RoundSlug):
+def all_forms(request, plan: PlanSlug, round: RoundSlug, lang: Language = "nb"):
     user = viewer(request)
     the_round = _open(request, plan, round, user)
     if not access.can(user, "review_entry", the_round):
         raise PermissionDenied(_("Bare koordinator kan laste ned alle skjemaene."))
-    return _file(writer.build_zip(the_round, lang=_lang(request)),
+    return _file(writer.build_zip(the_round, lang=lang),
                  f"{the_round.plan.slug}-{the_round.slug}-skjema.zip", "application/zip")
 
 
 @router.get("/plans/{plan}/rounds/{round}/forms/{ministry}",
             response=answers({200: None}, 401, 403, 404, 409, 422),
             summary="A ministry's fill-in form for the open round, as XLSX (its reporters and the coordinator)",
-            openapi_extra={**READ, **LANG, "responses": {200: {"description": "The form", **XLSX}}})
-def one_form(request, plan: PlanSlug, round: RoundSlug, ministry: Ministry):
+            openapi_extra={**READ, "responses": {200: {"description": "The form", **XLSX}}})
+def one_form(request, plan: PlanSlug, round: RoundSlug, ministry: Ministry, lang: Language = "nb"):
     user = viewer(request)
     the_round = _open(request, plan, round, user)
     if ministry not in ministries_of(the_round):
         raise Http404(_("Departementet rapporterer ikke på noe tiltak i denne runden."))
     if not may_take_form(user, the_round, ministry):
         raise PermissionDenied(_("Du kan bare laste ned skjemaet for ditt eget departement."))
-    return _file(writer.build_form(the_round, ministry, lang=_lang(request)), writer.form_name(the_round, ministry),
+    return _file(writer.build_form(the_round, ministry, lang=lang), writer.form_name(the_round, ministry),
                  writer.CONTENT_TYPE)
 
 
 @router.post("/plans/{plan}/rounds/{round}/forms", auth=bearer,
              response=answers({200: FormResultOut}, 401, 403, 404, 409, 413, 422),
              summary="Send a filled-in form back (the XLSX as the body); the answer says per row what happened",
-             description="The body is the XLSX file (`Content-Type: " + writer.CONTENT_TYPE + "`), at most "
+             description="The body is the XLSX file (`Content-Type: " + writer.CONTENT_TYPE + "` or "
+             "`application/octet-stream`), at most "
              "TILTAK_MAX_UPLOAD_BYTES. `?dry_run=true` stores nothing and answers what would happen; `?submit=true` "
              "also sends in the entries you may send in. Each row is `unchanged`, `changed`, `refused` (with the "
              "reason in `detail`) or `conflict` (the entry was changed since the form was made: not stored). A file "
              "that is not the form, of another round or of a ministry you do not report for is refused whole "
              "(422, 403) and nothing is stored.",
-             openapi_extra={"requestBody": {"required": True, **XLSX}, "parameters": [
-                 {"in": "query", "name": name, "required": False, "schema": {"type": "boolean", "default": False}}
-                 for name in ("dry_run", "submit")]})
-def take_form(request, plan: PlanSlug, round: RoundSlug):
+             openapi_extra={"requestBody": {"required": True, "content": {
+                 "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}})
+def take_form(request, plan: PlanSlug, round: RoundSlug, dry_run: Flag = False, submit: Flag = False):
     the_round = _open(request, plan, round, request.auth)
     forms_for(request.auth, the_round)
     form = read_upload(request.body)
     require_round(form, the_round)
-    flag = {"true", "1", "yes", "on"}
     result = apply_form(the_round=the_round, ministry=form.ministry, rows=form.rows, acting_user=request.auth,
-                        submit=request.GET.get("submit", "").lower() in flag,
-                        dry_run=request.GET.get("dry_run", "").lower() in flag)
+                        submit=submit, dry_run=dry_run)
     return {"ministry": form.ministry, "stored": result.stored, "rows": result.rows,
             "counts": {kind: result.count(kind) for kind in ("changed", "unchanged", "refused", "conflict")}}
 

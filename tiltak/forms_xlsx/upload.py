@@ -119,9 +119,3 @@ def require_round(form: ReadForm, the_round: Round) -> None:
                             "denne runden.") % {"form": form.the_round.label, "plan": form.the_round.plan.title,
                                                 "round": the_round.label})
 
-
-def require_ministry(form: ReadForm, ministry: str | None) -> None:
-    """Refuse a form of another ministry than the one named (where the upload names one)."""
-    if ministry and form.ministry != ministry:
-        raise FormRefused(_("Skjemaet er for %(form)s, ikke for %(ministry)s.") % {"form": form.ministry,
-                                                                                 "ministry": ministry})
