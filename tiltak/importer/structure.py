@@ -36,8 +36,8 @@ from .legend import find_legend, guess_scale, match_label
 from .ministries import RENAMED, parse_ministries, read_ministries
 from .orthography import Restorer
 from .overview import TABLE_ROW_RE, OverviewRow, find_overview, number_rows
-from .refdata import scale_by_slug
-from .tables import find_tables
+from .refdata import Scale, scale_by_slug
+from .tables import Table, find_tables
 from .text import URL_RE, join_lines, normalise_characters, paragraphs, split_links, tidy, unique
 from .warnings import compare_overview
 
@@ -265,6 +265,51 @@ def parse_text(text: str, **options) -> ParsedReport:
         RENAMED.reset(notes)
 
 
+@dataclass
+class ParseContext:
+    """What the stages of a parse share: the text's lines, the restorer, the report being built, and which measure
+    the text being restored belongs to (for the restoration notes)."""
+
+    lines: list[str]
+    restorer: Restorer
+    restore_letters: bool
+    exact_paragraphs: bool
+    on: datetime.date | None
+    report: ParsedReport
+    width: int = 80
+    measure: str | None = None  # the measure whose text is being restored; None for the report's own texts
+
+    def restore(self, par: str) -> str:
+        """A paragraph tidied and, in a text that lost its Norwegian letters, with them put back (noted)."""
+        if not self.restore_letters:
+            return tidy(par)
+        restored, notes = self.restorer.restore_text(tidy(par))
+        self.report.restorations.extend(n.as_dict() | {"measure": self.measure} for n in notes)
+        return restored
+
+    def paragraphs(self, lines: list[str]) -> list[str]:
+        return [self.restore(p) for p in paragraphs(lines, self.restorer.is_word, self.width,
+                                                    exact=self.exact_paragraphs)]
+
+
+@dataclass
+class Located:
+    """Where the measures are: the first line of the first, the sections, and the table of measures (or None)."""
+
+    first: int
+    sections: list[Section]
+    table: Table | None
+
+
+@dataclass
+class Front:
+    """What stands before the measures: the legend's scale and grades, and the lines of an overview table."""
+
+    scale: Scale | None
+    grades: list[str]
+    table_lines: list[str]
+
+
 def _parse_text(
     text: str,
     *,
@@ -279,8 +324,27 @@ def _parse_text(
     ``restore`` puts lost Norwegian letters back (OCR text); ``exact_paragraphs`` says the blank lines are the
     paragraph breaks (DOCX, PDF) rather than page-break junk. ``title_hint`` is the title the document's metadata
     gives: it stands where the text shows no title, or only the first lines of it.
+
+    The stages, in order: prepare the text, locate the measures, read what stands before them, read the sections,
+    grade the statuses on the scale, compare with the overview table, and say whether it is a plan's list.
     """
-    restore_letters = restore
+    ctx = _prepare(text, restorer=restorer, restore=restore, exact_paragraphs=exact_paragraphs)
+    located = _locate(ctx)
+    front = _read_front(ctx, located, scale=scale, title_hint=title_hint)
+    measures, status_raw = _read_sections(ctx, located.sections)
+    if not located.sections and located.table is not None:
+        measures = measures_of_table(located.table, ctx.restore, ctx.report)
+        status_raw = {row.number: row.status_raw for row in located.table.rows}
+    chosen = _grade(ctx, measures, status_raw, located.table, front)
+    _compare_with_overview(ctx, measures, located, front, chosen)
+    report = ctx.report
+    if not any(m.status or m.status_overview or m.status_text for m in measures) and not any(status_raw.values()):
+        as_list_of_measures(report)
+    return report
+
+
+def _prepare(text: str, *, restorer: Restorer | None, restore: bool, exact_paragraphs: bool) -> ParseContext:
+    """The text in normal form, its language, the restorer for it (which learns the text's own words)."""
     from .refdata import ministry_abbreviations
 
     text = "\n".join(unflatten(normalise_characters(text).split("\n")))
@@ -292,12 +356,19 @@ def _parse_text(
         restorer = Restorer(load_lexicon_for(language), keep=ministry_abbreviations())
     if restore:
         restorer.learn(text)
-    on = document_date(text)
-    lines, contents, contents_start = take_contents(text.split("\n"))
-    tables = find_tables(lines, on)
+    return ParseContext(lines=text.split("\n"), restorer=restorer, restore_letters=restore,
+                        exact_paragraphs=exact_paragraphs, on=document_date(text),
+                        report=ParsedReport(language=language))
+
+
+def _locate(ctx: ParseContext) -> Located:
+    """The measures' sections, or the table (or table of contents) that holds them; NoMeasures when none."""
+    lines, contents, contents_start = take_contents(ctx.lines)
+    tables = find_tables(lines, ctx.on)
     for table in tables:  # a table's rows are no headings, nor prose
         lines[table.start : table.end] = [""] * (table.end - table.start)
-    first, sections = find_sections(lines, on)
+    ctx.lines = lines
+    first, sections = find_sections(lines, ctx.on)
     table = None
     if sections:
         table = max((t for t in tables if t.end <= first), key=lambda t: len(t.rows), default=None)
@@ -305,39 +376,32 @@ def _parse_text(
         table = max(tables, key=lambda t: len(t.rows))
         first = table.start
     elif contents:
-        _, sections = find_sections(contents, on)
+        _, sections = find_sections(contents, ctx.on)
         first = contents_start
     if not sections and table is None:
         raise NoMeasures("no measure found: no numbered heading, list or table of measures with responsible "
                          "ministries")
-    front = lines[:first]
-    report = ParsedReport(language=language)
+    filled = sorted(len(x.rstrip()) for x in lines if x.strip())
+    ctx.width = filled[int(len(filled) * 0.9)] if filled else 80
+    return Located(first, sections, table)
 
-    # The document's own legend names its scale; ``scale`` is for documents without one.
+
+def _read_front(ctx: ParseContext, located: Located, *, scale: str | None, title_hint: str) -> Front:
+    """Title, introduction, as-of date, period and the legend, from the lines before the measures."""
+    report, restorer = ctx.report, ctx.restorer
+    front = ctx.lines[: located.first]
     legend_start, legend_end, legend_scale, grades = find_legend(front, restorer)
     chosen_scale = legend_scale or (scale_by_slug(scale) if scale else None)
-    width_lines = [x for x in lines if x.strip()]
-    lengths = sorted(len(x.rstrip()) for x in width_lines)
-    width = lengths[int(len(lengths) * 0.9)] if lengths else 80
-
-    def restore(par: str) -> str:
-        if not restore_letters:
-            return tidy(par)
-        restored, notes = restorer.restore_text(tidy(par))
-        report.restorations.extend(n.as_dict() | {"measure": current_measure} for n in notes)
-        return restored
-
-    current_measure: str | None = None
-    title, rest = _title_and_intro(front if legend_start < 0 else front[:legend_start], restorer, exact_paragraphs)
-    report.title = better_title_from(title_hint, restore(title) if title else "")
-    intro_lines = rest
-    intro = [restore(p) for p in paragraphs(intro_lines, restorer.is_word, width, exact=exact_paragraphs)]
+    title, rest = _title_and_intro(front if legend_start < 0 else front[:legend_start], restorer,
+                                   ctx.exact_paragraphs)
+    report.title = better_title_from(title_hint, ctx.restore(title) if title else "")
+    intro = ctx.paragraphs(rest)
     # An overview table without a legend starts where the paragraphs stop reading as prose.
     table_lines = front[legend_end:] if legend_start >= 0 else []
     if legend_start < 0:
-        intro, table_lines = _split_intro_table(front, restorer, width, restore, exact_paragraphs)
+        intro, table_lines = _split_intro_table(front, restorer, ctx.width, ctx.restore, ctx.exact_paragraphs)
     report.introduction = "\n\n".join(intro)
-    front_text = restorer.restore_text("\n".join(front))[0] if restore_letters else "\n".join(front)
+    front_text = restorer.restore_text("\n".join(front))[0] if ctx.restore_letters else "\n".join(front)
     am = AS_OF_RE.search(front_text)
     if am:
         month = MONTHS.index(am.group(1).lower()) + 1
@@ -346,115 +410,115 @@ def _parse_text(
     pm = PERIOD_RE.search(front_text)
     report.period = (pm.group(1), pm.group(2)) if pm else None
     report.plan_title = _plan_title(report.title, report.period) if report.title else ""
+    return Front(chosen_scale, grades, table_lines)
 
-    # Sections.
+
+def _read_sections(ctx: ParseContext, sections: list[Section]) -> tuple[list[ParsedMeasure], dict[str, str]]:
+    """A measure per section, and each section's status as written (graded later, on the scale)."""
     measures: list[ParsedMeasure] = []
-    section_status_raw: dict[str, str] = {}
+    status_raw: dict[str, str] = {}
     for section in sections:
-        current_measure = section.number
-        body = section.body
-        status_idx = next((k for k, x in enumerate(body) if STATUS_RE.match(x)), None)
-        responsible = list(section.responsible)
-        kept = []
-        for x in body:
-            rm = RESPONSIBLE_RE.match(x)
-            if rm and not responsible:
-                reading = read_ministries(rm.group(1), on)
-                responsible, section.others = reading.known, reading.others
-                continue
-            kept.append(x)
-        status_raw = ""
-        if status_idx is not None:
-            status_line = body[status_idx]
-            status_raw = STATUS_RE.match(status_line).group(1).strip()
-            before, after = body[:status_idx], body[status_idx + 1 :]
-            if not status_raw:
-                while after and not after[0].strip():
-                    after = after[1:]
-                if after and len(after[0].strip()) <= MAX_STATUS_LINE:  # a grade; a longer line is the narrative
-                    status_raw, after = after[0].strip(), after[1:]
-            before = [x for x in before if not RESPONSIBLE_RE.match(x)]
-            after = [x for x in after if not RESPONSIBLE_RE.match(x)]
-        else:
-            before, after = kept, []
-        plan_pars = [restore(p) for p in paragraphs(before, restorer.is_word, width, exact=exact_paragraphs)]
-        status_pars = [restore(p) for p in paragraphs(after, restorer.is_word, width, exact=exact_paragraphs)]
-        title_text = restore(join_lines(section.title_lines, restorer.is_word))
-        title_text = re.sub(r"\s*[.,;:]$", "", title_text)
-        title_text = title_text[:1].upper() + title_text[1:]  # «lverksette» read as «iverksette»
-        # A closing list of addresses is the section's links; without one, the addresses its text names.
-        if status_idx is not None:
-            status_pars, listed = split_links(status_pars)
-        else:
-            plan_pars, listed = split_links(plan_pars)
-        links = listed or unique([u.rstrip(".,;)") for p in plan_pars + status_pars for u in URL_RE.findall(p)])
-        measure = ParsedMeasure(
-            number=section.number,
-            title=title_text,
-            responsible=responsible,
-            plan_text="\n\n".join(plan_pars),
-            status_text="\n\n".join(status_pars),
-            links=links,
-        )
-        section_status_raw[section.number] = status_raw
-        measure.status = None
+        ctx.measure = section.number
+        measure, status_raw[section.number] = _read_section(ctx, section)
         measures.append(measure)
         for tok in section.unknown_ministries:
-            report.warnings.append(ParseWarning(section.number, "unknown_ministry",
-                                                f"Ukjent departementsforkortelse «{tok}» i overskriften."))
+            ctx.report.warnings.append(ParseWarning(section.number, "unknown_ministry",
+                                                    f"Ukjent departementsforkortelse «{tok}» i overskriften."))
         if section.others:
-            report.uncertain.append(others_note(section.number))
-    if not sections and table is not None:
-        measures = measures_of_table(table, restore, report)
-        section_status_raw = {row.number: row.status_raw for row in table.rows}
+            ctx.report.uncertain.append(others_note(section.number))
+    return measures, status_raw
 
-    # Which scale: the one named, the legend's, or the one the status lines fit best.
-    if chosen_scale is None:
-        statuses = list(section_status_raw.values()) + ([r.status_raw for r in table.rows] if table else [])
-        chosen_scale = guess_scale(statuses, restorer)
-        if chosen_scale is None:
-            chosen_scale = scale_by_slug("handlingsplan")
-        report.uncertain.append(scale_note(chosen_scale))
-    report.scale_slug = chosen_scale.slug if chosen_scale else None
-    report.status_scale = grades if grades else (list(chosen_scale.grades) if chosen_scale else [])
+
+def _read_section(ctx: ParseContext, section: Section) -> tuple[ParsedMeasure, str]:
+    """One section: its responsible ministries, plan text before «Status:», narrative after it, links."""
+    body = section.body
+    status_idx = next((k for k, x in enumerate(body) if STATUS_RE.match(x)), None)
+    responsible = list(section.responsible)
+    kept = []
+    for x in body:
+        rm = RESPONSIBLE_RE.match(x)
+        if rm and not responsible:
+            reading = read_ministries(rm.group(1), ctx.on)
+            responsible, section.others = reading.known, reading.others
+            continue
+        kept.append(x)
+    status_raw = ""
+    if status_idx is not None:
+        status_raw = STATUS_RE.match(body[status_idx]).group(1).strip()
+        before, after = body[:status_idx], body[status_idx + 1 :]
+        if not status_raw:
+            while after and not after[0].strip():
+                after = after[1:]
+            if after and len(after[0].strip()) <= MAX_STATUS_LINE:  # a grade; a longer line is the narrative
+                status_raw, after = after[0].strip(), after[1:]
+        before = [x for x in before if not RESPONSIBLE_RE.match(x)]
+        after = [x for x in after if not RESPONSIBLE_RE.match(x)]
+    else:
+        before, after = kept, []
+    plan_pars = ctx.paragraphs(before)
+    status_pars = ctx.paragraphs(after)
+    title_text = ctx.restore(join_lines(section.title_lines, ctx.restorer.is_word))
+    title_text = re.sub(r"\s*[.,;:]$", "", title_text)
+    title_text = title_text[:1].upper() + title_text[1:]  # «lverksette» read as «iverksette»
+    # A closing list of addresses is the section's links; without one, the addresses its text names.
+    if status_idx is not None:
+        status_pars, listed = split_links(status_pars)
+    else:
+        plan_pars, listed = split_links(plan_pars)
+    links = listed or unique([u.rstrip(".,;)") for p in plan_pars + status_pars for u in URL_RE.findall(p)])
+    measure = ParsedMeasure(number=section.number, title=title_text, responsible=responsible,
+                            plan_text="\n\n".join(plan_pars), status_text="\n\n".join(status_pars), links=links)
+    return measure, status_raw
+
+
+def _grade(ctx: ParseContext, measures: list[ParsedMeasure], status_raw: dict[str, str], table: Table | None,
+           front: Front) -> Scale | None:
+    """The scale (the one named, the legend's, or the one the status lines fit best) and each measure's grade."""
+    report, chosen = ctx.report, front.scale
+    if chosen is None:
+        statuses = list(status_raw.values()) + ([r.status_raw for r in table.rows] if table else [])
+        chosen = guess_scale(statuses, ctx.restorer) or scale_by_slug("handlingsplan")
+        report.uncertain.append(scale_note(chosen))
+    report.scale_slug = chosen.slug if chosen else None
+    report.status_scale = front.grades if front.grades else (list(chosen.grades) if chosen else [])
     for measure in measures:
-        raw = section_status_raw.get(measure.number, "")
+        raw = status_raw.get(measure.number, "")
         if raw:
-            label, nearest = match_label(raw, chosen_scale, restorer)
+            label, nearest = match_label(raw, chosen, ctx.restorer)
             measure.status = label
             if label is None:
                 report.warnings.append(ParseWarning(measure.number, "unknown_status",
                                                     f"Ukjent status «{raw}»; nærmest kjente er «{nearest}»."))
+    return chosen
 
-    # The overview table.
+
+def _compare_with_overview(ctx: ParseContext, measures: list[ParsedMeasure], located: Located, front: Front,
+                           chosen: Scale | None) -> None:
+    """The overview table's rows against the sections (warnings where they disagree); a table that is the whole
+    document gives the round's statuses."""
+    report, table, sections = ctx.report, located.table, located.sections
     if table is not None and sections:
         rows = [OverviewRow(r.number, r.title, r.responsible, r.unknown_ministries, r.status_raw) for r in table.rows]
     else:
-        rows = find_overview(table_lines, restorer.is_word) if table_lines and table is None else []
+        rows = find_overview(front.table_lines, ctx.restorer.is_word) if front.table_lines and table is None else []
         number_rows(rows)
     overview = []
     for row in rows:
-        current_measure = row.number
-        label, nearest = match_label(row.status_raw, chosen_scale, restorer)
-        overview.append((row, restore(row.title.strip()) if row.title else "", label, nearest))
+        ctx.measure = row.number
+        label, nearest = match_label(row.status_raw, chosen, ctx.restorer)
+        overview.append((row, ctx.restore(row.title.strip()) if row.title else "", label, nearest))
     report.measures = measures
     raw_titles = {s.number: " ".join(s.title_lines) for s in sections}
     if sections:
-        report.warnings.extend(compare_overview(measures, overview, restorer, raw_titles))
+        report.warnings.extend(compare_overview(measures, overview, ctx.restorer, raw_titles))
     else:
-        report.warnings.extend(compare_overview(measures, [], restorer, raw_titles))
+        report.warnings.extend(compare_overview(measures, [], ctx.restorer, raw_titles))
         for measure in measures:  # the table is the whole document: its status is the round's
             measure.status_overview = measure.status
     noted = {(n.measure, n.code) for n in report.uncertain}
     for row in table.rows if table else []:
         if row.others and (row.number, "ministries_others") not in noted:
             report.uncertain.append(others_note(row.number))
-    if not any(m.status or m.status_overview or m.status_text for m in measures) and not any(
-            section_status_raw.values()):
-        as_list_of_measures(report)
-    return report
-
-
 
 
 def _split_intro_table(front, restorer, width, restore, exact) -> tuple[list[str], list[str]]:
