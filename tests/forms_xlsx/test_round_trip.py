@@ -206,9 +206,21 @@ def _bomb() -> bytes:
     return out.getvalue()
 
 
+def _many_rows() -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("tiltak")
+    for number in range(3000):  # counted in the XML before openpyxl reads a row
+        sheet.append([str(number)])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
 @pytest.mark.parametrize("make, message", [
     (_csv, "ikke et regneark"), (_docx, "ikke et regneark"), (_any_xlsx, "ikke et skjema for utfylling"),
-    (_bomb, "pakker seg ut"),
+    (_bomb, "pakker seg ut"), (_many_rows, "flere rader enn et skjema"),
 ])
 def test_a_file_that_is_not_our_form_is_refused(db, make, message):
     data = make()

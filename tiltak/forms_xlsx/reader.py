@@ -20,6 +20,8 @@ MAX_MEMBER_BYTES = 40 * 1024 * 1024  # one part, inflated
 MAX_TOTAL_BYTES = 120 * 1024 * 1024  # all parts, inflated
 MAX_ROWS = 2100  # 2,000 measures and the header (the metadata sheet: its keys and a row per entry)
 MAX_SHEETS = 10
+MAX_CELLS = 100_000  # cells one sheet's XML may hold (a full form has 16,800; its metadata 8,000)
+MAX_STRINGS = 200_000  # entries of the shared strings table
 FORM_COLUMNS = 8
 META_COLUMNS = 4
 META_SHEET = "tiltak"
@@ -36,8 +38,9 @@ class Unreadable(Exception):
         super().__init__(code)
 
 
-def check_archive(data: bytes) -> zipfile.ZipFile:
-    """The file as a ZIP, if it is one with the parts of a spreadsheet, within the size bounds."""
+def check_archive(data: bytes, *, scan: bool = False) -> zipfile.ZipFile:
+    """The file as a ZIP, if it is one with the parts of a spreadsheet, within the size bounds. With ``scan``, the
+    sheets' XML is also read as a stream (never whole) and its rows and cells counted against the bounds."""
     if not data.startswith(b"PK\x03\x04"):
         raise Unreadable("not_xlsx")
     try:
@@ -57,7 +60,33 @@ def check_archive(data: bytes) -> zipfile.ZipFile:
     names = {member.filename for member in members}
     if "xl/workbook.xml" not in names or "[Content_Types].xml" not in names:
         raise Unreadable("not_xlsx")
+    if scan:
+        for member in members:
+            if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
+                _count(archive, member, {b"<row": MAX_ROWS + 10, b"<c ": MAX_CELLS, b"<c>": MAX_CELLS})
+            elif member.filename == "xl/sharedStrings.xml":
+                _count(archive, member, {b"<si>": MAX_STRINGS, b"<si ": MAX_STRINGS})
     return archive
+
+
+def _count(archive: zipfile.ZipFile, member: zipfile.ZipInfo, bounds: dict[bytes, int]) -> None:
+    """Count the tags in a part as it inflates, a chunk at a time; refuse past a bound."""
+    counts = dict.fromkeys(bounds, 0)
+    tail = b""
+    try:
+        with archive.open(member) as part:
+            while chunk := part.read(1 << 20):
+                window = tail + chunk
+                for tag in bounds:
+                    # A tag cut by the chunk's edge is counted once: the tail is shorter than any tag.
+                    counts[tag] += window.count(tag)
+                    if counts[tag] > bounds[tag]:
+                        raise Unreadable("too_many_rows", limit=MAX_ROWS)
+                tail = window[-3:]
+                for tag in bounds:
+                    counts[tag] -= tail.count(tag)
+    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, OSError):
+        raise Unreadable("not_xlsx") from None
 
 
 def text_of(value) -> str:
@@ -88,7 +117,7 @@ def _rows(sheet, columns: int) -> list[list[str]]:
 
 def read_form(data: bytes) -> dict:
     """``{"sheets": [...], "meta": [[…]…], "sheet": name, "rows": [[…]…]}`` or :class:`Unreadable`."""
-    check_archive(data)
+    check_archive(data, scan=True)
     from openpyxl import load_workbook
 
     try:
