@@ -139,8 +139,10 @@ def test_in_english_the_scale_statuses_and_round_are_english_and_content_is_mark
     html = client.get("/en" + PLAN).content.decode()
     assert "The Government&#x27;s Action Plan against Human Trafficking (2011–2014)" in html
     assert "Status as of February 2012" in html
-    assert "Ongoing/being implemented" in html and "Being implemented" in html and "In preparation" in html
-    assert "Under forberedelse" not in html
+    assert "Ongoing/being implemented" in html and "In preparation" in html
+    # Each measure's status is named as the legend, the chart and the filter name its grade, not by the label the
+    # report happened to write («Being implemented» / «Under gjennomføring» is the grade «Ongoing/being …»).
+    assert "Being implemented" not in html and "Under forberedelse" not in html
     assert f'href="/en{PLAN}tiltak/1/" lang="nb">' in html
 
 
@@ -165,3 +167,13 @@ def test_comparison_of_two_rounds(client, history, django_assert_max_num_queries
     with translation.override("en"):
         english = client.get(f"/en{PLAN}sammenligning/2012-02/2013-02/").content.decode()
     assert "From Status as of February 2012 to Status as of February 2013" in english
+
+
+def test_the_overviews_status_column_names_each_grade_as_the_legend_does(client, builtin_plan):
+    html = client.get(PLAN).content.decode()
+    table = html.split("<tbody", 1)[1].split("</tbody>", 1)[0]
+    legend = {grade.name for grade in builtin_plan.scale.grades.all()}
+    import re
+    shown = {re.sub(r"<wbr>", "", name) for name in re.findall(r'<span class="site-status">.*?<span>(.*?)</span>',
+                                                               table, re.S)}
+    assert shown and shown <= legend, shown - legend

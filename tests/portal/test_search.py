@@ -59,3 +59,9 @@ def test_words_match_their_forms(client, history):
     query = "barnet" if connection.vendor == "postgresql" else "barn"
     html = client.get("/sok/", {"q": query}).content.decode()
     assert "0 treff." not in html and "<mark>" in html
+
+
+def test_the_search_states_its_limits_beside_the_field(client, history):
+    for prefix, words in (("", "Høyst 200 tegn og 8 ord"), ("/en", "At most 200 characters and 8 words")):
+        html = client.get(prefix + "/sok/").content.decode()
+        assert words in html and 'aria-describedby="q-help"' in html

@@ -100,3 +100,33 @@ def test_english_and_the_changes_section(later_report, reports):
                         "Changes since the previous report", "Summary by ministry", "Status of each measure"]
     assert document.core_properties.language == "en-GB"
     assert "12 Evaluere forbudet mot kjøp av seksuelle tjenester: In preparation → Completed" in text
+
+
+def _run_languages(document) -> dict[str, set[str]]:
+    """Each marked language and the texts of the runs marked with it (document body, tables included)."""
+    found: dict[str, set[str]] = {}
+    for run in document.element.body.iter(qn("w:r")):
+        lang = run.find(f"{qn('w:rPr')}/{qn('w:lang')}")
+        if lang is not None:
+            text = "".join(t.text or "" for t in run.iter(qn("w:t")))
+            found.setdefault(lang.get(qn("w:val")), set()).add(text)
+    return found
+
+
+def test_an_english_reports_norwegian_texts_are_marked_as_the_plans_language(first_report):
+    """WCAG 3.1.2, as the PDF: titles, plan texts and narratives in the plan's language; English words not."""
+    import dataclasses
+
+    marked = _run_languages(open_docx(first_report, lang="en"))
+    assert set(marked) == {"nb-NO"}
+    texts = marked["nb-NO"]
+    measure = first_report.measures[0]
+    assert measure.title in texts  # in the overview table and the section heading
+    assert any(text.startswith("Norge vil søke å styrke") for text in texts)  # the plan text
+    assert not any(text.strip(": ") == "Status" for text in texts)  # the report's own words stay English
+    # A nynorsk plan's texts are nynorsk, in English and in bokmål reports alike.
+    nynorsk = dataclasses.replace(first_report, language="nn")
+    assert set(_run_languages(open_docx(nynorsk, lang="en"))) == {"nn-NO"}
+    assert set(_run_languages(open_docx(nynorsk, lang="nb"))) == {"nn-NO"}
+    # The bokmål report of a bokmål plan marks nothing: the document's own language holds.
+    assert _run_languages(open_docx(first_report, lang="nb")) == {}

@@ -107,7 +107,7 @@ def test_english_labels_legend_and_statuses(reports, first_report):
     assert '<html lang="en">' in page
     assert_holds_register(text, reports["register"], reports["grades"], lang="en")
     for heading in ("Overview of measures", "Status scale", "Status of each measure", "Summary by ministry",
-                    "Status report for The Government's Action Plan against Human Trafficking (2011–2014)",
+                    "Status report for the Government's Action Plan against Human Trafficking (2011–2014)",
                     "Status as of February 2012"):
         assert heading in text
     for norwegian in ("Skjematisk tiltaksoversikt", "Statusinndeling", "Ansvar", "Ikke igangsatt"):

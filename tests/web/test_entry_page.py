@@ -42,7 +42,8 @@ def test_saving_an_edit_then_submitting(jd):
     entry = StatusEntry.objects.get(round__slug="2022-03", measure__number="10")
     assert (entry.narrative, entry.version, entry.unchanged) == ("Ferdig i 2022.", 2, False)
     page = jd.get(URL).content.decode()
-    assert "<del>påbegynt.</del>" in page or "<ins>" in page  # the diff against last round
+    # Last round's text against this one: rewritten whole, so shown before and after rather than word by word.
+    assert 'class="web-before-after" id="diff"' in page and "<del>" not in page
     assert jd.post(URL + "send-inn/").status_code == 302
     assert StatusEntry.objects.get(pk=entry.pk).state == EntryState.SUBMITTED
 
@@ -115,13 +116,43 @@ def test_english_is_there_for_those_who_ask(jd):
     assert "Forrige runde" in jd.get(URL).content.decode()
 
 
-def test_the_scale_lists_each_spelling_once_in_english(jd):
+def test_the_scale_shows_each_grade_by_its_name_and_not_the_importers_other_spellings(jd):
     grade = StatusLabel.objects.filter(grade__scale__slug="handlingsplan").first().grade
-    english = grade.labels.first().text_en
-    StatusLabel.objects.create(grade=grade, position=8, text="Fullført i sin helhet", text_en=english)
-    jd.cookies["django_language"] = "en"
+    StatusLabel.objects.create(grade=grade, position=8, text="Fullført i sin helhet", text_en="Done")
+    for language in ("nb", "en"):
+        jd.cookies["django_language"] = language
+        scale = jd.get(URL).content.decode().split('class="web-scale"', 1)[1]
+        assert "Fullført i sin helhet" not in scale and "også skrevet" not in scale and "also written" not in scale
+        assert grade.in_language(language) in scale
+
+
+def test_a_conflict_with_my_own_other_tab_does_not_call_me_someone_else(jd, reporter_jd):
+    from tiltak.plans.actions import update_entry
+
+    entry = StatusEntry.objects.for_work().get(round__slug="2022-03", measure__number="10")
+    update_entry(entry=entry, status=entry.status, narrative="Fra den andre fanen.", expected_version=1,
+                 acting_user=reporter_jd)
+    response = jd.post(URL, {"status": entry.status_id, "narrative": "Fra denne fanen.", "links": "", "version": 1})
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "Noen andre" not in html and "i en annen fane eller et annet vindu" in html
+    assert "Fra den andre fanen." in html and "Fra denne fanen." in html
+
+
+def test_a_rewritten_narrative_is_shown_before_and_after_and_a_small_edit_word_by_word(jd):
+    _post(jd, narrative="Helt ny tekst om noe ganske annet enn i fjor, skrevet fra grunnen av.")
+    history = jd.get(URL + "historikk/").content.decode()
+    assert 'class="web-before-after"' in history and "<del>" not in history.split("Versjon 2", 1)[1].split(
+        "Versjon 1", 1)[0]
+    _post(jd, narrative="Helt ny tekst om noe ganske annet enn i fjor, skrevet fra grunnen av i år.")
+    latest = jd.get(URL + "historikk/").content.decode().split("Versjon 3", 1)[1].split("Versjon 2", 1)[0]
+    assert "<ins> i år.</ins>" in latest or "<ins>i år.</ins>" in latest or "<ins>" in latest
+    assert 'role="region"' in latest and 'tabindex="0"' in latest  # the scrolling box is reachable by keyboard
+
+
+def test_the_entry_page_says_round_and_state_in_its_title_and_counts_characters(jd):
     html = jd.get(URL).content.decode()
-    scale = html.split('class="web-scale"', 1)[1]
-    assert scale.count(f"«{english}»") == 1
-    jd.cookies["django_language"] = "nb"
-    assert "«Fullført i sin helhet»" in jd.get(URL).content.decode().split('class="web-scale"', 1)[1]
+    title = html.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "Status per mars 2022" in title or "2022" in title
+    assert "Utkast" in title
+    assert 'data-count-for="id_narrative"' in html and 'aria-describedby="id_narrative-help id_narrative-count' in html

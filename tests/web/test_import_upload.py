@@ -456,7 +456,7 @@ def test_a_changed_report_while_the_builtin_plan_exists_goes_into_that_plan_with
     assert 'id="existing-plan"' in html and "ikke som en ny plan" in html
     assert f"Planen «{builtin_plan.title}» og runden «Status per februar 2012» finnes allerede" in html
     # the one real change is offered as a word diff, and a reason is asked for; the OCR damage is not offered
-    assert result.needs_reason and '<div class="web-diff">' in html
+    assert result.needs_reason and '<div class="web-diff" tabindex="0" role="region"' in html
     assert re.search(r"<ins>[^<]*" + re.escape(ADDED_SENTENCE), html)
     assert [item.line for item in preview.context["changes"]] == ["tiltak 1: ny versjon 2 av statusen"]
     assert "spesialrapporter" not in preview.context["changes"][0].after

@@ -129,3 +129,73 @@ def test_forgotten_password_from_one_address_is_refused_after_ten_requests(clien
     english = client.post("/arbeid/glemt-passord/", {"email": reporter_jd.email})
     assert english.status_code == 429 and "Too many requests" in english.content.decode()
     assert not AccountChange.objects.filter(user=reporter_jd).exists()
+
+
+def _options(html: str, name: str) -> list[tuple[str, str, bool]]:
+    """(value, text, selected) of each option of the select named ``name``."""
+    import re
+
+    select = re.search(rf'<select[^>]*name="{name}"[^>]*>(.*?)</select>', html, re.S).group(1)
+    return [(value, text, bool(selected)) for value, selected, text in
+            re.findall(r'<option value="([^"]*)"( selected)?>([^<]*)</option>', select)]
+
+
+def test_ministries_are_picked_from_those_of_the_period_by_full_name_and_none_is_chosen_ahead(client, plan,
+                                                                                              coordinator):
+    client.force_login(coordinator)
+    new_plan = _options(client.get("/arbeid/planer/ny/").content.decode(), "coordinator")
+    assert new_plan[0][0] == "" and not any(selected for _, _, selected in new_plan)  # «Velg departement»
+    texts = [text for _, text, _ in new_plan]
+    assert "Justis- og beredskapsdepartementet (JD)" in texts
+    assert not any("(FAD)" in text for text in texts)  # abolished in 2014: not a coordinator for a new plan
+    page = client.get(REGISTER + "tiltak/ny/").content.decode()
+    lead, others = _options(page, "lead"), _options(page, "others")
+    assert lead[0][0] == "" and not any(selected for _, _, selected in lead + others)
+    assert 'multiple size="8" data-picker' in page and "Søk i listen" in page
+    period = plan.period_start, plan.period_end
+    from tiltak.plans.models import Ministry
+    assert {value for value, _, _ in others} == set(
+        Ministry.objects.in_period(*period).values_list("abbreviation", flat=True))
+    # Picked: the lead first, then the others; the ministry picked twice counts once.
+    added = client.post(REGISTER + "tiltak/ny/", {"number": "99", "title": "Nytt", "plan_text": "",
+                                                  "lead": "UD", "others": ["JD", "UD"]})
+    assert added.status_code == 302
+    assert Measure.objects.get(plan=plan, number="99").responsible_abbreviations() == ["UD", "JD"]
+    # Nothing picked: said on the field, in the error summary that takes focus.
+    empty = client.post(REGISTER + "tiltak/ny/", {"number": "", "title": "", "plan_text": ""})
+    html = empty.content.decode()
+    assert empty.status_code == 422 and 'id="error-summary"' in html and "data-error-summary" in html
+    assert 'href="#id_lead"' in html and 'href="#id_number"' in html
+    assert 'aria-describedby="id_lead-help id_lead-error"' in html and 'aria-invalid="true"' in html
+    # The edit form shows the measure's ministries picked, lead first.
+    edit = client.get(REGISTER + "tiltak/99/").content.decode()
+    assert ("UD", True) in [(v, s) for v, _, s in _options(edit, "lead")]
+    assert [v for v, _, s in _options(edit, "others") if s] == ["JD"]
+
+
+@pytest.mark.parametrize("path, fields", [
+    ("/arbeid/planer/ny/", {}),
+    ("/arbeid/brukere/ny/", {}),
+    (REGISTER + "tiltak/ny/", {}),
+    (REGISTER + "skala/0/", {"name": ""}),
+    ("/arbeid/plan/testplan/ny-runde/", {}),
+])
+def test_every_form_sent_empty_says_so_in_an_error_summary_tied_to_its_fields(client, plan, coordinator, path,
+                                                                             fields):
+    client.force_login(coordinator)
+    response = client.post(path, fields)
+    html = response.content.decode()
+    assert response.status_code == 422, path
+    assert 'id="error-summary"' in html and "data-error-summary" in html and 'tabindex="-1"' in html
+    assert html.count('aria-invalid="true"') >= 1
+    import re
+    for field_id in re.findall(r'<div class="ds-validation-message" data-color="danger" id="([^"]+)-error">', html):
+        assert re.search(rf'id="{field_id}"[^>]*aria-describedby="[^"]*{field_id}-error', html), (path, field_id)
+        assert f'href="#{field_id}"' in html, (path, field_id)
+
+
+def test_a_reporters_ministry_is_not_called_optional(client, plan, coordinator):
+    client.force_login(coordinator)
+    html = client.get("/arbeid/brukere/ny/").content.decode()
+    label = html.split('for="id_ministry"', 1)[1].split("</label>", 1)[0]
+    assert "valgfritt" not in label and "Må velges for en rapportør." in html

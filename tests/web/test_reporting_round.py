@@ -110,7 +110,7 @@ def test_a_person_without_responsibility_gets_the_page_not_a_bare_403(bigger, re
 def test_the_entry_form_warns_before_leaving_and_ties_help_to_fields(bigger, reporter_jd):
     page = _as(reporter_jd).get(f"{ROUND}tiltak/1/").content.decode()
     assert "data-warn-unsaved" in page and "web/web.js" in page
-    assert 'aria-describedby="id_narrative-help"' in page
+    assert 'aria-describedby="id_narrative-help id_narrative-count"' in page
 
 
 # --- One choice per grade ----------------------------------------------------------------------------------------

@@ -27,8 +27,13 @@ def _save(client, number, narrative, status="Løpende"):
 
 def test_a_round_from_opening_to_publishing(plan, coordinator, reporter_jd, reporter_ud):
     boss, jd, ud = _as(coordinator), _as(reporter_jd), _as(reporter_ud)
-    opened = boss.post("/arbeid/plan/testplan/ny-runde/", {"label": "Status per mars 2022", "slug": "2022-03",
-                                                           "as_of": "2022-03-01", "deadline": "2022-04-01"})
+    fields = {"label": "Status per mars 2022", "slug": "2022-03", "as_of": "2022-03-01", "deadline": "2022-04-01"}
+    # A deadline already past is refused, with the choice to open the round anyway, knowingly.
+    refused = boss.post("/arbeid/plan/testplan/ny-runde/", fields)
+    html = refused.content.decode()
+    assert refused.status_code == 422 and "har alt vært" in html and 'name="past_deadline_ok"' in html
+    assert 'id="error-summary"' in html and 'aria-describedby="id_deadline-error"' in html
+    opened = boss.post("/arbeid/plan/testplan/ny-runde/", {**fields, "past_deadline_ok": "on"})
     assert opened.status_code == 302 and opened["Location"] == ROUND
     mine = jd.get("/arbeid/").content.decode()
     assert "Mine tiltak" in mine and "Styrke samarbeidet" in mine and "Øke innsatsen" in mine

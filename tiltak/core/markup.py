@@ -41,3 +41,18 @@ def diff_words(before: str, after: str) -> SafeString:
         if op == "equal":
             parts.append(html.escape("".join(new[j1:j2])))
     return mark_safe("".join(parts))  # noqa: S308 - every piece escaped above
+
+
+REWRITTEN_BELOW = 0.5  # under half the words kept: shown before and after, not word by word
+
+
+def mostly_rewritten(before: str, after: str) -> bool:
+    """Whether most of the old text is gone and most of the new text is new (less than half of either's words
+    kept), so a word diff would interleave two different texts into nonsense. Text added to or cut from a
+    narrative that stays is not a rewrite; both texts must hold something."""
+    old = [t for t in _TOKENS.findall(before or "") if not t.isspace()]
+    new = [t for t in _TOKENS.findall(after or "") if not t.isspace()]
+    if not old or not new:
+        return False
+    kept = sum(block.size for block in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_matching_blocks())
+    return kept < REWRITTEN_BELOW * min(len(old), len(new))

@@ -29,6 +29,25 @@ class MinistryQuerySet(models.QuerySet):
         rows = self.filter(abbreviation=abbreviation)
         return rows.valid_on(on or datetime.date.today()).first() or rows.order_by("-valid_from").first()
 
+    def by_abbreviation_or_name(self, text: str, *, on: datetime.date | None = None):
+        """The ministry ``text`` names, by abbreviation («JD», any case), by its full name in bokmål or English
+        («Justis- og beredskapsdepartementet») or as the register also writes it («Justisdepartementet», «JPD»),
+        as it went on the given day (today when not given)."""
+        from tiltak.plans.reference import ministry_names
+
+        text = " ".join(text.split())
+        found = self.by_abbreviation(text.upper(), on=on)
+        if found is None and text:
+            named = self.filter(Q(name__iexact=text) | Q(name_en__iexact=text)).order_by("-valid_from").first()
+            abbreviation = named.abbreviation if named else ministry_names().get(text.casefold())
+            found = self.by_abbreviation(abbreviation, on=on) if abbreviation else None
+        return found
+
+    def in_period(self, start_year: int, end_year: int):
+        """The ministries that existed at some time in the years ``start_year``–``end_year`` (a plan's period)."""
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=datetime.date(end_year, 12, 31))).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=datetime.date(start_year, 1, 1)))
+
 
 class Ministry(models.Model):
     """One name period of a ministry. A renamed ministry gets a new row; ``successor`` links them."""
@@ -65,6 +84,9 @@ class Ministry(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.abbreviation})"
+
+    def in_language(self, lang: str) -> str:
+        return self.name_en if lang == "en" and self.name_en else self.name
 
     def on(self, day: datetime.date) -> "Ministry":
         """This ministry as it was named on ``day``: follows successors forward past a renaming."""

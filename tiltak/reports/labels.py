@@ -63,7 +63,11 @@ class Labels:
 
     def title(self, report: ReportData) -> str:
         if self.lang == "en":
-            return f"Status report for {report.plan_title_en or report.plan_title}"
+            title = report.plan_title_en or report.plan_title
+            # «The Government's action plan» stands mid-title here: «Status report for the Government's …».
+            if title.startswith("The "):
+                title = "the " + title[4:]
+            return f"Status report for {title}"
         return report.title
 
     def round_label(self, report: ReportData, index: int = -1) -> str:

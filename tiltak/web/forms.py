@@ -1,8 +1,11 @@
 """Forms validate what people type and say what is wrong in Norwegian; the actions then make the change."""
 
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from tiltak.importer.api import ImportFailure, TooLong
@@ -38,6 +41,7 @@ def too_long_error(exc: TooLong) -> forms.ValidationError:
 
 
 class EntryForm(forms.Form):
+    narrative_limit = MAX_NARRATIVE  # shown with the live count under the field
     status = forms.ModelChoiceField(
         label=_("Status"), queryset=StatusLabel.objects.none(), required=False, widget=forms.RadioSelect,
         empty_label=None, error_messages={"invalid_choice": _("Velg en av statusene i listen.")},
@@ -166,10 +170,25 @@ class OpenRoundForm(forms.Form):
                                widget=forms.DateInput(attrs={"type": "date"}),
                                error_messages={"invalid": _("Skriv en dato som 2013-03-01.")})
 
+    past_deadline_ok = forms.BooleanField(label=_("Fristen har vært: åpne runden likevel"), required=False)
+
+    def __init__(self, *args, today: datetime.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.asks_past_deadline = False  # the confirmation is offered once a past deadline was refused
+
     def clean(self):
         data = super().clean()
-        if data.get("as_of") and data.get("deadline") and data["deadline"] < data["as_of"]:
+        deadline = data.get("deadline")
+        if data.get("as_of") and deadline and deadline < data["as_of"]:
             self.add_error("deadline", _("Fristen kan ikke være før datoen statusen gjelder per."))
+        elif deadline and deadline < self.today and not data.get("past_deadline_ok"):
+            # A round whose deadline has passed is «forfalt» the moment it opens: asked once, knowingly.
+            self.asks_past_deadline = True
+            day = formats.date_format(deadline, "DATE_FORMAT")
+            self.add_error("deadline", _("Fristen %(day)s har alt vært. Velg en senere dato, eller kryss av "
+                                         "for å åpne runden likevel.") % {"day": day})
+        self.asks_past_deadline = self.asks_past_deadline or bool(data.get("past_deadline_ok"))
         return data
 
 
@@ -262,6 +281,11 @@ class ImportUploadForm(forms.Form):
                 forms.ValidationError(_("Teknisk melding: %(detail)s") % {"detail": str(exc)}, code="detail"),
             ])
         return data
+
+
+def posted(request):
+    """The form's data on a POST, else None: a POST with no fields at all is still a submitted, empty form."""
+    return request.POST if request.method == "POST" else None
 
 
 def add_errors(form, exc: ValidationError) -> None:

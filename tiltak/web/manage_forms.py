@@ -1,20 +1,36 @@
 """Forms for running tiltak from the browser: plans and measures, and people. Forms check the shape of what is
 typed; the actions (tiltak/plans/actions/register.py and accounts.py) check the rules and make the change."""
 
+import datetime
+
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from tiltak.plans.models import Ministry, Plan, Role, StatusScale
 from tiltak.plans.reference import read_json
 
+CHOOSE = _("Velg departement")
 
-def ministry_choices(abbreviations=None) -> list[tuple[str, str]]:
-    """One choice per ministry abbreviation (its current name), optionally only these."""
-    rows = {}
-    for ministry in Ministry.objects.order_by("abbreviation", "-valid_from"):
+
+def ministry_choices(abbreviations=None, *, ministries=None, keep=()) -> list[tuple[str, str]]:
+    """One choice per ministry abbreviation, «Full name (ABBR)» by its latest name among ``ministries`` (every
+    ministry when not given; in English where it has an English name), sorted by name; optionally only
+    ``abbreviations``. The abbreviations in ``keep`` are offered even when outside ``ministries`` (a measure's
+    ministry that has since been renamed keeps its place in the form)."""
+    rows: dict[str, Ministry] = {}
+    chosen = Ministry.objects.all() if ministries is None else ministries
+    for ministry in chosen.order_by("abbreviation", "-valid_from"):
         rows.setdefault(ministry.abbreviation, ministry)
-    return [(a, f"{a} – {m.name}") for a, m in sorted(rows.items())
-            if abbreviations is None or a in abbreviations]
+    for abbreviation in keep:
+        if abbreviation not in rows:
+            found = Ministry.objects.by_abbreviation(abbreviation)
+            if found is not None:
+                rows[abbreviation] = found
+    english = (get_language() or "nb") == "en"
+    named = [(a, f"{(m.name_en if english and m.name_en else m.name)} ({a})") for a, m in rows.items()
+             if abbreviations is None or a in abbreviations]
+    return sorted(named, key=lambda row: row[1].casefold())
 
 
 class PlanForm(forms.Form):
@@ -22,14 +38,24 @@ class PlanForm(forms.Form):
     title_en = forms.CharField(label=_("Tittel på engelsk"), max_length=300, required=False)
     period_start = forms.IntegerField(label=_("Periode fra (år)"), min_value=1900, max_value=2200)
     period_end = forms.IntegerField(label=_("Periode til (år)"), min_value=1900, max_value=2200)
-    coordinator = forms.ChoiceField(label=_("Koordinerende departement"))
+    coordinator = forms.ChoiceField(label=_("Koordinerende departement"),
+                                    error_messages={"required": _("Velg det koordinerende departementet.")})
     scale = forms.ModelChoiceField(label=_("Statusskala"), queryset=StatusScale.objects.none(), empty_label=None,
                                    to_field_name="slug",
                                    help_text=_("Planen får sin egen kopi, så ordlyden kan endres senere."))
 
-    def __init__(self, *args, editing: bool = False, **kwargs):
+    def __init__(self, *args, editing: bool = False, plan: Plan | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["coordinator"].choices = ministry_choices()
+        # The ministries of today for a new plan, of the plan's period for one that exists; none chosen ahead.
+        if plan is not None:
+            ministries = Ministry.objects.in_period(plan.period_start, plan.period_end)
+            keep = [plan.coordinator.abbreviation] if plan.coordinator_id else []
+        else:
+            ministries, keep = Ministry.objects.valid_on(datetime.date.today()), []
+        self.fields["coordinator"].choices = [("", CHOOSE), *ministry_choices(ministries=ministries, keep=keep)]
+        language = plan.language if plan is not None else "nb"
+        self.fields["title"].widget.attrs["lang"] = language
+        self.fields["title_en"].widget.attrs["lang"] = "en"
         if editing:
             del self.fields["scale"]
         else:
@@ -43,22 +69,48 @@ class PlanForm(forms.Form):
 
 
 class MeasureForm(forms.Form):
+    """A measure; its ministries picked from those that existed in the plan's period: the one responsible, then
+    those sharing it. ``cleaned_data["responsible"]`` is the list the actions take, lead first."""
+
     number = forms.CharField(label=_("Nummer"), max_length=20, help_text=_("Som «3» eller «3.2»."))
     title = forms.CharField(label=_("Tittel"), max_length=500)
-    plan_text = forms.CharField(label=_("Tekst i handlingsplanen"), required=False,
+    plan_text = forms.CharField(label=_("Tekst i handlingsplanen"), required=False, max_length=20000,
                                 widget=forms.Textarea(attrs={"rows": 6}))
-    responsible = forms.CharField(
-        label=_("Ansvarlige departementer"), max_length=200,
-        help_text=_("Forkortelser skilt med komma, det ansvarlige først: «BLD, JD, AD»."))
+    lead = forms.ChoiceField(label=_("Ansvarlig departement"),
+                             help_text=_("Departementet som leder tiltaket og sender inn status."),
+                             error_messages={"required": _("Velg departementet som har ansvaret.")})
+    others = forms.MultipleChoiceField(
+        label=_("Medansvarlige departementer"), required=False,
+        help_text=_("Velg flere med Ctrl (Cmd på Mac) eller mellomrom. Søk på navn eller forkortelse."))
 
-    def __init__(self, *args, editing: bool = False, **kwargs):
+    def __init__(self, *args, plan: Plan, editing: bool = False, current: list[str] = (), **kwargs):
         super().__init__(*args, **kwargs)
         if editing:
             del self.fields["number"]
+        self.current = list(current)
+        choices = ministry_choices(ministries=Ministry.objects.in_period(plan.period_start, plan.period_end),
+                                   keep=current)
+        self.fields["lead"].choices = [("", CHOOSE), *choices]
+        if self.data.get("responsible") and not self.data.get("lead"):
+            self.fields["lead"].required = False  # typed instead (see clean)
+        self.fields["others"].choices = choices
+        self.fields["title"].widget.attrs["lang"] = plan.language
+        self.fields["plan_text"].widget.attrs["lang"] = plan.language
 
-    def clean_responsible(self) -> list[str]:
-        return [part.strip().upper() for part in self.cleaned_data["responsible"].replace(";", ",").split(",")
-                if part.strip()]
+    def clean(self):
+        data = super().clean()
+        lead, others = data.get("lead"), data.get("others") or []
+        typed = self.data.get("responsible", "")
+        if not lead and typed:
+            # A client that types the ministries (abbreviations or full names, lead first, comma-separated)
+            # instead of picking them; the action resolves and checks each.
+            data["responsible"] = [part.strip() for part in typed.replace(";", ",").split(",") if part.strip()]
+        elif lead:
+            # Those sharing it keep the order they had; new ones follow.
+            rest = sorted((o for o in others if o != lead),
+                          key=lambda a: self.current.index(a) if a in self.current else len(self.current))
+            data["responsible"] = [lead, *rest]
+        return data
 
 
 class RenumberForm(forms.Form):
@@ -67,10 +119,15 @@ class RenumberForm(forms.Form):
 
 class GradeForm(forms.Form):
     name = forms.CharField(label=_("Navn"), max_length=100)
-    name_en = forms.CharField(label=_("Navn på engelsk"), max_length=100)
+    name_en = forms.CharField(label=_("Navn på engelsk"), max_length=100, widget=forms.TextInput(attrs={"lang": "en"}))
     description = forms.CharField(label=_("Forklaring"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     description_en = forms.CharField(label=_("Forklaring på engelsk"), required=False,
-                                     widget=forms.Textarea(attrs={"rows": 3}))
+                                     widget=forms.Textarea(attrs={"rows": 3, "lang": "en"}))
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].widget.attrs["lang"] = plan.language
+        self.fields["description"].widget.attrs["lang"] = plan.language
 
 
 ROLE_CHOICES = [(Role.Kind.REPORTER, _("Rapportør")), (Role.Kind.READER, _("Leser"))]
@@ -87,7 +144,11 @@ class RoleForm(forms.Form):
         super().__init__(*args, **kwargs)
         if administrator:
             self.fields["kind"].choices = [*ROLE_CHOICES, (Role.Kind.COORDINATOR, _("Koordinator"))]
-        self.fields["ministry"].choices = [("", _("(ingen)")), *ministry_choices(ministries)]
+        self.fields["ministry"].choices = [("", _("(ingen)")), *ministry_choices(
+            ministries, ministries=Ministry.objects.valid_on(datetime.date.today()))]
+        # Required for a reporter, not for the other roles (the action says so): not marked «valgfritt».
+        self.fields["ministry"].conditional = True
+        self.fields["ministry"].help_text = _("Må velges for en rapportør.")
         self.fields["plan"].queryset = plans.order_by("slug")
 
     def ministry_object(self) -> Ministry | None:

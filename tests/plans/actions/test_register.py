@@ -108,3 +108,19 @@ def test_a_scale_shared_with_another_plan_is_not_reworded(plan, coordinator):
     with pytest.raises(ValidationError):
         register.reword_grade(plan=plan, grade=plan.scale.grades.first(), name="Ny", name_en="New",
                               acting_user=coordinator)
+
+
+def test_ministries_are_taken_by_full_or_informal_name_as_well_as_abbreviation(coordinator):
+    plan = _new_plan(coordinator)
+    measure = register.add_measure(plan=plan, number="1", title="Styrke hjelpetilbudet", acting_user=coordinator,
+                                   responsible=["Justisdepartementet", "barne-, likestillings- og "
+                                                "inkluderingsdepartementet", "kd"])
+    assert measure.responsible_abbreviations()[0] == "JD" and measure.responsible_abbreviations()[2] == "KD"
+    assert len(measure.responsible_abbreviations()) == 3
+    with pytest.raises(ValidationError) as refused:  # the same ministry twice, by name and abbreviation
+        register.add_measure(plan=plan, number="2", title="To ganger", acting_user=coordinator,
+                             responsible=["JD", "Justis- og beredskapsdepartementet"])
+    assert "bare én gang" in str(refused.value)
+    with pytest.raises(ValidationError, match="Ukjent departement: Trolldepartementet"):
+        register.add_measure(plan=plan, number="2", title="Ukjent", acting_user=coordinator,
+                             responsible=["Trolldepartementet"])

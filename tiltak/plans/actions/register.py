@@ -80,18 +80,19 @@ def _number(value: str) -> str:
 
 
 def _ministries(abbreviations: list[str]) -> list[Ministry]:
-    """The responsible ministries, lead first, as the register knows them; each once."""
-    wanted = [a.strip().upper() for a in abbreviations if a and a.strip()]
+    """The responsible ministries, lead first, as the register knows them (by abbreviation or full name); each
+    once."""
+    wanted = [a.strip() for a in abbreviations if a and a.strip()]
     if not wanted:
         raise ValidationError({"responsible": [_("Oppgi minst ett ansvarlig departement (det første leder).")]})
-    if len(set(wanted)) != len(wanted):
-        raise ValidationError({"responsible": [_("Et departement kan stå bare én gang.")]})
     found = []
-    for abbreviation in wanted:
-        ministry = Ministry.objects.by_abbreviation(abbreviation)
+    for text in wanted:
+        ministry = Ministry.objects.by_abbreviation_or_name(text)
         if ministry is None:
-            raise ValidationError({"responsible": [_("Ukjent departement: %(abbr)s.") % {"abbr": abbreviation}]})
+            raise ValidationError({"responsible": [_("Ukjent departement: %(abbr)s.") % {"abbr": text}]})
         found.append(ministry)
+    if len({m.abbreviation for m in found}) != len(found):
+        raise ValidationError({"responsible": [_("Et departement kan stå bare én gang.")]})
     return found
 
 

@@ -18,7 +18,7 @@ def search(request):
     query, hits = searching.search(request.GET.get("q"))
     return render(request, "portal/search.html", {
         "query": query, "hits": hits, "searched": bool(query), "max_length": searching.MAX_QUERY_LENGTH,
-        "max_results": searching.MAX_RESULTS, "client_side": is_exporting(),
+        "max_results": searching.MAX_RESULTS, "max_words": searching.MAX_WORDS, "client_side": is_exporting(),
     })
 
 

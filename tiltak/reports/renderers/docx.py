@@ -19,6 +19,33 @@ from tiltak.reports.renderers.common import paragraphs, text_colour_on, web_link
 from tiltak.reports.renderers.narrative import narrative_blocks
 
 NO_STATUS_FILL = "#ffffff"
+TEXT_LOCALES = {"nb": "nb-NO", "nn": "nn-NO"}
+
+
+class _TextLanguage:
+    """Marks the runs of text people wrote (titles, plan texts, narratives, the introduction) with the plan's
+    language where the document is in another, as the PDF and HTML do (WCAG 3.1.2): an English report's
+    Norwegian texts are read as Norwegian, a nynorsk plan's as nynorsk."""
+
+    def __init__(self, report: ReportData, document_locale: str):
+        locale = TEXT_LOCALES.get(report.language, "nb-NO")
+        self.locale = locale if locale != document_locale else None
+
+    def mark(self, run) -> None:
+        if self.locale is not None:
+            _run_language(run._r.get_or_add_rPr(), self.locale)
+
+    def paragraph(self, paragraph) -> None:
+        for run in paragraph.runs:
+            self.mark(run)
+
+
+def _run_language(r_pr, locale: str) -> None:
+    lang = r_pr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        r_pr.append(lang)
+    lang.set(qn("w:val"), locale)
 
 
 def _set_language(document, locale: str) -> None:
@@ -90,18 +117,18 @@ def _add_row(table, values: list[str], widths: list[float] | None = None):
     return row
 
 
-def _narrative(document, text: str) -> None:
+def _narrative(document, text: str, marker: _TextLanguage) -> None:
     """Paragraphs with bold, italic, code and links as Word runs; «- » and «1.» lists as Word's list styles."""
     for block in narrative_blocks(text):
         if block.kind == "p":
-            _runs(document.add_paragraph(), block.runs)
+            _runs(document.add_paragraph(), block.runs, marker)
         else:
             style = "List Number" if block.kind == "ol" else "List Bullet"
             for item in block.items:
-                _runs(document.add_paragraph(style=style), item, strip=True)
+                _runs(document.add_paragraph(style=style), item, marker, strip=True)
 
 
-def _runs(paragraph, runs, *, strip: bool = False) -> None:
+def _runs(paragraph, runs, marker: _TextLanguage, *, strip: bool = False) -> None:
     for index, r in enumerate(runs):
         text = r.text
         if strip and index == 0:
@@ -109,16 +136,17 @@ def _runs(paragraph, runs, *, strip: bool = False) -> None:
         if strip and index == len(runs) - 1:
             text = text.rstrip()
         if r.href and web_link(r.href):
-            _hyperlink(paragraph, r.href, text=text)
+            _hyperlink(paragraph, r.href, text=text, locale=marker.locale)
             continue
         run = paragraph.add_run(text)
+        marker.mark(run)
         run.bold = r.bold or None
         run.italic = r.italic or None
         if r.code:
             run.font.name = "Courier New"
 
 
-def _hyperlink(paragraph, url: str, *, text: str | None = None) -> None:
+def _hyperlink(paragraph, url: str, *, text: str | None = None, locale: str | None = None) -> None:
     href = web_link(url)
     if href is None:
         paragraph.add_run(text or url)
@@ -135,6 +163,8 @@ def _hyperlink(paragraph, url: str, *, text: str | None = None) -> None:
     underline = OxmlElement("w:u")
     underline.set(qn("w:val"), "single")
     r_pr.extend([style, colour, underline])
+    if locale and text:  # a link's own words in the narrative's language (a bare address has none)
+        _run_language(r_pr, locale)
     element = OxmlElement("w:t")
     element.text = text or url
     element.set(qn("xml:space"), "preserve")
@@ -150,7 +180,16 @@ def _picture_alt_text(document, alt: str, title: str) -> None:
     doc_pr.set("title", title)
 
 
-def _changes(document, report: ReportData, words: Labels) -> None:
+def _measure_item(document, marker: _TextLanguage, m, after: str = "") -> None:
+    """«12 Title» (and what follows) as a list item, the title in the plan's language."""
+    item = document.add_paragraph(style="List Bullet")
+    item.add_run(f"{m.number} ")
+    marker.mark(item.add_run(m.title))
+    if after:
+        item.add_run(after)
+
+
+def _changes(document, report: ReportData, words: Labels, marker: _TextLanguage) -> None:
     changes = report.changes
     if changes is None:
         return
@@ -166,17 +205,16 @@ def _changes(document, report: ReportData, words: Labels) -> None:
     if not changes.changed:
         document.add_paragraph(words.changed_none)
     for m in changes.changed:
-        document.add_paragraph(
-            f"{m.number} {m.title}: {words.grade(m.previous.grade)} → {words.grade(m.grade)}", style="List Bullet")
+        _measure_item(document, marker, m, f": {words.grade(m.previous.grade)} → {words.grade(m.grade)}")
     document.add_heading(words.unchanged, level=2)
     if not changes.unchanged_narratives:
         document.add_paragraph(words.unchanged_none)
     for m in changes.unchanged_narratives:
-        document.add_paragraph(f"{m.number} {m.title}", style="List Bullet")
+        _measure_item(document, marker, m)
     if changes.new:
         document.add_heading(words.new, level=2)
         for m in changes.new:
-            document.add_paragraph(f"{m.number} {m.title}", style="List Bullet")
+            _measure_item(document, marker, m)
 
 
 def _ministries(document, report: ReportData, words: Labels) -> None:
@@ -196,6 +234,7 @@ def render(report: ReportData, *, lang: str = "nb") -> bytes:
     words = labels(lang)
     document = Document()
     _set_language(document, words.locale)
+    marker = _TextLanguage(report, words.locale)
     title = words.title(report)
     document.core_properties.title = f"{title} – {words.round_label(report)}"
     document.core_properties.subject = report.plan_title_en if lang == "en" and report.plan_title_en else (
@@ -207,7 +246,11 @@ def render(report: ReportData, *, lang: str = "nb") -> bytes:
     section.page_width, section.page_height = Cm(21), Cm(29.7)  # A4, not python-docx's default Letter
     section.left_margin = section.right_margin = Cm(2.2)
 
-    document.add_heading(title, level=0)
+    heading = document.add_heading(title, level=0)
+    if lang == "en" and not report.plan_title_en:  # «Status report for» and the plan's Norwegian title
+        marker.mark(heading.runs[0])
+    elif lang != "en":
+        marker.paragraph(heading)
     document.add_paragraph(words.round_label(report), style="Subtitle")
     if not report.published:
         document.add_paragraph().add_run(words.draft).bold = True
@@ -216,7 +259,7 @@ def render(report: ReportData, *, lang: str = "nb") -> bytes:
         for note in report.corrections:
             document.add_paragraph(words.correction(note), style="List Bullet")
     for text in paragraphs(report.introduction):
-        document.add_paragraph(text)
+        marker.paragraph(document.add_paragraph(text))
 
     document.add_heading(words.legend, level=1)
     legend = document.add_table(rows=0, cols=1)
@@ -229,25 +272,29 @@ def render(report: ReportData, *, lang: str = "nb") -> bytes:
     table = _table(document, [words.number, words.measure, words.responsible, words.status], widths)
     for m in report.measures:
         row = _add_row(table, [m.number, m.title, f"({','.join(m.responsible)})", ""], widths)
+        marker.paragraph(row.cells[1].paragraphs[0])
         _status_cell(row.cells[3], m.grade, m.status_label(lang) or words.not_reported)
 
     document.add_heading(words.distribution, level=1)
     document.add_picture(io.BytesIO(distribution_chart(report, words, fmt="png")), width=Cm(15))
     _picture_alt_text(document, chart_alt(report, words), words.distribution)
 
-    _changes(document, report, words)
+    _changes(document, report, words, marker)
     _ministries(document, report, words)
 
     document.add_page_break()
     document.add_heading(words.sections, level=1)
     for m in report.measures:
-        document.add_heading(m.heading, level=2)
+        heading = document.add_heading(level=2)
+        heading.add_run(f"{m.number} ")
+        marker.mark(heading.add_run(m.title))
+        heading.add_run(m.heading.removeprefix(f"{m.number} {m.title}"))
         for text in paragraphs(m.plan_text):
-            document.add_paragraph(text, style="Quote")
+            marker.paragraph(document.add_paragraph(text, style="Quote"))
         status = document.add_paragraph()
         status.add_run(f"{words.status}: ").bold = True
         status.add_run(m.status_label(lang) or words.not_reported)
-        _narrative(document, m.narrative)
+        _narrative(document, m.narrative, marker)
         for url in m.links:
             _hyperlink(document.add_paragraph(style="List Bullet"), url)
 

@@ -3,8 +3,9 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from tiltak.core.markup import diff_words, render_narrative
+from tiltak.core.markup import diff_words, mostly_rewritten, render_narrative
 from tiltak.lib.values import safe_link
+from tiltak.plans import access
 from tiltak.plans.models import Round
 
 register = template.Library()
@@ -35,6 +36,16 @@ def spellings(labels, lang: str) -> list[str]:
 def safe_href(url) -> str | None:
     """The link if it may be clickable (http, https, mailto; tiltak.lib.values), else None: show it as text."""
     return safe_link(url)
+
+
+@register.simple_tag(takes_context=True)
+def home_name(context) -> str:
+    """What the work pages' home is called for this person: «Mine tiltak» for a reporter, whose home lists their
+    ministry's measures; «Rapportering» for a coordinator or reader, whose home lists the rounds."""
+    user = context.get("user")
+    if user is not None and user.is_authenticated and access.reporting_ministries(user):
+        return _("Mine tiltak")
+    return _("Rapportering")
 
 
 @register.simple_tag(takes_context=True)
@@ -70,6 +81,14 @@ def history_action(action: str) -> str:
 @register.simple_tag
 def diff(before: str, after: str):
     return diff_words(before, after)
+
+
+@register.simple_tag
+def text_change(before: str, after: str) -> dict:
+    """How to show a narrative's change: word by word, or (``rewritten``) the two texts one after the other."""
+    if mostly_rewritten(before, after):
+        return {"rewritten": True}
+    return {"rewritten": False, "diff": diff_words(before, after)}
 
 
 STATE_COLOURS = {"draft": "neutral", "submitted": "info", "returned": "warning", "approved": "success",

@@ -14,7 +14,7 @@ from tiltak.plans import access, actions
 from tiltak.plans.models import DataQualityNote, EntryState, Plan, Round, StatusEntry
 from tiltak.reports.data import build_report
 from tiltak.reports.views import FORMAT_NAMES
-from tiltak.web.forms import OpenRoundForm, ReturnForm, RoundTextForm, add_errors
+from tiltak.web.forms import OpenRoundForm, ReturnForm, RoundTextForm, add_errors, posted
 from tiltak.web.views.home import tell
 from tiltak.web.views.lookup import round_for
 
@@ -161,7 +161,8 @@ def open_round(request, plan):
     the_plan = get_object_or_404(Plan, slug=plan)
     if not access.can(request.user, "open_round", the_plan):
         raise PermissionDenied(_("Bare koordinator kan åpne en rapporteringsrunde."))
-    form = OpenRoundForm(request.POST or None)
+    form = OpenRoundForm(posted(request), today=timezone.localdate())
+    first_round = not the_plan.rounds.exists()
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -173,7 +174,10 @@ def open_round(request, plan):
         except ValidationError as exc:
             add_errors(form, exc)
         else:
-            messages.success(request, _("Runden er åpnet, med tekstene fra forrige runde overført."))
+            messages.success(request, _("Runden er åpnet. Tiltakene har ingen status ennå: rapportørene skriver "
+                                        "den første.") if first_round
+                             else _("Runden er åpnet, med tekstene fra forrige runde overført."))
             return redirect("web:round", plan=plan, round=the_round.slug)
     status = 422 if request.method == "POST" else 200
-    return render(request, "web/open_round.html", {"plan": the_plan, "form": form}, status=status)
+    return render(request, "web/open_round.html", {"plan": the_plan, "form": form, "first_round": first_round},
+                  status=status)

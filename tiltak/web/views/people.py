@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from tiltak.plans import access
 from tiltak.plans.actions import accounts
 from tiltak.plans.models import AccountChange, Role
-from tiltak.web.forms import add_errors
+from tiltak.web.forms import add_errors, posted
 from tiltak.web.manage_forms import NewAccountForm, RoleForm
 from tiltak.web.throttling import over_limit
 
@@ -58,7 +58,7 @@ def people(request):
 @login_required
 def new_person(request):
     _may_manage_people(request.user)
-    form = NewAccountForm(request.POST or None, **_form_scope(request.user))
+    form = NewAccountForm(posted(request), **_form_scope(request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from tiltak.plans import access
 from tiltak.plans.actions import register
 from tiltak.plans.models import Grade, Measure, Plan, PlanChange, Responsibility
-from tiltak.web.forms import add_errors
+from tiltak.web.forms import add_errors, posted
 from tiltak.web.manage_forms import GradeForm, MeasureForm, PlanForm, RenumberForm
 
 
@@ -32,6 +32,12 @@ def _measure_to_manage(user, slug: str, number: str) -> Measure:
     return measure
 
 
+def _measure_initial(measure: Measure) -> dict:
+    responsible = measure.responsible_abbreviations()
+    return {"title": measure.title, "plan_text": measure.plan_text, "lead": responsible[0] if responsible else "",
+            "others": responsible[1:]}
+
+
 def _status(form, request) -> int:
     return 422 if request.method == "POST" and form.errors else 200
 
@@ -40,7 +46,7 @@ def _status(form, request) -> int:
 def new_plan(request):
     if not access.can(request.user, "create_plan"):
         raise PermissionDenied(_("Bare koordinator og administrator kan opprette en plan."))
-    form = PlanForm(request.POST or None)
+    form = PlanForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -62,7 +68,7 @@ def edit_plan(request, plan):
     initial = {"title": the_plan.title, "title_en": the_plan.title_en, "period_start": the_plan.period_start,
                "period_end": the_plan.period_end,
                "coordinator": the_plan.coordinator.abbreviation if the_plan.coordinator_id else ""}
-    form = PlanForm(request.POST or None, initial=initial, editing=True)
+    form = PlanForm(posted(request), initial=initial, editing=True, plan=the_plan)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -96,7 +102,7 @@ def plan_register(request, plan):
 @login_required
 def new_measure(request, plan):
     the_plan = _plan_to_manage(request.user, plan)
-    form = MeasureForm(request.POST or None)
+    form = MeasureForm(posted(request), plan=the_plan)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -117,9 +123,8 @@ def new_measure(request, plan):
 @login_required
 def edit_measure(request, plan, number):
     measure = _measure_to_manage(request.user, plan, number)
-    initial = {"title": measure.title, "plan_text": measure.plan_text,
-               "responsible": ", ".join(measure.responsible_abbreviations())}
-    form = MeasureForm(request.POST or None, initial=initial, editing=True)
+    form = MeasureForm(posted(request), initial=_measure_initial(measure), editing=True, plan=measure.plan,
+                       current=measure.responsible_abbreviations())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -150,8 +155,8 @@ def renumber_measure(request, plan, number):
             messages.success(request, _("Tiltaket har fått nummer %(number)s.") % {"number": renumbered.number})
             return redirect("web:plan_register", plan=measure.plan.slug)
     measure = _measure_to_manage(request.user, plan, number)
-    edit_form = MeasureForm(initial={"title": measure.title, "plan_text": measure.plan_text,
-                                     "responsible": ", ".join(measure.responsible_abbreviations())}, editing=True)
+    edit_form = MeasureForm(initial=_measure_initial(measure), editing=True, plan=measure.plan,
+                            current=measure.responsible_abbreviations())
     return render(request, "web/manage/measure_form.html", {
         "form": edit_form, "plan": measure.plan, "measure": measure, "renumber_form": form,
     }, status=422)
@@ -175,7 +180,7 @@ def retire_measure(request, plan, number):
 def edit_grade(request, plan, position):
     the_plan = _plan_to_manage(request.user, plan)
     grade = get_object_or_404(Grade, scale_id=the_plan.scale_id, position=position)
-    form = GradeForm(request.POST or None, initial={"name": grade.name, "name_en": grade.name_en,
+    form = GradeForm(posted(request), plan=the_plan, initial={"name": grade.name, "name_en": grade.name_en,
                                                     "description": grade.description,
                                                     "description_en": grade.description_en})
     if request.method == "POST" and form.is_valid():

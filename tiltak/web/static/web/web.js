@@ -1,7 +1,11 @@
 /* tiltak's work pages, progressive enhancement only: every form works without this file.
    - an error summary takes focus after a failed submit (so screen readers and keyboards start there);
    - a form marked data-warn-unsaved asks before the page is left with changes not yet sent;
-   - a «select all» checkbox (data-select-all="NAME") ticks every checkbox named NAME. */
+   - a «select all» checkbox (data-select-all="NAME") ticks every checkbox named NAME;
+   - a confirmation shown after a redirect («Lagret.», «Sendt inn: 5.») takes focus, so it is read out;
+   - a list to pick several from (select[data-picker]) gets a search box and a line saying what is picked;
+   - a long text field with a limit (data-count-for) counts its characters as you type;
+   - the entry page's context folds below the form on a narrow screen (details[data-fold-narrow]). */
 (function () {
   "use strict";
 
@@ -54,8 +58,102 @@
     });
   }
 
+  function focusMessage() {
+    // After a redirect the page's confirmation is already in place when it loads, so a live region would not
+    // be announced: it takes focus instead (unless an error summary, which comes first, has it).
+    var message = document.querySelector("[data-message]");
+    if (message && !document.querySelector("[data-error-summary]")) {
+      message.focus();
+    }
+  }
+
+  function picker(select) {
+    var search = document.createElement("input");
+    search.type = "search";
+    search.className = "ds-input web-picker-search";
+    search.id = select.id + "-search";
+    search.setAttribute("autocomplete", "off");
+    search.setAttribute("aria-controls", select.id);
+    var label = document.createElement("label");
+    label.className = "ds-label";
+    label.htmlFor = search.id;
+    label.textContent = select.getAttribute("data-search-label") || "";
+    var picked = document.createElement("p");
+    picked.className = "ds-paragraph web-picked";
+    picked.setAttribute("data-size", "sm");
+    picked.setAttribute("aria-live", "polite");
+    function showPicked() {
+      var names = [];
+      Array.prototype.forEach.call(select.selectedOptions, function (option) { names.push(option.text); });
+      picked.textContent = (select.getAttribute("data-picked-label") || "") + " " +
+        (names.length ? names.join(", ") : (select.getAttribute("data-none-label") || "–"));
+    }
+    search.addEventListener("input", function () {
+      var words = search.value.toLowerCase().trim();
+      Array.prototype.forEach.call(select.options, function (option) {
+        option.hidden = words !== "" && option.text.toLowerCase().indexOf(words) === -1;
+      });
+    });
+    search.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") {  // not a submit: move to the list, on the first match
+        event.preventDefault();
+        select.focus();
+      }
+    });
+    select.addEventListener("change", showPicked);
+    select.parentNode.insertBefore(label, select);
+    select.parentNode.insertBefore(search, select);
+    select.parentNode.insertBefore(picked, select.nextSibling);
+    showPicked();
+  }
+
+  function counter(element) {
+    var field = document.getElementById(element.getAttribute("data-count-for"));
+    if (!field) {
+      return;
+    }
+    var limit = parseInt(element.getAttribute("data-limit"), 10);
+    var template = element.getAttribute("data-template") || "{count} / {limit}";
+    var over = element.getAttribute("data-over") || "";
+    // What a screen reader hears: the same words, a moment after typing stops (not at every key).
+    var spoken = document.createElement("div");
+    spoken.className = "web-sr-only";
+    spoken.setAttribute("aria-live", "polite");
+    element.parentNode.insertBefore(spoken, element.nextSibling);
+    var timer = null;
+    function update(announce) {
+      var count = field.value.length;
+      var text = template.replace("{count}", count.toLocaleString(document.documentElement.lang))
+        .replace("{limit}", limit.toLocaleString(document.documentElement.lang));
+      if (count > limit) {
+        text += " " + over;
+      }
+      element.textContent = text;
+      element.setAttribute("data-color", count > limit ? "danger" : "neutral");
+      if (announce) {
+        clearTimeout(timer);
+        timer = setTimeout(function () { spoken.textContent = text; }, 1200);
+      }
+    }
+    field.addEventListener("input", function () { update(true); });
+    update(false);
+  }
+
+  function foldOnNarrowScreens() {
+    if (!window.matchMedia("(max-width: 60rem)").matches) {
+      return;
+    }
+    document.querySelectorAll("details[data-fold-narrow]").forEach(function (details) {
+      details.open = false;
+    });
+  }
+
   function start() {
     focusErrorSummary();
+    focusMessage();
+    document.querySelectorAll("select[data-picker]").forEach(picker);
+    document.querySelectorAll("[data-count-for]").forEach(counter);
+    foldOnNarrowScreens();
     warnBeforeLeaving();
     selectAll();
   }
