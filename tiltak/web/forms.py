@@ -195,6 +195,15 @@ class OpenRoundForm(forms.Form):
 PASTED_NAME = "innlimt-tekst.txt"  # what the importer's messages call pasted text
 
 
+class Written(str):
+    """A choice's label written in Norwegian (a plan's title, a scale's name): the page marks it ``lang``."""
+
+    def __new__(cls, text: str, lang: str):
+        written = super().__new__(cls, text)
+        written.lang = lang
+        return written
+
+
 class ImportUploadForm(forms.Form):
     """A published report to import: the file, where it goes, and a scale for documents without a legend.
 
@@ -224,10 +233,10 @@ class ImportUploadForm(forms.Form):
         self.max_bytes, self.oversized = max_bytes, oversized
         self.report: ParsedReport | None = None
         self.fields["target"].choices = [("", _("En ny plan (navnet hentes fra dokumentet)"))] + [
-            (plan.slug, plan.title) for plan in plans
+            (plan.slug, Written(plan.title, plan.language)) for plan in plans
         ]
         self.fields["scale"].choices = [("", _("Skalaen i dokumentets tegnforklaring"))] + [
-            (scale.slug, scale.name) for scale in StatusScale.objects.order_by("name")
+            (scale.slug, Written(scale.name, "nb")) for scale in StatusScale.objects.order_by("name")
         ]
         self.fields["document"].help_text = _(
             "PDF, Word (DOCX), en lagret nettside (HTML), tekst (også OCR-tekst) eller rapport-JSON, "

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tiltak.plans.models import Ministry, Plan, Role, StatusScale
 from tiltak.plans.reference import read_json
+from tiltak.web.forms import Written
 
 CHOOSE = _("Velg departement")
 
@@ -63,6 +64,7 @@ class PlanForm(forms.Form):
             shipped = [row["slug"] for row in read_json("scales.json")]
             self.fields["scale"].queryset = StatusScale.objects.filter(slug__in=shipped).order_by("name")
             self.fields["scale"].initial = shipped[0]  # the Government's action-plan scale
+            self.fields["scale"].label_from_instance = lambda scale: Written(scale.name, "nb")
 
     def coordinating_ministry(self) -> Ministry | None:
         return Ministry.objects.by_abbreviation(self.cleaned_data["coordinator"])
