@@ -156,3 +156,11 @@ def test_the_entry_page_says_round_and_state_in_its_title_and_counts_characters(
     assert "Status per mars 2022" in title or "2022" in title
     assert "Utkast" in title
     assert 'data-count-for="id_narrative"' in html and 'aria-describedby="id_narrative-help id_narrative-count' in html
+
+
+def test_a_submitted_entry_says_so_in_lower_case_and_names_its_ministries_with_spaces(jd):
+    assert _post(jd, narrative="Ferdig i 2022.", status=_label_pk("Gjennomført")).status_code == 302
+    assert jd.post(URL + "send-inn/").status_code == 302
+    html = jd.get(URL).content.decode()
+    assert "Tiltaket er sendt inn og kan ikke endres nå." in html
+    assert "(UD, JD)</h1>" in jd.get("/arbeid/plan/testplan/2022-03/tiltak/2/").content.decode()

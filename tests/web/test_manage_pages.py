@@ -199,3 +199,23 @@ def test_a_reporters_ministry_is_not_called_optional(client, plan, coordinator):
     html = client.get("/arbeid/brukere/ny/").content.decode()
     label = html.split('for="id_ministry"', 1)[1].split("</label>", 1)[0]
     assert "valgfritt" not in label and "Må velges for en rapportør." in html
+
+
+def test_a_plans_first_round_is_not_said_to_carry_texts_over(client, coordinator):
+    import datetime
+
+    client.force_login(coordinator)
+    admin = make_user("sjef2", is_superuser=True)
+    plan = register.create_plan(title="Ny plan uten runder (2026–2029)", period_start=2026, period_end=2029,
+                                scale=StatusScale.objects.get(slug="handlingsplan"), coordinator=None,
+                                acting_user=admin)
+    register.add_measure(plan=plan, number="1", title="Første tiltak", responsible=["JD"], acting_user=admin)
+    path = f"/arbeid/plan/{plan.slug}/ny-runde/"
+    form = client.get(path).content.decode()
+    assert "planens første runde" in form and "fra forrige runde som utkast" not in form
+    later = (datetime.date.today() + datetime.timedelta(days=20)).isoformat()
+    opened = client.post(path, {"label": "Status per mars 2027", "slug": "2027-03",
+                                "as_of": datetime.date.today().isoformat(), "deadline": later}, follow=True)
+    page = opened.content.decode()
+    assert "Runden er åpnet. Tiltakene har ingen status ennå" in page and "overført" not in page
+    assert 'id="message" tabindex="-1" data-message' in page  # focused after the redirect (web.js)
