@@ -249,8 +249,13 @@ def _header(workbook):
     workbook["JD"].cell(1, layout.TEXT).value = "Tekst"
 
 
+def _unprotect(workbook):
+    workbook["JD"].protection.sheet = False
+
+
 @pytest.mark.parametrize("change, message", [
-    (_tamper_version, "skjulte opplysninger"), (_rename_sheet, "Arkene"), (_add_row, "Radene"),
+    (_tamper_version, "skjulte opplysninger"), (_unprotect, "Beskyttelsen"), (_rename_sheet, "Arkene"),
+    (_add_row, "Radene"),
     (_renumber, "Radene"), (_header, "Overskriftsraden"),
 ])
 def test_a_broken_structure_or_tampered_metadata_is_refused(round_open, jd_form, change, message):

@@ -26,6 +26,7 @@ FORM_COLUMNS = 8
 META_COLUMNS = 4
 META_SHEET = "tiltak"
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_PROTECTED = re.compile(rb'<(?:\w+:)?sheetProtection\b[^>]*\bsheet="(?:1|true)"')
 
 
 class Unreadable(Exception):
@@ -38,9 +39,8 @@ class Unreadable(Exception):
         super().__init__(code)
 
 
-def check_archive(data: bytes, *, scan: bool = False) -> zipfile.ZipFile:
-    """The file as a ZIP, if it is one with the parts of a spreadsheet, within the size bounds. With ``scan``, the
-    sheets' XML is also read as a stream (never whole) and its rows and cells counted against the bounds."""
+def check_archive(data: bytes) -> zipfile.ZipFile:
+    """The file as a ZIP, if it is one with the parts of a spreadsheet, within the size bounds."""
     if not data.startswith(b"PK\x03\x04"):
         raise Unreadable("not_xlsx")
     try:
@@ -60,33 +60,45 @@ def check_archive(data: bytes, *, scan: bool = False) -> zipfile.ZipFile:
     names = {member.filename for member in members}
     if "xl/workbook.xml" not in names or "[Content_Types].xml" not in names:
         raise Unreadable("not_xlsx")
-    if scan:
-        for member in members:
-            if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
-                _count(archive, member, {b"<row": MAX_ROWS + 10, b"<c ": MAX_CELLS, b"<c>": MAX_CELLS})
-            elif member.filename == "xl/sharedStrings.xml":
-                _count(archive, member, {b"<si>": MAX_STRINGS, b"<si ": MAX_STRINGS})
     return archive
 
 
-def _count(archive: zipfile.ZipFile, member: zipfile.ZipInfo, bounds: dict[bytes, int]) -> None:
-    """Count the tags in a part as it inflates, a chunk at a time; refuse past a bound."""
+def scan(archive: zipfile.ZipFile) -> bool:
+    """The sheets' XML read as a stream (never whole), its rows and cells and the shared strings counted against
+    the bounds. Whether every sheet is protected (as every sheet of the form is)."""
+    protected = True
+    for member in archive.infolist():
+        if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
+            protected &= _count(archive, member, {b"<row": MAX_ROWS + 10, b"<c ": MAX_CELLS, b"<c>": MAX_CELLS},
+                                find=_PROTECTED)
+        elif member.filename == "xl/sharedStrings.xml":
+            _count(archive, member, {b"<si>": MAX_STRINGS, b"<si ": MAX_STRINGS})
+    return protected
+
+
+def _count(archive: zipfile.ZipFile, member: zipfile.ZipInfo, bounds: dict[bytes, int], *,
+           find: re.Pattern | None = None) -> bool:
+    """Count the tags in a part as it inflates, a chunk at a time; refuse past a bound. Whether ``find`` matched
+    (in a window of two chunks' edge, so a match cut by the edge is found too)."""
     counts = dict.fromkeys(bounds, 0)
     tail = b""
+    found = False
     try:
         with archive.open(member) as part:
             while chunk := part.read(1 << 20):
                 window = tail + chunk
+                found = found or bool(find and find.search(window))
                 for tag in bounds:
                     # A tag cut by the chunk's edge is counted once: the tail is shorter than any tag.
                     counts[tag] += window.count(tag)
                     if counts[tag] > bounds[tag]:
                         raise Unreadable("too_many_rows", limit=MAX_ROWS)
-                tail = window[-3:]
+                tail = window[-400:]
                 for tag in bounds:
                     counts[tag] -= tail.count(tag)
     except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, OSError):
         raise Unreadable("not_xlsx") from None
+    return found
 
 
 def text_of(value) -> str:
@@ -116,8 +128,9 @@ def _rows(sheet, columns: int) -> list[list[str]]:
 
 
 def read_form(data: bytes) -> dict:
-    """``{"sheets": [...], "meta": [[…]…], "sheet": name, "rows": [[…]…]}`` or :class:`Unreadable`."""
-    check_archive(data, scan=True)
+    """``{"sheets": [...], "meta": [[…]…], "sheet": name, "rows": [[…]…], "protected": every sheet protected}``
+    or :class:`Unreadable`."""
+    protected = scan(check_archive(data))
     from openpyxl import load_workbook
 
     try:
@@ -144,4 +157,4 @@ def read_form(data: bytes) -> dict:
         raise Unreadable("broken") from None
     finally:
         workbook.close()
-    return {"sheets": names, "meta": meta, "sheet": ministry, "rows": rows}
+    return {"sheets": names, "meta": meta, "sheet": ministry, "rows": rows, "protected": protected}

@@ -95,6 +95,9 @@ def read_upload(data: bytes, *, max_bytes: int | None = None) -> ReadForm:
     if set(read["sheets"]) != expected_sheets or len(read["sheets"]) != len(expected_sheets):
         raise FormRefused(_("Arkene i skjemaet er endret (lagt til, fjernet eller gitt nytt navn). Bruk skjemaet "
                             "slik det ble lastet ned."))
+    if not read["protected"]:
+        raise FormRefused(_("Beskyttelsen av et ark i skjemaet er fjernet, så tiltak kan ikke vite at bare cellene "
+                            "som skal fylles ut, er endret. Fyll ut et skjema med beskyttelsen på."))
     rows = read["rows"]
     if not rows or rows[0] not in layout.known_headers():
         raise FormRefused(_("Overskriftsraden i skjemaet er endret. Bruk skjemaet slik det ble lastet ned."))
