@@ -77,6 +77,13 @@ def _header(line: list[dict]) -> Columns | None:
     return Columns(starts=starts, left=starts[0], right=max(w["x1"] for w in line))
 
 
+def _goes_on(lines: list, carried: Columns) -> bool:
+    """Whether these lines at the top of a page go on with the table of the page before: they fit its columns
+    and one of them fills two cells at least (the first may be the rest of a cell wrapped over the page)."""
+    fitting = [line for line in lines if carried.cut(line) is not None]
+    return bool(fitting) and any(len(_phrases(line)) >= 2 for line in fitting)
+
+
 def find_unruled_table(page, carried: Columns | None = None) -> FoundTable | None:
     """The first table without rules on the page: from its header row, or, with ``carried`` columns, the rows at
     the top of the page that go on with the table of the page before."""
@@ -87,7 +94,7 @@ def find_unruled_table(page, carried: Columns | None = None) -> FoundTable | Non
     start, columns, out = None, None, []
     # Running headers may stand above the rows that go on from the page before.
     going_on = next((k for k, line in enumerate(lines[:4]) if carried is not None and carried.cut(line) is not None
-                     and len(_phrases(line)) >= 2 and _header(line) is None), None)
+                     and _header(line) is None and _goes_on(lines[k:k + 12], carried)), None)
     if any(_header(line) is not None for line in lines[:4]):
         going_on = None  # the header again at the top of the page: read the page's table by it
     if going_on is not None:
