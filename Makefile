@@ -52,8 +52,11 @@ lock: $(BIN)/python
 	$(BIN)/uv pip compile pyproject.toml --generate-hashes --universal --python-version 3.11 --quiet \
 	  -c requirements/test.txt -o requirements/run.txt
 
+# `make run PORT=8101` (and HOST=…) serves elsewhere; links in e-mails follow (TILTAK_SITE_URL's default).
+HOST ?= 127.0.0.1
+PORT ?= 8000
 run: $(RUN_STAMP)
-	$(BIN)/tiltak serve --host 127.0.0.1 --port 8000
+	$(BIN)/tiltak serve --host $(HOST) --port $(PORT)
 
 test: $(STAMP) system-packages lint test-sqlite test-postgres
 

@@ -8,7 +8,7 @@ from csp import constants as csp_constants
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from tiltak.lib.datadir import data_dir_from_env, database_from_env, read_secret_key
+from tiltak.lib.datadir import data_dir_from_env, database_from_env, read_secret_key, served_address
 from tiltak.lib.env import (
     LOG_LEVELS,
     EnvError,
@@ -71,7 +71,8 @@ try:
     EMAIL_TIMEOUT = env_int("TILTAK_EMAIL_TIMEOUT", 20, minimum=1)
     DEFAULT_FROM_EMAIL = env_email("TILTAK_EMAIL_FROM", "tiltak@localhost")
     # Where links in e-mails point (no request to take the host from when cron runs `tiltak remind`).
-    SITE_URL = env_url("TILTAK_SITE_URL", "http://127.0.0.1:8000")
+    # Left unset: the address `tiltak serve` serves this data folder on (it records it there), else port 8000.
+    SITE_URL = env_url("TILTAK_SITE_URL", served_address(DATA_DIR))
     # Read by the importer itself (tiltak/importer/lexicon.py); checked here so a bad value stops every command.
     LEXICON_CACHE = env_file("TILTAK_LEXICON_CACHE")
     # Where set, the page and report caches and the task queue (tiltak.reports.tasks) live in Redis.

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from tests import cast
-from tests.cast import open_2022, submitted
+from tests.cast import PASSWORD, open_2022, submitted
 from tiltak.plans.models import EntryState, Ministry, Plan, Role, Round, StatusEntry, StatusEntryVersion
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +78,23 @@ def test_the_ministry_register_is_read_only_there(admin_client):
     assert ministry.name != "Omdøpt i admin"
     assert admin_client.get(url).status_code == 200  # it can still be looked at
     assert admin_client.post(reverse("admin:plans_ministry_add"), {}).status_code == 403
+
+
+def test_accounts_are_read_only_there(admin_client, reporter_jd):
+    """Active, superuser and password change only through the people pages' actions (recorded), not the admin."""
+    from tiltak.plans.models import AccountChange
+
+    user_admin = f"admin:{reporter_jd._meta.app_label}_{reporter_jd._meta.model_name}"
+    assert admin_client.get(reverse(f"{user_admin}_change", args=[reporter_jd.pk])).status_code == 200
+    changed = admin_client.post(reverse(f"{user_admin}_change", args=[reporter_jd.pk]), {
+        "username": "rapportor-jd", "is_active": "", "is_superuser": "on", "date_joined_0": "2026-01-01",
+        "date_joined_1": "00:00:00"})
+    assert changed.status_code == 403
+    password = admin_client.post(reverse(f"{user_admin}_password_change", args=[reporter_jd.pk]), {
+        "password1": "Et-nytt-passord-2026", "password2": "Et-nytt-passord-2026", "usable_password": "true"})
+    assert password.status_code == 403
+    assert admin_client.post(reverse(f"{user_admin}_add"), {"username": "ny"}).status_code == 403
+    reporter_jd.refresh_from_db()
+    assert reporter_jd.is_active and not reporter_jd.is_superuser
+    assert reporter_jd.check_password(PASSWORD)
+    assert not AccountChange.objects.exists()

@@ -21,6 +21,12 @@ def test_demo_accounts_on_a_fresh_install(plan, tmp_path, settings):
     password = next(line for line in lines if "rapportor-jd" in line).split()[1]
     assert users["rapportor-jd"].check_password(password)
     assert create_demo_accounts(tmp_path) is None  # printed once
+    # Each has an address («Glemt passord?» reaches them) and was made through the account action, recorded.
+    assert users["rapportor-jd"].email == "rapportor-jd@demo.tiltak.invalid"
+    assert all(u.email for u in users.values())
+    from tiltak.plans.models import AccountChange
+
+    assert set(AccountChange.objects.filter(action="created").values_list("username", flat=True)) == set(users)
 
 
 def test_never_under_production_settings(plan, tmp_path, settings):

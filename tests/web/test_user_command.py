@@ -29,7 +29,7 @@ def test_add_a_reporter_with_a_password_file_hashed_with_argon2(tmp_path):
 
 
 def test_without_a_password_file_one_is_generated_and_printed_once():
-    out = _run("add", "ola", "--role", "coordinator")
+    out = _run("add", "ola", "--role", "coordinator", "--email", "ola@jd.dep.no")
     password = out.split("password: ")[1].strip()
     assert len(password) >= 16
     assert get_user_model().objects.get(username="ola").check_password(password)
@@ -61,7 +61,7 @@ def test_a_weak_password_is_refused(tmp_path):
 
 
 def test_token_is_printed_once_stored_hashed_and_revocable():
-    _run("add", "leser", "--role", "reader")
+    _run("add", "leser", "--role", "reader", "--email", "leser@example.no")
     raw = _run("token", "leser").strip()
     assert raw.startswith("tiltak_") and len(raw) > 40
     stored = ApiToken.objects.get()
@@ -78,3 +78,23 @@ def test_a_deactivated_users_token_stops_working():
     user.save()
     assert user_for_token(raw) is None
     assert revoke_tokens(user=user) == 1
+
+
+def test_a_new_account_without_a_password_file_needs_an_e_mail_address():
+    with pytest.raises(CommandError, match="--email is required") as caught:
+        _run("add", "uten", "--role", "reader")
+    assert caught.value.returncode == 2 and not get_user_model().objects.filter(username="uten").exists()
+    with pytest.raises(CommandError, match="email"):
+        _run("add", "uten", "--role", "reader", "--email", "ikke-en-adresse")
+    assert not get_user_model().objects.filter(username="uten").exists()
+
+
+def test_changing_the_e_mail_address_is_recorded():
+    from tiltak.plans.models import AccountChange
+
+    _run("add", "kari", "--role", "reader", "--email", "kari@jd.dep.no")
+    _run("add", "kari", "--role", "reader", "--email", "kari.nordmann@jd.dep.no")
+    kari = get_user_model().objects.get(username="kari")
+    assert kari.email == "kari.nordmann@jd.dep.no"
+    assert list(AccountChange.objects.filter(user=kari).order_by("pk").values_list("action", "detail")) == [
+        ("created", "reader"), ("email_changed", "kari@jd.dep.no → kari.nordmann@jd.dep.no")]

@@ -115,3 +115,32 @@ def sqlite_file(database: dict) -> Path | None:
     if database["ENGINE"] != "django.db.backends.sqlite3" or not name or name == ":memory:" or "mode=memory" in name:
         return None
     return Path(name)
+
+
+SERVED_ADDRESS_FILE = "served-address"
+DEFAULT_SITE_URL = "http://127.0.0.1:8000"
+
+
+def served_address(data_dir: Path) -> str:
+    """The address `tiltak serve` last served this data folder on (TILTAK_SITE_URL's default), so links in e-mails
+    — from the server and from `tiltak remind` run beside it — point where tiltak answers."""
+    try:
+        text = (data_dir / SERVED_ADDRESS_FILE).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return DEFAULT_SITE_URL
+    if not text.startswith(("http://", "https://")) or any(c.isspace() for c in text) or len(text) > 300:
+        return DEFAULT_SITE_URL
+    return text
+
+
+def address_served_on(host: str, port: int) -> str:
+    """The http:// address a server bound to host:port answers on (a wildcard host as the loopback address)."""
+    if host in ("0.0.0.0", ""):  # noqa: S104 (naming the wildcard, not binding to it)
+        host = "127.0.0.1"
+    elif host == "::":
+        host = "::1"
+    return f"http://{f'[{host}]' if ':' in host else host}:{port}"
+
+
+def record_served_address(data_dir: Path, address: str) -> None:
+    write_private_text(data_dir / SERVED_ADDRESS_FILE, address + "\n")

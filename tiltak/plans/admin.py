@@ -26,6 +26,7 @@ from tiltak.plans.models import (
     Responsibility,
     Role,
     Round,
+    SignInIdentity,
     StatusEntry,
     StatusEntryVersion,
     StatusLabel,
@@ -153,11 +154,18 @@ class AccountChangeAdmin(ReadOnlyMixin, admin.ModelAdmin):
     search_fields = ["username", "detail"]
 
 
-class TiltakUserAdmin(UserAdmin):
-    """Accounts are deactivated, never deleted: their name stays on the history they wrote."""
+@admin.register(SignInIdentity)
+class SignInIdentityAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["user", "issuer", "subject", "linked_at"]
+    list_select_related = ["user"]
+    search_fields = ["user__username", "subject"]
 
-    def has_delete_permission(self, request, obj=None):
-        return False
+
+class TiltakUserAdmin(ReadOnlyMixin, UserAdmin):
+    """Accounts are read-only here: activation, roles, e-mail and passwords change on the people pages
+    (/arbeid/brukere/) or with `tiltak user`, through the actions that check who may and write the account log
+    (Django's own pages would change active, superuser and password with no record). Accounts are deactivated,
+    never deleted: their name stays on the history they wrote."""
 
 
 admin.site.unregister(get_user_model())

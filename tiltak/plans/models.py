@@ -673,6 +673,10 @@ class AccountChange(models.Model):
         PASSWORD_SET = "password_set", _("Passord satt")
         TOKEN_ISSUED = "token_issued", _("API-nøkkel laget")
         TOKENS_REVOKED = "tokens_revoked", _("API-nøkler trukket tilbake")
+        EMAIL_CHANGED = "email_changed", _("E-postadresse endret")
+        SIGNED_IN = "signed_in", _("Logget inn med enkel pålogging")
+        SIGN_IN_REFUSED = "sign_in_refused", _("Enkel pålogging avvist")
+        IDENTITY_LINKED = "identity_linked", _("Koblet til enkel pålogging")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("bruker"), null=True, blank=True,
                              on_delete=models.SET_NULL, related_name="account_changes")
@@ -694,3 +698,25 @@ class AccountChange(models.Model):
 
     def __str__(self):
         return f"{self.username} {self.action} {self.changed_at:%Y-%m-%d %H:%M}"
+
+
+class SignInIdentity(models.Model):
+    """A person's identity at the OpenID Connect provider: the issuer and its subject identifier (``sub``), kept
+    when they first sign in (matched then by verified e-mail address); from then on they are known by it."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("bruker"), on_delete=models.CASCADE,
+                             related_name="sign_in_identities")
+    issuer = models.CharField(_("utsteder"), max_length=300)
+    subject = models.CharField(_("identifikator"), max_length=255)
+    linked_at = models.DateTimeField(_("koblet"))
+
+    class Meta:
+        verbose_name = _("identitet for enkel pålogging")
+        verbose_name_plural = _("identiteter for enkel pålogging")
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="sign_in_identity_unique"),
+            models.UniqueConstraint(fields=["user", "issuer"], name="sign_in_identity_one_per_issuer"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.issuer} {self.subject}"

@@ -108,7 +108,7 @@ def create_account(*, username: str, email: str, kind: str, ministry: Ministry |
     _check_may_manage(acting_user)
     _check_role(acting_user, kind=kind, ministry=ministry, plan=plan)
     username = _clean_username(username)
-    email = (email or "").strip()
+    email = _clean_email(email)
     if send_link and password is None and not email:
         raise ValidationError({"email": [_("Oppgi e-postadressen lenken for å velge passord skal sendes til.")]})
     User = get_user_model()
@@ -232,12 +232,42 @@ def send_requested_password_link(*, user) -> bool:
 
 
 @transaction.atomic
-def record_password_set(*, user) -> None:
-    """The person chose a password through a link: recorded, and any lock-out of theirs lifted."""
+def set_password_through_link(*, form) -> None:
+    """The person chose a password through a link (Django's SetPasswordForm, validated): the password saved, the
+    record written and any lock-out of theirs lifted, in one transaction — all or nothing."""
     from axes.utils import reset
 
+    user = form.save()
     reset(username=user.username)
     _record(user, AccountChange.Action.PASSWORD_SET, acting_user=user)
+
+
+def _clean_email(email: str) -> str:
+    from django.core.validators import validate_email
+
+    email = (email or "").strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise ValidationError({"email": [_("Skriv en gyldig e-postadresse.")]}) from None
+    return email
+
+
+@transaction.atomic
+def change_email(*, user, email: str, acting_user) -> bool:
+    """Give the person another e-mail address (where password links and reminders go). True when it changed."""
+    _check_may_manage(acting_user, user)
+    email = _clean_email(email)
+    if not email:
+        raise ValidationError({"email": [_("Oppgi en e-postadresse.")]})
+    if user.email == email:
+        return False
+    before = user.email
+    user.email = email
+    user.save(update_fields=["email"])
+    _record(user, AccountChange.Action.EMAIL_CHANGED, acting_user=acting_user, detail=f"{before or '–'} → {email}")
+    return True
 
 
 @transaction.atomic

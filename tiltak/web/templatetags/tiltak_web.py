@@ -121,3 +121,9 @@ NOTE_CODES = {
 @register.filter
 def note_code(code: str) -> str:
     return NOTE_CODES.get(code, code)
+
+
+@register.filter
+def whole_minutes(delta) -> int:
+    """A timedelta (django-axes' cool-off) in whole minutes, at least one."""
+    return max(1, round(delta.total_seconds() / 60)) if delta else 0

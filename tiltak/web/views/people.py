@@ -4,17 +4,18 @@ reporter or reader with a link to set the password, their role, deactivation, li
 The actions in tiltak/plans/actions/accounts.py check who may do what and record every change.
 """
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
-from django.http import Http404
+from django.db.models import Prefetch, Q
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tiltak.plans import access
@@ -164,15 +165,21 @@ def account_log(request):
 # --- «Glemt passord?» and the link to set a password: Django's password-reset machinery ---------------------------
 
 
-class ForgottenPasswordForm(PasswordResetForm):
-    """Sends our own e-mail through the action, so the request is recorded like every other change; also to an
-    account that has not yet chosen its first password (the welcome link lost)."""
+class ForgottenPasswordForm(forms.Form):
+    """A user name or an e-mail address; the link goes to the address of every active account it names (also one
+    that has not yet chosen its first password: the welcome link lost). Sent through the action, so the request is
+    recorded like every other change. The page answers the same whether anything matched or not."""
 
-    def get_users(self, email):
-        return get_user_model().objects.filter(email__iexact=email, is_active=True)
+    login = forms.CharField(label=gettext_lazy("Brukernavn eller e-postadresse"), max_length=254,
+                            widget=forms.TextInput(attrs={"autocomplete": "username"}))
+
+    def get_users(self, login: str):
+        login = login.strip()
+        named = Q(username=login.lower()) | (Q(email__iexact=login) if "@" in login else Q(pk__in=[]))
+        return get_user_model().objects.filter(named, is_active=True).exclude(email="")
 
     def save(self, **kwargs):
-        for user in self.get_users(self.cleaned_data["email"]):
+        for user in self.get_users(self.cleaned_data["login"]):
             accounts.send_requested_password_link(user=user)
 
 
@@ -202,9 +209,10 @@ class SetPasswordView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("web:password_reset_complete")
 
     def form_valid(self, form):
-        response = super().form_valid(form)
-        accounts.record_password_set(user=form.user)
-        return response
+        # Django's view would save the form itself; the action saves it and records it in one transaction.
+        accounts.set_password_through_link(form=form)
+        del self.request.session[auth_views.INTERNAL_RESET_SESSION_TOKEN]
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordSetView(auth_views.PasswordResetCompleteView):

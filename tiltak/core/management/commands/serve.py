@@ -1,4 +1,5 @@
 import multiprocessing
+import os
 
 from django.conf import settings
 from django.core.management import call_command
@@ -6,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 from gunicorn.app.base import BaseApplication
 
+from tiltak.lib.datadir import address_served_on, record_served_address
 from tiltak.web.demo import create_demo_accounts
 
 
@@ -47,6 +49,10 @@ class Command(BaseCommand):
         self.stdout.write("\n".join(create_demo_accounts(settings.DATA_DIR) or ["no demo accounts made"]))
         host = options["host"]
         shown = f"[{host}]" if ":" in host else host
+        if not os.environ.get("TILTAK_SITE_URL"):
+            # Links in e-mails point where this server answers (settings were read before it knew the port).
+            settings.SITE_URL = address_served_on(host, options["port"])
+            record_served_address(settings.DATA_DIR, settings.SITE_URL)
         self.stdout.write(f"tiltak is serving on http://{shown}:{options['port']}/ (data in {settings.DATA_DIR})")
         self.stdout.flush()
         # `init` above left persistent connections open (CONN_MAX_AGE). Close them before gunicorn forks: workers

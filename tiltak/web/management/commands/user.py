@@ -31,7 +31,9 @@ class Command(BaseCommand):
         add.add_argument("--role", required=True, choices=[k.value for k in Role.Kind])
         add.add_argument("--ministry", help="the ministry a reporter reports for (abbreviation, as JD)")
         add.add_argument("--plan", help="the plan a coordinator coordinates (slug); every plan when left out")
-        add.add_argument("--email", default="", help="where deadline reminders go")
+        add.add_argument("--email", default="",
+                         help="where password links and deadline reminders go; a new account made without "
+                              "--password-file needs one (so «Glemt passord?» can reach it)")
         add.add_argument("--password-file", type=Path,
                          help="read the password from this file (first line); otherwise one is generated and printed")
         token = sub.add_parser("token", help="Print a new API token for the user.")
@@ -72,6 +74,9 @@ class Command(BaseCommand):
         User = get_user_model()
         user = User.objects.filter(username=name).first()
         if password is None and user is None:
+            if not options["email"].strip():
+                raise _fail("--email is required for a new account without --password-file (so the person can "
+                            "get a link to choose a new password)")
             password, generated = generate_password(), True
         # The same actions as the web pages, so the command line is recorded like every other change.
         try:
@@ -86,8 +91,7 @@ class Command(BaseCommand):
                     if password is not None:
                         accounts.set_password(user=user, password=password, acting_user=None)
                     if options["email"]:
-                        user.email = options["email"]
-                        user.save(update_fields=["email"])
+                        accounts.change_email(user=user, email=options["email"], acting_user=None)
                     _role, created = accounts.grant_role(user=user, kind=role, ministry=ministry, plan=plan,
                                                          acting_user=None)
         except ValidationError as exc:
