@@ -48,9 +48,15 @@ BAD = {
     "TILTAK_SECRET_KEY_FILE": ("/nonexistent/key", "TILTAK_SECRET_KEY_FILE='/nonexistent/key' cannot be read"),
     "TILTAK_TRUSTED_PROXIES": ("-1", "TILTAK_TRUSTED_PROXIES='-1' must be"),
     "TILTAK_DATABASE_URL_FILE": ("/nonexistent/url", "TILTAK_DATABASE_URL_FILE='/nonexistent/url' cannot be read"),
+    "TILTAK_OIDC_ISSUER": ("http://login.example.no", "TILTAK_OIDC_ISSUER='http://login.example.no' must be an https://"),
+    "TILTAK_OIDC_CLIENT_ID": ("tiltak", "TILTAK_OIDC_CLIENT_ID or _SECRET is set but TILTAK_OIDC_ISSUER is not"),
+    "TILTAK_OIDC_CLIENT_SECRET_FILE": ("/nonexistent/s", "TILTAK_OIDC_CLIENT_SECRET_FILE='/nonexistent/s' cannot be"),
+    "TILTAK_OIDC_SCOPES": ("email profile", "TILTAK_OIDC_SCOPES='email profile' must be scopes"),
+    "TILTAK_OIDC_LABEL": ("Logg inn\nmed ID-porten", "holds a control character"),
+    "TILTAK_PASSWORD_LOGIN": ("false", "TILTAK_PASSWORD_LOGIN=false needs TILTAK_OIDC_ISSUER"),
 }
 # Settings every variable of the code is given a bad value for (the _FILE forms are built from the names).
-ALSO_FILE_FORMS = {"TILTAK_EMAIL_PASSWORD"}
+ALSO_FILE_FORMS = {"TILTAK_EMAIL_PASSWORD", "TILTAK_OIDC_CLIENT_SECRET"}
 
 
 def test_every_setting_has_a_bad_value_tested():
@@ -82,6 +88,23 @@ def test_good_values_pass(tmp_path):
            "TILTAK_SITE_URL": "https://tiltak.example.no/", "TILTAK_MAX_UPLOAD_BYTES": "1000"}
     result = tiltak("check", data_dir=tmp_path / "data", env=env)
     assert result.returncode == 0, result.stderr
+
+
+def test_single_sign_on_settings_pass_and_need_no_network(tmp_path):
+    """Reading the settings does not ask the provider anything: discovery is at the first sign-in."""
+    env = {"TILTAK_OIDC_ISSUER": "https://login.microsoftonline.invalid/tenant/v2.0",
+           "TILTAK_OIDC_CLIENT_ID": "0f1e2d3c-aaaa-bbbb-cccc-123456789abc", "TILTAK_OIDC_CLIENT_SECRET": "hemmelig",
+           "TILTAK_OIDC_SCOPES": "openid email profile", "TILTAK_OIDC_LABEL": "Logg inn med Microsoft",
+           "TILTAK_PASSWORD_LOGIN": "false"}
+    result = tiltak("check", data_dir=tmp_path / "data", env=env)
+    assert result.returncode == 0, result.stderr
+    secret = tmp_path / "secret"
+    secret.write_text("hemmelig\n")
+    env = {**env, "TILTAK_OIDC_CLIENT_SECRET": "", "TILTAK_OIDC_CLIENT_SECRET_FILE": str(secret)}
+    assert tiltak("check", data_dir=tmp_path / "data", env=env).returncode == 0
+    env = {**env, "TILTAK_OIDC_CLIENT_SECRET_FILE": ""}
+    result = tiltak("check", data_dir=tmp_path / "data", env=env)
+    assert result.returncode == 2 and "TILTAK_OIDC_CLIENT_SECRET" in result.stderr
 
 
 def _mode(path: Path) -> int:

@@ -19,6 +19,7 @@ from tiltak.lib.env import (
     env_host,
     env_hosts,
     env_int,
+    env_oidc,
     env_origins,
     env_redis_url,
     env_secret,
@@ -77,6 +78,9 @@ try:
     LEXICON_CACHE = env_file("TILTAK_LEXICON_CACHE")
     # Where set, the page and report caches and the task queue (tiltak.reports.tasks) live in Redis.
     REDIS_URL = env_redis_url("TILTAK_REDIS_URL")
+    # Sign-in: passwords (unless turned off), and single sign-on through OpenID Connect where an issuer is given.
+    PASSWORD_LOGIN = env_bool("TILTAK_PASSWORD_LOGIN", True)
+    OIDC = env_oidc(PASSWORD_LOGIN)
 except EnvError as exc:
     raise ImproperlyConfigured(str(exc)) from None
 
@@ -237,8 +241,23 @@ MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login before the password is checked
     "rules.permissions.ObjectPermissionBackend",  # the rules in tiltak/plans/access.py
-    "django.contrib.auth.backends.ModelBackend",
+    *(["django.contrib.auth.backends.ModelBackend"] if PASSWORD_LOGIN else []),
+    "tiltak.web.oidc.SignInBackend",  # OpenID Connect; signs nobody in unless TILTAK_OIDC_ISSUER is set
 ]
+# mozilla-django-oidc (tiltak/web/oidc.py reads the provider's endpoints from its discovery document): the code flow
+# with PKCE (S256), state and nonce; the ID token's RS256 signature checked against the provider's keys, its issuer,
+# audience and expiry by tiltak; no account is ever made by signing in.
+OIDC_RP_CLIENT_ID = OIDC["client_id"]
+OIDC_RP_CLIENT_SECRET = OIDC["client_secret"]
+OIDC_RP_SCOPES = OIDC["scopes"]
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_USE_PKCE = True
+OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
+OIDC_USE_NONCE = True
+OIDC_CREATE_USER = False
+OIDC_STORE_ID_TOKEN = True  # the hint for the provider's sign-out
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "web:oidc_callback"
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     # kept so passwords stored by other hashers (a restored export, say) still verify and get rehashed

@@ -151,6 +151,9 @@ ROWS = {
                            {}, PERSON_WEB)],
     "web:person_link": [(None, "post", lambda people: f"/arbeid/brukere/{people['reader'].pk}/send-lenke/", {},
                          PERSON_WEB)],
+    # Single sign-on: not configured here, so not there (tests/web/test_single_sign_on.py runs it for real).
+    "web:oidc_login": [(None, "get", "/arbeid/oidc/logg-inn/", None, [404] * 8)],
+    "web:oidc_callback": [(None, "get", "/arbeid/oidc/callback/?code=x&state=y", None, [404] * 8)],
     "web:password_reset": [(None, "get", "/arbeid/glemt-passord/", None, EVERYONE)],
     "web:password_reset_done": [(None, "get", "/arbeid/glemt-passord/sendt/", None, EVERYONE)],
     "web:password_reset_confirm": [(None, "get", "/arbeid/passord/MQ/ugyldig-lenke/", None, EVERYONE)],

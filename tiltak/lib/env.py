@@ -206,3 +206,38 @@ def env_redis_url(name: str) -> str:
     except ValueError:
         raise EnvError(f"{name}={raw!r} has a bad port") from None
     return value
+
+
+SCOPE_RE = re.compile(r"^[A-Za-z0-9_.:/-]{1,100}$")
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def env_oidc(password_login: bool) -> dict:
+    """Single sign-on through OpenID Connect: the issuer, the client, the scopes and the button's words, checked
+    together (a client without an issuer, or password sign-in off with no other way in, is refused)."""
+    from urllib.parse import urlsplit
+
+    issuer = env_url("TILTAK_OIDC_ISSUER", "")
+    client_id = env_str("TILTAK_OIDC_CLIENT_ID", "").strip()
+    secret = env_secret("TILTAK_OIDC_CLIENT_SECRET") or ""
+    scopes = env_str("TILTAK_OIDC_SCOPES", "openid email profile").split()
+    label = env_str("TILTAK_OIDC_LABEL", "").strip()
+    if issuer:
+        if urlsplit(issuer).scheme != "https" and urlsplit(issuer).hostname not in LOOPBACK:
+            raise EnvError(f"TILTAK_OIDC_ISSUER={issuer!r} must be an https:// address (http:// only on loopback)")
+        if not client_id or not secret:
+            raise EnvError("TILTAK_OIDC_ISSUER is set: TILTAK_OIDC_CLIENT_ID and TILTAK_OIDC_CLIENT_SECRET (or "
+                           "TILTAK_OIDC_CLIENT_SECRET_FILE) are needed too")
+    elif client_id or secret:
+        raise EnvError("TILTAK_OIDC_CLIENT_ID or _SECRET is set but TILTAK_OIDC_ISSUER is not")
+    if len(client_id) > 200 or any(c.isspace() for c in client_id):
+        raise EnvError(f"TILTAK_OIDC_CLIENT_ID={client_id!r} must be one word of at most 200 characters")
+    if "openid" not in scopes or not all(SCOPE_RE.match(scope) for scope in scopes) or len(scopes) > 20:
+        raise EnvError(f"TILTAK_OIDC_SCOPES={' '.join(scopes)!r} must be scopes separated by spaces, "
+                       "«openid» among them")
+    if len(label) > 100:
+        raise EnvError("TILTAK_OIDC_LABEL is longer than 100 characters")
+    if not password_login and not issuer:
+        raise EnvError("TILTAK_PASSWORD_LOGIN=false needs TILTAK_OIDC_ISSUER: otherwise nobody could sign in")
+    return {"issuer": issuer, "client_id": client_id, "client_secret": secret, "scopes": " ".join(scopes),
+            "label": label}

@@ -1,8 +1,7 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 from django.views.i18n import set_language
 
-from tiltak.web.views import board, entries, fillin, home, imports, people, register
+from tiltak.web.views import board, entries, fillin, home, imports, people, register, signin
 
 app_name = "web"
 
@@ -10,9 +9,11 @@ ENTRY = "plan/<slug:plan>/<slug:round>/tiltak/<str:number>/"
 
 urlpatterns = [
     path("", home.home, name="home"),
-    path("logg-inn/", auth_views.LoginView.as_view(template_name="web/login.html", redirect_authenticated_user=True),
-         name="login"),
-    path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logg-inn/", signin.SignInView.as_view(), name="login"),
+    path("logg-ut/", signin.SignOutView.as_view(), name="logout"),
+    # Single sign-on (OpenID Connect); the provider knows the redirect URI {TILTAK_SITE_URL}/arbeid/oidc/callback/
+    path("oidc/logg-inn/", signin.SingleSignOnStart.as_view(), name="oidc_login"),
+    path("oidc/callback/", signin.SingleSignOnCallback.as_view(), name="oidc_callback"),
     path("sprak/", set_language, name="set_language"),
     path("glemt-passord/", people.ForgottenPasswordView.as_view(), name="password_reset"),
     path("glemt-passord/sendt/", people.PasswordLinkSentView.as_view(), name="password_reset_done"),

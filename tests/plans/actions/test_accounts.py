@@ -90,3 +90,60 @@ def test_the_user_command_goes_through_the_same_actions(plan, tmp_path):
     kari = get_user_model().objects.get(username="kari")
     recorded = list(AccountChange.objects.filter(user=kari).order_by("pk").values_list("action", "changed_by"))
     assert recorded == [("created", None), ("token_issued", None)]  # None: the command line
+
+
+ISSUER = "https://login.example.no"
+
+
+def _claims(sub="abc-123", email="rapportor-jd@example.no", verified=True, **more):
+    return {"sub": sub, "email": email, "email_verified": verified, **more}
+
+
+def _log():
+    return list(AccountChange.objects.order_by("pk").values_list("username", "action"))
+
+
+def test_single_sign_on_links_by_verified_e_mail_then_knows_the_subject(reporter_jd):
+    from tiltak.plans.models import SignInIdentity
+
+    first = accounts.sign_in_with_identity(issuer=ISSUER, claims=_claims(email="Rapportor-JD@Example.no"))
+    assert first.user == reporter_jd and first.refusal == ""
+    assert SignInIdentity.objects.get(user=reporter_jd).subject == "abc-123"
+    # Later the address at the provider changes: the subject kept with the account still says who it is.
+    again = accounts.sign_in_with_identity(issuer=ISSUER, claims=_claims(email="nytt@example.no"))
+    assert again.user == reporter_jd
+    assert _log() == [("rapportor-jd", "identity_linked"), ("rapportor-jd", "signed_in"),
+                      ("rapportor-jd", "signed_in")]
+
+
+@pytest.mark.parametrize(("claims", "refusal"), [
+    (_claims(verified=False), "no_account"),  # an address the provider has not verified is not trusted
+    (_claims(verified=None), "no_account"),
+    (_claims(email="ingen@example.no"), "no_account"),
+    (_claims(email=""), "no_account"),
+    (_claims(sub=""), "no_account"),
+    ({**_claims(), "email_verified": None, "xms_edov": True}, ""),  # Entra ID's «domain owner verified»
+])
+def test_single_sign_on_refuses_what_it_cannot_trust(reporter_jd, claims, refusal):
+    outcome = accounts.sign_in_with_identity(issuer=ISSUER, claims=claims)
+    assert outcome.refusal == refusal and (outcome.user is None) == bool(refusal)
+    if refusal:
+        refused = AccountChange.objects.get()
+        assert refused.action == "sign_in_refused" and refused.user is None
+    assert get_user_model().objects.count() == 1  # nobody is made
+
+
+def test_single_sign_on_refuses_a_deactivated_an_ambiguous_and_an_already_linked_account(reporter_jd, reader):
+    accounts.set_active(user=reporter_jd, active=False, acting_user=None)
+    assert accounts.sign_in_with_identity(issuer=ISSUER, claims=_claims()).refusal == "inactive"
+    reader.email = "rapportor-jd@example.no"
+    reader.save(update_fields=["email"])
+    assert accounts.sign_in_with_identity(issuer=ISSUER, claims=_claims(sub="x")).refusal == "ambiguous"
+    reader.email = "leser@example.no"
+    reader.save(update_fields=["email"])
+    accounts.set_active(user=reporter_jd, active=True, acting_user=None)
+    # The account was linked (above, before the refusal for being deactivated) to subject abc-123: another
+    # identity with its address does not take it over.
+    assert accounts.sign_in_with_identity(issuer=ISSUER, claims=_claims(sub="another")).refusal == \
+        "linked_elsewhere"
+    assert accounts.sign_in_with_identity(issuer=ISSUER, claims=_claims()).user == reporter_jd

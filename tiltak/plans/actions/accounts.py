@@ -8,6 +8,7 @@ transaction has committed.
 
 import datetime
 import logging
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -23,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from tiltak.lib import values
 from tiltak.plans import access, mail
-from tiltak.plans.models import AccountChange, Ministry, Plan, Role
+from tiltak.plans.models import AccountChange, Ministry, Plan, Role, SignInIdentity
 
 log = logging.getLogger(__name__)
 
@@ -304,3 +305,59 @@ def set_password(*, user, password: str, acting_user) -> None:
     user.set_password(password)
     user.save(update_fields=["password"])
     _record(user, AccountChange.Action.PASSWORD_SET, acting_user=acting_user)
+
+
+# --- Single sign-on (OpenID Connect): who a person signed in at the provider is in tiltak ---------------------------
+
+
+@dataclass(frozen=True)
+class SignIn:
+    """The outcome of a sign-in through the provider: the account, or why there is none (``refusal``)."""
+
+    user: object | None
+    refusal: str = ""  # "no_account", "ambiguous", "linked_elsewhere", "inactive"
+
+
+def _verified(value) -> bool:
+    return value is True or (isinstance(value, str) and value.lower() == "true")
+
+
+@transaction.atomic
+def sign_in_with_identity(*, issuer: str, claims: dict) -> SignIn:
+    """The account the provider's verified claims name: by the subject kept with the account; on the first sign-in
+    by the verified e-mail address (then the subject is kept: «linked»). No account is ever made. The sign-in, a
+    refusal and a first linking are each recorded in the account log."""
+    subject = str(claims.get("sub") or "")[:255]
+    email = str(claims.get("email") or "").strip()
+    # Entra ID sends no email_verified; its xms_edov says the domain's owner verified the address.
+    verified = _verified(claims.get("email_verified")) or _verified(claims.get("xms_edov"))
+    identity = (SignInIdentity.objects.select_related("user").filter(issuer=issuer, subject=subject).first()
+                if subject else None)
+
+    def refuse(reason: str, user=None) -> SignIn:
+        name = user.username if user is not None else (email or subject or "?")[:150]
+        AccountChange.objects.create(user=user, username=name, action=AccountChange.Action.SIGN_IN_REFUSED,
+                                     detail=f"{reason}: {email or '–'} ({issuer} {subject})"[:500],
+                                     changed_at=timezone.now(), changed_by=None)
+        log.warning("single sign-on refused (%s) for %s", reason, name)
+        return SignIn(None, reason)
+
+    if identity is not None:
+        user = identity.user
+    else:
+        if not subject or not email or not verified:
+            return refuse("no_account")
+        candidates = list(get_user_model().objects.filter(email__iexact=email)[:2])
+        if not candidates:
+            return refuse("no_account")
+        if len(candidates) > 1:
+            return refuse("ambiguous")
+        user = candidates[0]
+        if SignInIdentity.objects.filter(user=user, issuer=issuer).exists():
+            return refuse("linked_elsewhere", user)  # the account is another identity's at this provider
+        SignInIdentity.objects.create(user=user, issuer=issuer, subject=subject, linked_at=timezone.now())
+        _record(user, AccountChange.Action.IDENTITY_LINKED, acting_user=None, detail=f"{issuer} {subject}")
+    if not user.is_active:
+        return refuse("inactive", user)
+    _record(user, AccountChange.Action.SIGNED_IN, acting_user=user, detail=issuer)
+    return SignIn(user)
