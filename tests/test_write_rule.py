@@ -22,15 +22,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "tiltak"
 ALLOWED = ("tiltak/plans/actions/",)
 
-# Writes that still go around the actions, each with its reason. Accounts belong to the sign-in work (issue 20,
-# «every write through an action»): when the account writes move into tiltak/plans/actions/accounts.py, these
-# lines go, and this list should end empty.
-KNOWN_EXCEPTIONS = {
-    # The demo accounts of a fresh install: users and roles created directly, with no account-log row.
-    "tiltak/web/demo.py",
-    # `tiltak user`: the e-mail address changed with user.save(), with no account-log row.
-    "tiltak/web/management/commands/user.py",
-}
+# Writes that still go around the actions, each with its reason (none now: the account writes — the demo accounts,
+# `tiltak user`'s e-mail change, the password link — went into tiltak/plans/actions/accounts.py).
+KNOWN_EXCEPTIONS: set[str] = set()
 
 ALWAYS = {"create", "bulk_create", "bulk_update", "get_or_create", "update_or_create", "create_user",
           "create_superuser"}
