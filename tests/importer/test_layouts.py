@@ -120,3 +120,31 @@ def test_the_2012_report_from_word_as_libreoffice_prints_it_has_its_whole_overvi
     assert [(m["number"], m["title"], m["status"]) for m in parsed["measures"]] == [
         (m["number"], m["title"], m["status"]) for m in gold["measures"]]
     assert [(w["measure"], w["code"]) for w in parsed["warnings"]] == [("10", "status_mismatch")]
+
+
+PROP_ROWS = [("1", "Styrke kunnskapen om vold i nære relasjoner ved PST", ["JD"], "Gjennomført"),
+             ("2", "Etablere flere barnehus", ["JD", "BFD"], "Under gjennomføring"),
+             ("3", "Utrede et nasjonalt kompetansesenter", ["HOD"], "Ikke igangsatt"),
+             ("4", "Videreutvikle krisesentertilbudet", ["BFD"], "Under forberedelse")]
+
+
+def test_a_prop_1_s_status_table_flattened_to_text_in_bokmaal():
+    rows = [f"{n} {title} {', '.join(ministries)} {status}" for n, title, ministries, status in PROP_ROWS]
+    text = "\n".join(["Prop. 1 S (2019–2020)", "", "Opptrappingsplanen mot vold og overgrep (2017–2021)", "",
+                      "Tabell 4.2 Status for tiltakene i planen per juni 2019", "", "Nr. Tiltak Ansvarlig Status",
+                      *rows[:2], "Hjelp og beskyttelse", *rows[2:], ""])
+    report = parse_bytes(text.encode(), name="prop.txt")
+    assert _rows(report) == PROP_ROWS and report.warnings == [] and report.as_of == "2019-06"
+
+
+def test_a_prop_1_s_status_table_in_nynorsk_one_cell_a_line():
+    rows = [("1", "Styrkje kunnskapen om vald i nære relasjonar", "JD", "Gjennomført"),
+            ("2", "Etablere fleire barnehus", "JD, BFD", "Under gjennomføring"),
+            ("3", "Greie ut eit nasjonalt kompetansesenter", "HOD", "Ikkje sett i gang")]
+    text = "\n".join(["Prop. 1 S (2019–2020)", "", "Opptrappingsplanen mot vald og overgrep (2017–2021)", "",
+                      "Tabell 4.2 Status for tiltaka i planen per juni 2019", "", "Nr.", "Tiltak",
+                      "Ansvarleg departement", "Status", "Førebygging", *rows[0], *rows[1], "Hjelp og vern", *rows[2],
+                      ""])
+    report = parse_bytes(text.encode(), name="prop-nn.txt")
+    assert [(m.number, m.title, ", ".join(m.responsible), m.status) for m in report.measures] == rows
+    assert report.language == "nn" and report.warnings == []

@@ -23,6 +23,7 @@ TOC_ENTRY_RE = re.compile(r"(?:(?:\.\s?){3,}|…+|_{3,})\s*(\d{1,3})\s+(?=(?:Til
 
 def unflatten(lines: list[str]) -> list[str]:
     lines = _tabs(lines)
+    lines = _spaced_rows(lines)
     lines = _cell_lines(lines)
     lines = _label_columns(lines)
     return _run_together_contents(lines)
@@ -76,6 +77,46 @@ def _tabs(lines: list[str]) -> list[str]:
     for before, here, after in zip(filled, filled[1:], filled[2:], strict=False):
         if here not in rows and before in rows and after in rows and len(lines[here]) <= 200:
             out[here] = ""  # a group or chapter heading between the rows
+    return out
+
+
+# -- a status table flattened to text, its cells run together with spaces (Prop. 1 S, Meld. St.) ---------------
+
+SPACED_HEADER_RE = re.compile(r"^\s*(Nr\.?|Nummer)\s+(Tiltak(?:et|a)?)\s+(Ansvarl[ie]g(?:e)?(?:\s+departement\w*)?|"
+                              r"Departement)\s+(Status(?:\s+per\s+\S+(?:\s+\d{4})?)?)\s*$", re.I)
+# «12 Title JD, BFD Under gjennomføring»: the ministries are the last abbreviations before the status, which
+# begins with a capital and a small letter.
+SPACED_ROW_RE = re.compile(r"^\s*(\d{1,3})\.?\s+(\S.*\S)\s+([A-ZÆØÅ]{2,5}(?:\s*,\s*[A-ZÆØÅ]{2,5})*)\s+"
+                           r"([A-ZÆØÅ][a-zæøå].*?)\s*$")
+
+
+def _spaced_rows(lines: list[str]) -> list[str]:
+    """After a header «Nr. Tiltak Ansvarlig Status» in words, rows «N Title MIN Status» become «|» rows (a group
+    heading between them is left out)."""
+    out = list(lines)
+    for i, line in enumerate(lines):
+        header = SPACED_HEADER_RE.match(line)
+        if not header or "|" in line:
+            continue
+        rows: list[tuple[int, str]] = []
+        k = i + 1
+        while k < len(lines):
+            row = SPACED_ROW_RE.match(lines[k])
+            if row:
+                number, title, ministries, status = row.groups()
+                while tail := re.search(r"\s+([A-ZÆØÅ]{2,5}),$", title):  # «JD, BFD»: the first went with the title
+                    title, ministries = title[: tail.start()], f"{tail.group(1)}, {ministries}"
+                rows.append((k, " | ".join((number, title, ministries, status))))
+            elif lines[k].strip() and not (len(lines[k]) <= 200 and k + 1 < len(lines)
+                                           and SPACED_ROW_RE.match(lines[k + 1])):
+                break  # neither a row nor a group heading before one
+            k += 1
+        if len(rows) >= 2:
+            out[i] = " | ".join(header.groups())
+            for k2 in range(i + 1, k):
+                out[k2] = ""
+            for n, (_k, row) in enumerate(rows, start=1):
+                out[i + n] = row
     return out
 
 
