@@ -105,3 +105,15 @@ def test_the_list_costs_the_same_few_queries_for_many_measures(client, round_ope
     add_measures(round_open, 40)
     with django_assert_max_num_queries(8):
         assert len(api.get(f"{BASE}/rounds/2022-03/entries").json()) == 42
+
+
+def test_an_old_rounds_entries_have_their_grade_and_measure_as_published(client, plan, coordinator):
+    from tests.portal.test_plans import _reworded_since
+
+    _reworded_since(plan, coordinator)
+    listed = {e["number"]: e for e in client.get(f"{BASE}/rounds/2021-03/entries").json()}
+    one = client.get(f"{BASE}/rounds/2021-03/entries/10").json()
+    for body in (listed["10"], one):
+        assert (body["title"], body["responsible"]) == ("Øke innsatsen", ["JD"])
+        assert (body["status"], body["grade"], body["meaning"]) == ("Under forberedelse", "Under forberedelse",
+                                                                    "planned")

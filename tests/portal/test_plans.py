@@ -153,7 +153,7 @@ def test_the_work_pages_choice_of_english_carries_into_the_portal_links(client, 
 
 
 def test_comparison_of_two_rounds(client, history, django_assert_max_num_queries):
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):  # the measures' responsible ministries, as the later round has them: 1
         response = client.get(f"{PLAN}sammenligning/2012-02/2013-02/")
     html = response.content.decode()
     assert response.status_code == 200
@@ -177,3 +177,32 @@ def test_the_overviews_status_column_names_each_grade_as_the_legend_does(client,
     shown = {re.sub(r"<wbr>", "", name) for name in re.findall(r'<span class="site-status">.*?<span>(.*?)</span>',
                                                                table, re.S)}
     assert shown and shown <= legend, shown - legend
+
+
+def _reworded_since(plan, coordinator):
+    """The test plan's published 2021 round, and then the scale and measure 10 changed in the register."""
+    from tiltak.plans.actions import register
+
+    grade = plan.scale.grades.get(position=2)
+    register.reword_grade(plan=plan, grade=grade, name="Planlagt", name_en="Planned", acting_user=coordinator)
+    register.edit_measure(measure=plan.measures.get(number="10"), title="Øke innsatsen betydelig", plan_text="",
+                          responsible=["JD", "BLD"], acting_user=coordinator)
+    assert plan.scale.grades.get(position=2).name == "Planlagt"  # what the page would show without the rule
+
+
+def test_an_old_rounds_overview_shows_its_legend_and_measures_as_published(client):
+    from tests.cast import make_user
+    from tiltak.plans.models import Role
+
+    plan = import_report(acting_user=SYSTEM, document=document()).plan
+    _reworded_since(plan, make_user("koordinator", Role.Kind.COORDINATOR))
+    for address in ("/plan/testplan/", "/plan/testplan/runde/2021-03/"):
+        html = client.get(address).content.decode()
+        assert '<option value="2">Under forberedelse</option>' in html  # the status filter
+        assert "<span>Under forberedelse</span>" in html  # the distribution, and the entry's label
+        assert "Planlagt" not in html
+        assert "Øke innsatsen</a>" in html and "betydelig" not in html
+        assert 'data-ministries="JD "' in html and 'href="/departement/BLD/"' not in html
+    with translation.override("en"):
+        english = client.get("/en/plan/testplan/runde/2021-03/").content.decode()
+    assert '<option value="2">In preparation</option>' in english and "Planned" not in english

@@ -27,7 +27,7 @@ from tiltak.api.schemas import (
     RoundOut,
 )
 from tiltak.lib import values
-from tiltak.plans import actions
+from tiltak.plans import actions, selectors
 from tiltak.plans.models import Plan, Round, StatusEntry, StatusLabel
 
 router = Router()
@@ -53,10 +53,17 @@ LISTS, LISTS_IN_PLAN = (400, 401, 422), (400, 401, 404, 422)
 STEPS, WRITES = (401, 403, 404, 409, 422), (401, 403, 404, 409, 413, 422)
 
 
-def entry_out(entry: StatusEntry) -> EntryOut:
-    grade = entry.status.grade if entry.status_id else None
+def entry_out(entry: StatusEntry, grades: dict[int, selectors.GradeAsPublished] | None = None) -> EntryOut:
+    """The entry with its measure and grade as its round has them (selectors: as published); ``grades`` is the
+    round's legend by grade pk, where the caller has it."""
+    measure = selectors.measure_as_published(entry)
+    if entry.status_id:
+        grades = grades if grades is not None else selectors.grades_as_published(entry.round)
+        grade = grades.get(entry.status.grade_id)
+    else:
+        grade = None
     return EntryOut(
-        number=entry.measure.number, title=entry.measure.title, responsible=entry.measure.responsible_abbreviations(),
+        number=measure.number, title=measure.title, responsible=list(measure.responsible),
         status=entry.status.text if entry.status_id else None, grade=grade.name if grade else None,
         meaning=grade.meaning if grade else None, narrative=entry.narrative, links=list(entry.links),
         state=entry.state, unchanged=entry.unchanged, version=entry.version, review_comment=entry.review_comment,
@@ -72,13 +79,8 @@ def _plan(slug: str) -> Plan:
 
 
 def _round(request, plan_slug: str, round_slug: str, user=None) -> Round:
-    """The round, if the asker may see it; an unpublished round is as good as absent to the public."""
-    user = user or viewer(request)
-    the_round = (Round.objects.visible_to(user).select_related("plan__scale")
-                 .filter(plan__slug=plan_slug, slug=round_slug).first())
-    if the_round is None:
-        raise Http404(_("Fant ingen runde «%(round)s» i planen «%(plan)s».") % {"round": round_slug, "plan": plan_slug})
-    return the_round
+    """The round, if the asker (the token's user, or the public) may see it."""
+    return selectors.round_for_user(user or viewer(request), plan_slug, round_slug)
 
 
 def _entry(request, plan: PlanSlug, round: RoundSlug, number: Number, user=None) -> StatusEntry:
@@ -122,7 +124,7 @@ def list_plans(request, response: HttpResponse, window: Query[paging.Window]):
             description=paging.DESCRIPTION)
 def list_rounds(request, response: HttpResponse, plan: PlanSlug, window: Query[paging.Window]):
     the_plan = _plan(plan)
-    rounds = Round.objects.visible_to(viewer(request)).filter(plan=the_plan).order_by("as_of", "pk")
+    rounds = selectors.rounds_visible_to(viewer(request)).filter(plan=the_plan).order_by("as_of", "pk")
     return paging.part(request, response, rounds, window)
 
 
@@ -180,7 +182,8 @@ def approve_many(request, plan: PlanSlug, round: RoundSlug, body: BulkIn):
 def list_entries(request, response: HttpResponse, plan: PlanSlug, round: RoundSlug, window: Query[paging.Window]):
     the_round = _round(request, plan, round)
     entries = StatusEntry.objects.filter(round=the_round).for_work().order_by("measure__sort_key", "measure_id")
-    return [entry_out(e) for e in paging.part(request, response, entries, window)]
+    grades = selectors.grades_as_published(the_round)
+    return [entry_out(e, grades) for e in paging.part(request, response, entries, window)]
 
 
 @router.get("/plans/{plan}/rounds/{round}/entries/{number}", response=answers({200: EntryOut}, *READS_IN_PLAN),

@@ -14,6 +14,7 @@ from django.test import Client, override_settings
 
 from tiltak.bench.measures import Figure
 from tiltak.bench.pages import median_ms
+from tiltak.plans import selectors
 
 FACTORS = (1, 10, 100, 1000)
 
@@ -41,7 +42,7 @@ def growth_figures(runs: int) -> list[Figure]:
         if plan is None:
             create_demo_data(plans=1, measures=35, rounds=factor, prefix=prefix)
             plan = Plan.objects.get(slug=f"{prefix}-0001")
-        latest = plan.latest_published_round()
+        latest = selectors.latest_published_round(plan)
         page = f"/rapport/{plan.slug}/{latest.slug}/"
         with override_settings(CACHES={**settings.CACHES,
                                        "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}):

@@ -9,6 +9,7 @@ from django.test import Client, override_settings
 from django.urls import NoReverseMatch, reverse
 
 from tiltak.bench.measures import Figure
+from tiltak.plans import selectors
 
 NO_PAGE_CACHE = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
 
@@ -17,7 +18,7 @@ def _paths(plan) -> list[str]:
     """The public overview and a measure's page (or, before that page exists, the round's report page)."""
     paths = [reverse("portal:plan", kwargs={"plan": plan.slug})]
     measure = plan.measures.order_by("sort_key").first()
-    the_round = plan.latest_published_round()
+    the_round = selectors.latest_published_round(plan)
     try:
         paths.append(reverse("portal:measure", kwargs={"plan": plan.slug, "number": measure.number}))
     except NoReverseMatch:

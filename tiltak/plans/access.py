@@ -18,9 +18,20 @@ from django.db.models import Q
 from tiltak.plans.models import Plan, Role, Round, StatusEntry
 
 
+class System:
+    """The actor of the command line and of loading the built-in plan: whoever runs tiltak on the server, acting
+    as an administrator. History rows it writes name no person (``changed_by`` is empty)."""
+
+    def __repr__(self) -> str:
+        return "SYSTEM"
+
+
+SYSTEM = System()
+
+
 def roles_of(user) -> list[Role]:
     """The user's roles, read once per user object (permission checks come in bunches on one request)."""
-    if user is None or not user.is_authenticated or not user.is_active:
+    if user is None or user is SYSTEM or not user.is_authenticated or not user.is_active:
         return []
     cached = getattr(user, "_tiltak_roles", None)
     if cached is None:
@@ -50,7 +61,7 @@ def _responsible(entry: StatusEntry) -> list[str]:
 
 @rules.predicate
 def is_administrator(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
+    return user is SYSTEM or bool(user and user.is_authenticated and user.is_active and user.is_superuser)
 
 
 @rules.predicate
@@ -84,9 +95,16 @@ def is_published(user, the_round: Round) -> bool:
     return the_round.is_published
 
 
+@rules.predicate
+def sees_unpublished_rounds(user) -> bool:
+    """Who may see a round, stated once: a published round everybody; the others administrators and anyone with a
+    role. ``plans.view_round`` below and ``Round.objects.visible_to`` (through tiltak.plans.selectors) both ask it."""
+    return bool(is_administrator(user) or has_any_role(user))
+
+
 coordinates = is_administrator | is_coordinator
 
-rules.add_perm("plans.view_round", is_published | is_administrator | has_any_role)
+rules.add_perm("plans.view_round", is_published | sees_unpublished_rounds)
 rules.add_perm("plans.view_history", is_administrator | has_any_role)
 rules.add_perm("plans.open_round", coordinates)
 rules.add_perm("plans.publish_round", coordinates)

@@ -1,5 +1,8 @@
-"""Finding a plan and a round by what a person typed, with messages that say what exists instead."""
+"""Finding a plan and a round by what a person typed on the command line, with messages that say what exists
+instead. The command line acts as the system (an administrator); the rounds come from tiltak.plans.selectors."""
 
+from tiltak.plans import selectors
+from tiltak.plans.access import SYSTEM
 from tiltak.plans.models import Plan, Round
 
 
@@ -27,11 +30,11 @@ def find_plan(slug: str | None) -> Plan:
 def find_round(plan: Plan, slug: str | None) -> Round:
     """A round of ``plan`` by slug; ``None`` or «latest» is the latest published round."""
     if slug in (None, "", "latest"):
-        the_round = plan.latest_published_round()
+        the_round = selectors.latest_published_round(plan)
         if the_round is None:
             raise NotFound(f"plan {plan.slug!r} has no published round yet")
         return the_round
-    the_round = plan.rounds.filter(slug=slug).first()
+    the_round = selectors.visible_round(SYSTEM, plan_slug=plan.slug, round_slug=slug)
     if the_round is None:
         known = ", ".join(plan.rounds.order_by("as_of").values_list("slug", flat=True)) or "none"
         raise NotFound(f"plan {plan.slug!r} has no round {slug!r} (rounds: {known})")

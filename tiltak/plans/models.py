@@ -211,9 +211,6 @@ class Plan(models.Model):
     def period(self) -> tuple[str, str]:
         return str(self.period_start), str(self.period_end)
 
-    def latest_published_round(self) -> "Round | None":
-        return self.rounds.published().order_by("-as_of", "-pk").first()
-
 
 class MeasureQuerySet(models.QuerySet):
     def current(self):
@@ -303,12 +300,10 @@ class RoundQuerySet(models.QuerySet):
         return self.filter(state=Round.State.PUBLISHED)
 
     def visible_to(self, user):
-        """Published rounds for everybody; every round for people with a role (see plans/access.py)."""
-        from tiltak.plans.access import has_any_role, is_administrator
+        """The rounds ``user`` may see (the rule: ``access.sees_unpublished_rounds``)."""
+        from tiltak.plans.access import sees_unpublished_rounds
 
-        if is_administrator(user) or has_any_role(user):
-            return self
-        return self.published()
+        return self if sees_unpublished_rounds(user) else self.published()
 
 
 class Round(models.Model):
@@ -330,8 +325,9 @@ class Round(models.Model):
     state = models.CharField(_("tilstand"), max_length=10, choices=State.choices, default=State.DRAFT)
     published_at = models.DateTimeField(_("publisert"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    # The status scale's legend as it was when this published round's scale was later reworded
-    # (tiltak/plans/actions/register.py); empty while the scale is unchanged since.
+    # The status scale's legend as it was when the scale was reworded after this round was opened or published
+    # (tiltak/plans/actions/register.py); empty while the scale is unchanged since. Read it through
+    # tiltak.plans.selectors.legend_as_published.
     legend_as_was = models.JSONField(default=list, blank=True, editable=False)
 
     objects = RoundQuerySet.as_manager()
@@ -404,7 +400,8 @@ class StatusEntry(models.Model):
     unchanged = models.BooleanField(_("uendret"), default=False)
     review_comment = fields.TextField(_("kommentar fra koordinator"), max_length=values.COMMENT, blank=True)
     # The measure (number, title, plan text, responsible) as it was in this round, kept when the coordinator
-    # changes the measure later; empty while the measure is unchanged since (see Measure.snapshot).
+    # changes the measure later; empty while the measure is unchanged since (see Measure.snapshot). Read it through
+    # tiltak.plans.selectors.measure_as_published.
     measure_as_was = models.JSONField(default=dict, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(_("endret"))

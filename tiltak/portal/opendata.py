@@ -6,7 +6,7 @@ round is in them); JSON is the document below, one object per measure with its s
 
 import json
 
-from tiltak.reports.data import ReportData
+from tiltak.reports.data import EntryData, MeasureText, ReportData, RoundData
 
 HISTORY_FORMAT = "tiltak.history/1"
 LICENCE = "Norsk lisens for offentlige data (NLOD) 2.0"
@@ -22,6 +22,8 @@ SCHEMA = [
     ("measures[].number, measures[].title, measures[].plan_text", "string", ""),
     ("measures[].responsible", "list of strings (lead first)", ""),
     ("measures[].history[].round", "string (rounds[].slug)", ""),
+    ("measures[].history[].number, title, plan_text", "string", ""),
+    ("measures[].history[].responsible", "list of strings (lead first)", ""),
     ("measures[].history[].grade", "integer (grades[].position) or null", ""),
     ("measures[].history[].status, status_en, narrative", "string or null", ""),
     ("measures[].history[].links", "list of strings", ""),
@@ -41,15 +43,21 @@ def history_document(report: ReportData) -> dict:
                        for m in report.ministries.values()],
         "measures": [
             {"number": m.number, "title": m.title, "plan_text": m.plan_text, "responsible": list(m.responsible),
-             "history": [
-                 {"round": r.slug, "grade": e.grade.position if e and e.grade else None,
-                  "status": e.status if e else None, "status_en": e.status_en if e else None,
-                  "narrative": e.narrative if e else None, "links": list(e.links) if e else []}
-                 for r, e in zip(report.rounds, m.history, strict=False)
-             ]}
+             "history": [_in_round(r, e, m.in_round(index)) for index, (r, e)
+                         in enumerate(zip(report.rounds, m.history, strict=False))]}
             for m in report.measures
         ],
     }
+
+
+def _in_round(the_round: RoundData, e: EntryData | None, measure: MeasureText) -> dict:
+    """A measure in one round: as that round published it (number, title, plan text, responsible), and its
+    status."""
+    return {"round": the_round.slug, "number": measure.number, "title": measure.title,
+            "plan_text": measure.plan_text, "responsible": list(measure.responsible),
+            "grade": e.grade.position if e and e.grade else None,
+            "status": e.status if e else None, "status_en": e.status_en if e else None,
+            "narrative": e.narrative if e else None, "links": list(e.links) if e else []}
 
 
 def render_history_json(report: ReportData) -> bytes:

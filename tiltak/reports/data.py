@@ -11,10 +11,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from tiltak.lib.numbering import natural_key
+from tiltak.plans import selectors
 from tiltak.plans.models import Grade, Measure, Ministry, Plan, Responsibility, Round, StatusEntry, StatusEntryVersion
 
 
@@ -47,6 +48,10 @@ class RoundData:
     as_of: datetime.date
 
 
+# A measure's number, title, plan text and responsible ministries as one round published it.
+MeasureText = selectors.MeasureAsPublished
+
+
 @dataclass(frozen=True)
 class EntryData:
     """A measure's status in one round: the exact label (as written) and its grade."""
@@ -56,6 +61,9 @@ class EntryData:
     grade: GradeData | None
     narrative: str
     links: list[str]
+    # The measure as this round published it, where that differs from the report's row (None: as the row says);
+    # the all-rounds tables and the history print each round's own. See MeasureData.in_round.
+    measure: MeasureText | None = None
 
     def status_label(self, lang: str) -> str | None:
         return self.status_en if lang == "en" and self.status_en else self.status
@@ -88,6 +96,19 @@ class MeasureData:
     @property
     def previous(self) -> EntryData | None:
         return self.history[-2] if len(self.history) > 1 else None
+
+    def in_round(self, index: int) -> MeasureText:
+        """The measure as the round ``ReportData.rounds[index]`` published it."""
+        entry = self.history[index] if index < len(self.history) else None
+        if entry is not None and entry.measure is not None:
+            return entry.measure
+        return self.text
+
+    @cached_property
+    def text(self) -> MeasureText:
+        """The measure as the report's own round published it."""
+        return MeasureText(number=self.number, title=self.title, plan_text=self.plan_text,
+                           responsible=tuple(self.responsible))
 
 
 @dataclass(frozen=True)
@@ -244,7 +265,7 @@ def _grade(grade) -> GradeData:
                      colour=grade.colour)
 
 
-def _entry(entry: StatusEntry, grades: dict[int, GradeData]) -> EntryData:
+def _entry(entry: StatusEntry, grades: dict[int, GradeData], measure: MeasureText | None) -> EntryData:
     label = entry.status
     return EntryData(
         status=label.text if label else None,
@@ -252,31 +273,27 @@ def _entry(entry: StatusEntry, grades: dict[int, GradeData]) -> EntryData:
         grade=grades[label.grade_id] if label else None,
         narrative=entry.narrative,
         links=list(entry.links or []),
+        measure=measure,
     )
 
 
 def build_report(plan: Plan, the_round: Round, *, all_rounds: bool = False) -> ReportData:
-    """Five queries, however many measures, rounds and ministries the plan has."""
-    grade_rows = list(Grade.objects.filter(scale_id=plan.scale_id).order_by("position"))
-    grades_by_pk = {g.pk: _grade(g) for g in grade_rows}
-    legend = [grades_by_pk[g.pk] for g in grade_rows]
-    if the_round.legend_as_was:
-        # The scale was reworded after this round was published: the round keeps its legend as it was.
-        grades_by_pk.update({g["pk"]: GradeData(position=g["position"], meaning=g["meaning"], name=g["name"],
-                                                name_en=g["name_en"], colour=g["colour"])
-                             for g in the_round.legend_as_was})
-        legend = [grades_by_pk[g["pk"]] for g in the_round.legend_as_was]
+    """Five queries, however many measures, rounds and ministries the plan has.
+
+    Every round shows its measures and legend as it published them (``tiltak.plans.selectors``): the report's own
+    round in its rows, each earlier round in its column of the history.
+    """
+    scale = list(Grade.objects.filter(scale_id=plan.scale_id).order_by("position"))
+    legend_rows = selectors.legend_as_published(the_round, scale=scale)
+    # Entries of grades the legend does not name (none, unless the scale grew since): as the scale names them now.
+    grades_by_pk = {g.pk: _grade(g) for g in scale}
+    grades_by_pk.update({g.pk: _grade(g) for g in legend_rows})
+    legend = [grades_by_pk[g.pk] for g in legend_rows]
     # The earlier published rounds give the history; the report's own round may be unpublished (a preview).
-    earlier = plan.rounds.filter(state=Round.State.PUBLISHED, as_of__lt=the_round.as_of).exclude(pk=the_round.pk)
-    if all_rounds:
-        rounds = list(plan.rounds.filter(Q(pk=the_round.pk) | Q(pk__in=earlier.values("pk"))).order_by("as_of", "pk"))
-    else:
-        previous = earlier.order_by("-as_of", "-pk").values("pk")[:1]
-        rounds = list(plan.rounds.filter(Q(pk=the_round.pk) | Q(pk__in=previous)).order_by("as_of", "pk"))
+    rounds = list(selectors.report_rounds(the_round, all_rounds=all_rounds).order_by("as_of", "pk"))
     # Keep the report's round last even if an earlier round shares its date.
     rounds = [r for r in rounds if r.pk != the_round.pk] + [the_round]
     column = {r.pk: index for index, r in enumerate(rounds)}
-    history: dict[int, list[EntryData | None]] = {}
     # Every correction of this round after publishing, oldest first (one query, whatever their number): a reader
     # sees each change and its reason, not only the last.
     corrected: dict[int, list[tuple[datetime.datetime, str]]] = {}
@@ -284,48 +301,53 @@ def build_report(plan: Plan, the_round: Round, *, all_rounds: bool = False) -> R
                                      .order_by("version", "pk").values_list("entry__measure_id", "changed_at",
                                                                             "comment")):
         corrected.setdefault(measure_id, []).append((when, reason))
-    as_was: dict[int, dict] = {}  # the measure as the report's round knew it, where it has changed since
-    for entry in StatusEntry.objects.filter(round__in=[r.pk for r in rounds]).select_related("status"):
-        row = history.setdefault(entry.measure_id, [None] * len(rounds))
-        row[column[entry.round_id]] = _entry(entry, grades_by_pk)
-        if entry.round_id == the_round.pk and entry.measure_as_was:
-            as_was[entry.measure_id] = entry.measure_as_was
     shares = Responsibility.objects.select_related("ministry__successor").order_by("position")
-    measures = Measure.objects.filter(plan=plan).prefetch_related(Prefetch("responsibilities", queryset=shares))
-    rows = []
+    measures = list(Measure.objects.filter(plan=plan).prefetch_related(Prefetch("responsibilities", queryset=shares))
+                    .order_by("sort_key"))
+    register = {m.pk: selectors.MeasureAsPublished.of(m.snapshot()) for m in measures}
+    entries = list(StatusEntry.objects.filter(round__in=[r.pk for r in rounds]).select_related("status"))
+    # Each entry's measure as its round published it (selectors.measure_as_published's rule, on rows in hand).
+    shown = {entry.pk: (selectors.MeasureAsPublished.of(entry.measure_as_was) if entry.measure_as_was
+                        else register.get(entry.measure_id)) for entry in entries}
+    # The measure as the report's round knew it: its rows and sections show that.
+    as_was = {entry.measure_id: shown[entry.pk] for entry in entries if entry.round_id == the_round.pk}
+    history: dict[int, list[EntryData | None]] = {}
+    for entry in entries:
+        row = history.setdefault(entry.measure_id, [None] * len(rounds))
+        own = shown[entry.pk]
+        # An earlier round that published the measure otherwise carries its own (the all-rounds tables print it).
+        differs = own is not None and own != (as_was.get(entry.measure_id) or register.get(entry.measure_id))
+        row[column[entry.round_id]] = _entry(entry, grades_by_pk, own if differs else None)
+    rows, row_measures = [], []
     notes: list[CorrectionData] = []
     ministries: dict[str, MinistryData] = {}
-    for measure in measures.order_by("sort_key"):
+    for measure in measures:
         entries = tuple(history.get(measure.pk, [None] * len(rounds)))
         current = entries[-1]
         if current is None and not measure.belongs_to(the_round):
             continue  # added after the round was opened, or retired before
-        kept = as_was.get(measure.pk)
+        kept = as_was.get(measure.pk) or register[measure.pk]
         for when, reason in corrected.get(measure.pk, ()):
-            notes.append(CorrectionData(number=kept["number"] if kept else measure.number,
-                                        title=kept["title"] if kept else measure.title,
-                                        date=timezone.localdate(when), reason=reason))
-        for r in measure.responsibilities.all():
-            ministry = r.ministry
+            notes.append(CorrectionData(number=kept.number, title=kept.title, date=timezone.localdate(when),
+                                        reason=reason))
+        # The ministries the round names for the measure, as they were named on its as-of date.
+        registered = {r.ministry.abbreviation: r.ministry for r in measure.responsibilities.all()}
+        for abbreviation in kept.responsible:
+            if abbreviation in ministries:
+                continue
+            ministry = registered.get(abbreviation)
+            if ministry is None:  # no longer responsible: looked up (only where the register changed since)
+                ministry = Ministry.objects.by_abbreviation(abbreviation, on=the_round.as_of)
             # A renamed ministry keeps its abbreviation; name it as it was on the as-of date (one renaming
             # ahead is fetched with the row, so the query count stays fixed).
-            if ministry.valid_to and ministry.valid_to < the_round.as_of and ministry.successor_id:
+            elif ministry.valid_to and ministry.valid_to < the_round.as_of and ministry.successor_id:
                 ministry = ministry.successor
-            ministries.setdefault(r.ministry.abbreviation, MinistryData(
-                abbreviation=r.ministry.abbreviation, name=ministry.name, name_en=ministry.name_en))
-        if kept:
-            for abbreviation in kept["responsible"]:
-                if abbreviation not in ministries:
-                    ministry = Ministry.objects.by_abbreviation(abbreviation, on=the_round.as_of)
-                    if ministry is not None:
-                        ministries[abbreviation] = MinistryData(abbreviation=abbreviation, name=ministry.name,
-                                                                name_en=ministry.name_en)
+            if ministry is not None:
+                ministries[abbreviation] = MinistryData(abbreviation=abbreviation, name=ministry.name,
+                                                        name_en=ministry.name_en)
+        row_measures.append(measure.pk)
         rows.append(MeasureData(
-            number=kept["number"] if kept else measure.number,
-            title=kept["title"] if kept else measure.title,
-            responsible=list(kept["responsible"]) if kept else [r.ministry.abbreviation
-                                                                for r in measure.responsibilities.all()],
-            plan_text=kept["plan_text"] if kept else measure.plan_text,
+            number=kept.number, title=kept.title, responsible=list(kept.responsible), plan_text=kept.plan_text,
             status=current.status if current else None,
             status_en=current.status_en if current else None,
             grade=current.grade if current else None,
@@ -333,7 +355,7 @@ def build_report(plan: Plan, the_round: Round, *, all_rounds: bool = False) -> R
             links=list(current.links) if current else [],
             history=entries,
         ))
-    if as_was:
+    if any(row.number != register[pk].number for pk, row in zip(row_measures, rows, strict=True)):
         rows.sort(key=lambda row: natural_key(row.number))  # a renumbered measure in its place as it was
     return ReportData(
         plan_slug=plan.slug, plan_title=plan.title, plan_title_en=plan.title_en, period=plan.period,

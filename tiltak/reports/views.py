@@ -6,7 +6,6 @@ report data is built.
 """
 
 from django.core.cache import caches
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -16,7 +15,7 @@ from django.views.decorators.http import require_safe
 
 from tiltak.core.pagecache import Freshness, cached_page, generation, last_change, rounds_key
 from tiltak.core.paging import first_page_redirect, page_or_404, page_size, pager
-from tiltak.plans.access import can_view_round
+from tiltak.plans import selectors
 from tiltak.plans.models import Round
 from tiltak.reports import tasks
 from tiltak.reports.cache import CACHE_ALIAS, cache_key, render_cached
@@ -30,30 +29,21 @@ FORMAT_NAMES = {"pdf": "PDF", "docx": "Word", "html": "HTML", "md": "Markdown", 
 
 
 def _round_for_user(request, plan_slug: str, round_slug: str) -> Round:
-    """The round, or 404 when it does not exist or this user may not see it (so unpublished rounds stay hidden)."""
-    the_round = getattr(request, "tiltak_round", None)  # already loaded by the freshness check
-    if the_round is None:
-        the_round = Round.objects.select_related("plan__scale", "plan__coordinator").filter(
-            plan__slug=plan_slug, slug=round_slug).first()
-    if the_round is None or not can_view_round(request.user, the_round):
-        raise Http404("No such report")
-    return the_round
+    """The round, or 404 when it does not exist or this user may not see it (so unpublished rounds stay hidden);
+    a published round the freshness check found for the public is that same answer, already loaded."""
+    the_round = getattr(request, "tiltak_round", None)
+    return the_round or selectors.round_for_user(request.user, plan_slug, round_slug)
 
 
 def published_round_freshness(request, plan: str, round: str, fmt: str | None = None,
                               page: int | None = None) -> Freshness | None:
-    """What a published round's report is made of: its own row, and the entries of the rounds it shows (this one
-    and the previous one; every earlier one for the all-rounds formats). None for an unpublished round."""
-    the_round = Round.objects.select_related("plan__scale", "plan__coordinator").filter(
-        plan__slug=plan, slug=round).first()
-    if the_round is None or not the_round.is_published:
+    """What a published round's report is made of: its own row, and the entries of the rounds it shows
+    (``selectors.report_rounds``, as the report data takes them). None for a round the public may not see."""
+    the_round = selectors.visible_round(None, plan_slug=plan, round_slug=round)
+    if the_round is None:
         return None
     request.tiltak_round = the_round
-    earlier = Round.objects.filter(plan_id=the_round.plan_id, state=Round.State.PUBLISHED,
-                                   as_of__lt=the_round.as_of).exclude(pk=the_round.pk)
-    if fmt not in ALL_ROUNDS_FORMATS:
-        earlier = earlier.order_by("-as_of", "-pk")[:1]
-    shown = Round.objects.filter(Q(pk=the_round.pk) | Q(pk__in=earlier.values("pk"))).values("pk")
+    shown = selectors.report_rounds(the_round, all_rounds=fmt in ALL_ROUNDS_FORMATS).values("pk")
     # The round's own pk in the key too: two rounds with no entries would otherwise share one.
     key = f"round={the_round.pk};{rounds_key(shown)}"
     request.tiltak_content_key = key
@@ -145,7 +135,7 @@ def download(request, plan: str, round: str, fmt: str):
         raise Http404("No such format")
     the_round = _round_for_user(request, plan, round)
     lang = _lang(request)
-    report = build_report(the_round.plan, the_round, all_rounds=fmt in ALL_ROUNDS_FORMATS)
+    report = build_report(the_round.plan, the_round, all_rounds=fmt in ALL_ROUNDS_FORMATS)  # report_rounds too
     if tasks.is_long(report, fmt):
         # A large round's PDF or DOCX is made by the task queue, once, whoever asks meanwhile.
         key = cache_key(report, fmt, lang)

@@ -11,6 +11,13 @@
   published an import changes only entries the reporters still work on (draft, returned): an approved or
   submitted entry is left as it is. In a published round a change is the coordinator's correction: it needs a
   ``reason`` and is recorded like every other correction (history action ``correct``, the reason as comment).
+- **The measures as each round published them.** A round keeps its measures' texts (number, title, plan text,
+  responsible ministries) as the document has them (``tiltak.plans.selectors.measure_as_published``). The register
+  (what the next round starts from) changes only where the document is the newest word on the measure — no round
+  of a later date has an entry for it — and every round before keeps its texts as they were. An older document
+  records its texts for its own round only. A measure only an older document has is added as retired (the later
+  rounds did not have it). Changing a published round's texts is a correction like any other (a reason, a
+  history row).
 - **Every change** is listed with what it was and what it becomes (``ImportResult.changes.items``), so the web
   preview shows it as a diff.
 - **One at a time.** Imports take one lock (PostgreSQL: an advisory lock; SQLite: the write lock its IMMEDIATE
@@ -31,8 +38,10 @@ from tiltak.importer.reconcile import KeptText, reconcile_document
 from tiltak.lib import report_format, values
 from tiltak.lib.slugs import norwegian_slug
 from tiltak.lib.textdiff import word_diff
-from tiltak.plans import access
+from tiltak.plans import access, selectors
+from tiltak.plans.access import SYSTEM
 from tiltak.plans.actions.history import record_version
+from tiltak.plans.actions.register import keep_as_was
 from tiltak.plans.actions.stored_texts import stored_texts
 from tiltak.plans.models import (
     DataQualityNote,
@@ -52,7 +61,7 @@ FIELD_NAMES = {"title": "tittel", "introduction": "innledning", "plan_text": "te
 MONTHS_NB = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
              "november", "desember"]
 # Kinds of change that alter a published round, and so are corrections needing a reason.
-CORRECTIONS = ("round_updated", "entry_updated", "entry_created")
+CORRECTIONS = ("round_updated", "entry_updated", "entry_created", "measure_in_round_updated")
 IMPORT_LOCK = 0x74696C74  # "tilt": the advisory lock imports take on PostgreSQL
 
 
@@ -62,17 +71,6 @@ class ImportRejected(ValueError):
 
 class ImportBusy(ImportRejected):
     """Another import held the lock longer than this one could wait."""
-
-
-class System:
-    """The actor of the command line and of loading the built-in plan: whoever runs tiltak on the server, acting
-    as an administrator. History rows it writes name no person (``changed_by`` is empty)."""
-
-    def __repr__(self) -> str:
-        return "SYSTEM"
-
-
-SYSTEM = System()
 
 
 @dataclass
@@ -129,7 +127,7 @@ class ImportResult:
     @property
     def counts(self) -> Counter:
         """Keys: plan_created, plan_matched, round_created, round_updated, measure_created, measure_updated,
-        responsible_changed, entry_created, entry_updated, entry_kept, note_added."""
+        responsible_changed, measure_in_round_updated, entry_created, entry_updated, entry_kept, note_added."""
         return self.changes.counts
 
     @property
@@ -271,9 +269,9 @@ def _store(document: dict, *, plan_slug: str | None, acting_user, reason: str, p
 
     now = timezone.now()
     for item in document["measures"]:
-        measure = _upsert_measure(plan, item, as_of, changes=changes)
-        _upsert_entry(measure, the_round, item, labels, now=now, acting_user=acting_user, reason=reason,
-                      result=result)
+        measure, texts = _upsert_measure(plan, item, as_of, the_round=the_round, now=now, changes=changes)
+        _upsert_entry(measure, the_round, item, labels, texts=texts, now=now, acting_user=acting_user,
+                      reason=reason, result=result)
 
     result.warnings = [w for w in document.get("warnings", []) if isinstance(w, dict)]
     _store_notes(the_round, result.warnings, changes=changes)
@@ -302,8 +300,9 @@ def _store_plan(document: dict, *, plan_slug: str | None, acting_user, reason: s
                             language=document.get("language"))
     else:  # never worse than what is stored
         document, stored_kept = reconcile_document(document, stored_texts(plan, round_slug=None))
+    now = timezone.now()
     for item in document["measures"]:
-        _upsert_measure(plan, item, first_day, changes=changes)
+        _upsert_measure(plan, item, first_day, the_round=None, now=now, changes=changes)
     warnings = [w for w in document.get("warnings", []) if isinstance(w, dict)]
     return ImportResult(plan=plan, round=None, changes=changes, warnings=warnings, matched_by=matched_by,
                         stored_kept=stored_kept)
@@ -430,37 +429,89 @@ def _ministry(abbreviation: str, on: datetime.date, *, where: str) -> Ministry:
     return ministry
 
 
-def _upsert_measure(plan: Plan, item: dict, as_of, *, changes) -> Measure:
+def _is_newest_word(measure: Measure, the_round: Round | None, as_of: datetime.date) -> bool:
+    """Whether the document may change the register's measure: no round dated after it has an entry for it (a
+    plan's list of measures, with no round, is the register itself)."""
+    if the_round is None:
+        return True
+    return not StatusEntry.objects.filter(measure=measure, round__as_of__gt=as_of).exclude(round=the_round).exists()
+
+
+def _set_responsible(measure: Measure, ministries: list[Ministry]) -> None:
+    measure.responsibilities.all().delete()
+    Responsibility.objects.bulk_create(Responsibility(measure=measure, ministry=m, position=i)
+                                       for i, m in enumerate(ministries))
+
+
+def _upsert_measure(plan: Plan, item: dict, as_of, *, the_round: Round | None, now, changes) -> tuple[Measure, dict]:
+    """The register's measure for the document's item, changed only where the document is the newest word on it;
+    and what the document says of the measure's texts (number and title always; plan text and responsible where
+    it has them), which its round publishes."""
     number = str(item["number"]).strip()
     title = item["title"].strip()
     plan_text = item.get("plan_text") or ""
     ministries = [_ministry(a, as_of, where=f"measure {number}") for a in item.get("responsible", [])]
+    said = {"number": number, "title": title, **({"plan_text": plan_text} if plan_text else {}),
+            **({"responsible": [m.abbreviation for m in ministries]} if ministries else {})}
     measure = Measure.objects.filter(plan=plan, number=number).first()
     if measure is None:
+        others = plan.rounds.exclude(pk=the_round.pk) if the_round is not None else plan.rounds.none()
+        # Not part of the rounds already there (Measure.belongs_to); and retired at once when a later round has
+        # gone without it.
         measure = Measure.objects.create(plan=plan, number=number, sort_key=Measure.key_for(number), title=title,
-                                         plan_text=plan_text)
+                                         plan_text=plan_text, added_at=now if others.exists() else None,
+                                         retired_at=now if others.filter(as_of__gt=as_of).exists() else None)
+        _set_responsible(measure, ministries)
         changes.add("measure_created", f"nytt tiltak {number}: {title}")
-    else:
-        before = {"title": measure.title, "plan_text": measure.plan_text}
-        for name in _update_fields(measure, {"title": title, "plan_text": plan_text}):
-            changes.add("measure_updated", f"endret tiltak {number}: {FIELD_NAMES[name]}",
-                        field_name=FIELD_NAMES[name], before=before[name], after=getattr(measure, name))
+        return measure, said
+    if not _is_newest_word(measure, the_round, as_of):
+        return measure, said  # an older document: its round keeps these texts (_upsert_entry), the register stays
     current = list(measure.responsibilities.order_by("position").values_list("ministry__abbreviation", flat=True))
-    wanted = [m.abbreviation for m in ministries]
-    if ministries and current != wanted:
-        measure.responsibilities.all().delete()
-        Responsibility.objects.bulk_create(
-            Responsibility(measure=measure, ministry=m, position=i) for i, m in enumerate(ministries)
-        )
+    wanted = said.get("responsible", current)
+    if title == measure.title and plan_text in ("", measure.plan_text) and wanted == current:
+        return measure, said
+    keep_as_was(measure)  # the rounds so far keep the measure as it is now
+    before = {"title": measure.title, "plan_text": measure.plan_text}
+    for name in _update_fields(measure, {"title": title, "plan_text": plan_text}):
+        changes.add("measure_updated", f"endret tiltak {number}: {FIELD_NAMES[name]}",
+                    field_name=FIELD_NAMES[name], before=before[name], after=getattr(measure, name))
+    if current != wanted:
+        _set_responsible(measure, ministries)
         if current:
             changes.add("responsible_changed", f"tiltak {number}: ansvar {','.join(current)} → {','.join(wanted)}",
                         field_name=_("ansvar"), before=",".join(current), after=",".join(wanted))
-    return measure
+    return measure, said
 
 
-def _upsert_entry(measure: Measure, the_round: Round, item: dict, labels: dict, *, now, acting_user, reason: str,
-                  result: ImportResult) -> None:
-    """The measure's entry in the round as the document has it, within what the round's state allows."""
+def _as_said(base: dict, texts: dict) -> selectors.MeasureAsPublished:
+    """The measure's texts ``base`` with what the document says of them."""
+    return selectors.MeasureAsPublished.of({**base, **texts})
+
+
+def _texts_in_round(measure: Measure, texts: selectors.MeasureAsPublished) -> dict:
+    """What an entry keeps as ``measure_as_was``: nothing while the round's texts are the register's."""
+    return {} if texts == selectors.MeasureAsPublished.of(measure.snapshot()) else texts.snapshot()
+
+
+def _round_text_changes(number: str, before: selectors.MeasureAsPublished, after: selectors.MeasureAsPublished,
+                        changes) -> bool:
+    """List how the round's own texts of the measure change; whether they do."""
+    fields = [(FIELD_NAMES["title"], before.title, after.title),
+              (FIELD_NAMES["plan_text"], before.plan_text, after.plan_text),
+              (_("ansvar"), ",".join(before.responsible), ",".join(after.responsible))]
+    changed = False
+    for name, old, new in fields:
+        if old != new:
+            changes.add("measure_in_round_updated", f"tiltak {number} i runden: {name}", field_name=name,
+                        before=old, after=new)
+            changed = True
+    return changed
+
+
+def _upsert_entry(measure: Measure, the_round: Round, item: dict, labels: dict, *, texts: dict, now, acting_user,
+                  reason: str, result: ImportResult) -> None:
+    """The measure's entry in the round as the document has it (its status, and the measure's texts as the round
+    publishes them: ``texts``, what the document says of them), within what the round's state allows."""
     changes = result.changes
     person = _person(acting_user)
     status = _status_label(item.get("status"), labels, number=measure.number)
@@ -475,6 +526,7 @@ def _upsert_entry(measure: Measure, the_round: Round, item: dict, labels: dict, 
             measure=measure, round=the_round, status=status, narrative=narrative, links=links,
             state=EntryState.APPROVED if settled else EntryState.DRAFT, updated_at=now, updated_by=person,
             approved_by=person if settled else None, approved_at=now if settled else None,
+            measure_as_was=_texts_in_round(measure, _as_said(measure.snapshot(), texts)),
         )
         record_version(entry, action="correct" if correcting else "import", acting_user=person,
                        comment=reason if correcting else "")
@@ -482,10 +534,19 @@ def _upsert_entry(measure: Measure, the_round: Round, item: dict, labels: dict, 
             changes.add("entry_created", f"tiltak {measure.number}: ny status i runden", field_name=_("status"),
                         before="", after=_entry_text(status, narrative, links))
         return
+    as_published = selectors.measure_as_published(entry, measure)
+    said = _as_said(as_published.snapshot(), texts)
+    texts_changed = _round_text_changes(measure.number, as_published, said, changes)
+    if texts_changed:
+        entry.measure_as_was = _texts_in_round(measure, said)
     if (entry.status_id, entry.narrative, list(entry.links)) == (status.pk if status else None, narrative, links):
+        if texts_changed:
+            _save_texts(entry, correcting=correcting, now=now, person=person, reason=reason)
         return
     if not the_round.is_published and entry.state not in (EntryState.DRAFT, EntryState.RETURNED):
         # Reviewed, or waiting for review: what the coordinator approved (or is about to) is not overwritten.
+        if texts_changed:
+            _save_texts(entry, correcting=correcting, now=now, person=person, reason=reason)
         result.kept.append(measure.number)
         changes.add("entry_kept", _("tiltak %(number)s: %(state)s, ikke endret av importen")
                     % {"number": measure.number, "state": entry.get_state_display().lower()})
@@ -501,6 +562,18 @@ def _upsert_entry(measure: Measure, the_round: Round, item: dict, labels: dict, 
                    comment=reason if correcting else "importert på nytt")
     changes.add("entry_updated", f"tiltak {measure.number}: ny versjon {entry.version} av statusen",
                 field_name=_("status"), before=before, after=_entry_text(status, narrative, links))
+
+
+def _save_texts(entry: StatusEntry, *, correcting: bool, now, person, reason: str) -> None:
+    """The round's own texts of the measure changed, its status not: saved as a new version of the entry (in a
+    published round, a correction with its reason), so the history and the readers see when and why."""
+    if not correcting:
+        entry.save(update_fields=["measure_as_was"])
+        return
+    entry.version += 1
+    entry.updated_at, entry.updated_by = now, person
+    entry.save(update_fields=["measure_as_was", "version", "updated_at", "updated_by"])
+    record_version(entry, action="correct", acting_user=person, comment=reason)
 
 
 def _entry_text(status: StatusLabel | None, narrative: str, links=()) -> str:

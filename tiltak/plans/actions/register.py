@@ -4,7 +4,9 @@ Run by the plan's coordinator or an administrator, checked here. Every change wr
 before and after). Changes apply from the next round on and never change a published round: before a measure
 changes, every entry it already has keeps the measure as it was (``StatusEntry.measure_as_was``); a measure added
 now has no entry in the rounds already opened, and a retired one gets none in the rounds opened later; before the
-scale is reworded, every published round keeps its legend (``Round.legend_as_was``) and every entry its label.
+scale is reworded, every round published or opened so far keeps its legend (``Round.legend_as_was``) and every
+entry its label. What a round shows is read through ``tiltak.plans.selectors`` (``measure_as_published``,
+``legend_as_published``).
 """
 
 import re
@@ -16,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tiltak.lib.slugs import norwegian_slug
-from tiltak.plans import access
+from tiltak.plans import access, selectors
 from tiltak.plans.models import (
     Grade,
     Measure,
@@ -163,7 +165,7 @@ def edit_plan(*, plan: Plan, title: str, title_en: str, period_start, period_end
     return plan
 
 
-def _keep_as_was(measure: Measure) -> None:
+def keep_as_was(measure: Measure) -> None:
     """Before a measure changes: its entries in the rounds so far keep it as it is now."""
     StatusEntry.objects.filter(measure=measure, measure_as_was={}).update(measure_as_was=measure.snapshot())
 
@@ -210,7 +212,7 @@ def edit_measure(*, measure: Measure, title: str, plan_text: str, responsible: l
     if (title, plan_text, [m.abbreviation for m in ministries]) == (
             before["title"], before["plan_text"], before["responsible"]):
         return measure
-    _keep_as_was(measure)
+    keep_as_was(measure)
     measure.title, measure.plan_text = title, plan_text
     measure.save(update_fields=["title", "plan_text"])
     if [m.abbreviation for m in ministries] != before["responsible"]:
@@ -232,7 +234,7 @@ def renumber_measure(*, measure: Measure, number: str, acting_user) -> Measure:
     if measure.plan.measures.filter(number=number).exists():
         raise ValidationError({"number": [_("Planen har allerede et tiltak nummer %(n)s.") % {"n": number}]})
     before = measure.snapshot()
-    _keep_as_was(measure)
+    keep_as_was(measure)
     measure.number, measure.sort_key = number, Measure.key_for(number)
     measure.save(update_fields=["number", "sort_key"])
     _record(measure.plan, PlanChange.Action.MEASURE_RENUMBERED, acting_user=acting_user, measure=measure,
@@ -252,12 +254,6 @@ def retire_measure(*, measure: Measure, acting_user) -> Measure:
     _record(measure.plan, PlanChange.Action.MEASURE_RETIRED, acting_user=acting_user, measure=measure,
             before=measure.snapshot())
     return measure
-
-
-def legend_of(scale: StatusScale) -> list[dict]:
-    """The scale as a published round keeps its legend."""
-    return [{"pk": g.pk, "position": g.position, "meaning": g.meaning, "name": g.name, "name_en": g.name_en,
-             "colour": g.colour} for g in scale.grades.order_by("position")]
 
 
 @transaction.atomic
@@ -285,8 +281,9 @@ def reword_grade(*, plan: Plan, grade: Grade, name: str, name_en: str, descripti
     after = {"name": name, "name_en": name_en, "description": description, "description_en": description_en}
     if before == after:
         return grade
-    legend = legend_of(plan.scale)
-    for the_round in plan.rounds.filter(state=Round.State.PUBLISHED, legend_as_was=[]):
+    # Every round published or opened so far keeps the legend it has (selectors.legend_as_published).
+    legend = selectors.current_legend(plan)
+    for the_round in plan.rounds.exclude(state=Round.State.DRAFT).filter(legend_as_was=[]):
         the_round.legend_as_was = legend
         the_round.save(update_fields=["legend_as_was"])
     grade.name, grade.name_en, grade.description, grade.description_en = name, name_en, description, description_en

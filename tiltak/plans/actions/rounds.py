@@ -66,6 +66,7 @@ def open_round(*, plan: Plan, slug: str, label: str, as_of: datetime.date, deadl
     if plan.rounds.filter(state=Round.State.OPEN).exists():
         raise EntryConflict(_("Planen har allerede en åpen runde. Publiser den før du åpner en ny."))
 
+    # The round before the new one's date, of any state (selectors.previous_round asks it of an existing round).
     previous = plan.rounds.filter(as_of__lt=as_of).order_by("-as_of", "-pk").first()
     # The report's title and introduction start as last round's; the coordinator edits them before publishing.
     the_round = Round.objects.create(plan=plan, slug=slug, label=label, as_of=as_of, deadline=deadline,

@@ -6,14 +6,15 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from tiltak.core.markup import diff_words
+from tiltak.plans import selectors
 from tiltak.plans.models import Measure, Responsibility, StatusEntry, StatusEntryVersion
-from tiltak.portal.lookup import public_plan, published_rounds
+from tiltak.portal.lookup import public_plan
 
 
 @require_safe
 def measure_page(request, plan, number):
     the_plan = public_plan(plan)
-    rounds = published_rounds(the_plan)
+    rounds = selectors.published_rounds(the_plan)
     if not rounds:  # a plan whose first round is still under review is not public yet
         raise Http404("No published round")
     latest = rounds[0]
@@ -28,11 +29,15 @@ def measure_page(request, plan, number):
     for version in (StatusEntryVersion.objects.published_corrections().filter(entry__measure=measure)
                     .order_by("changed_at")):
         corrections.setdefault(version.entry_id, []).append(version)
+    register = selectors.MeasureAsPublished.of(measure.snapshot())
     timeline, previous = [], None
     for the_round in reversed(rounds):  # oldest first
         entry = entries.get(the_round.pk)
+        # The measure as this round published it, where it differs from the register above.
+        as_published = selectors.measure_as_published(entry, measure) if entry else None
         item = {"round": the_round, "entry": entry, "diff": None, "previous": previous,
-                "corrections": corrections.get(entry.pk, []) if entry else []}
+                "corrections": corrections.get(entry.pk, []) if entry else [],
+                "as_published": as_published if as_published != register else None}
         if entry and previous and previous["entry"] and previous["entry"].narrative != entry.narrative:
             item["diff"] = diff_words(previous["entry"].narrative, entry.narrative)
         timeline.append(item)

@@ -5,9 +5,10 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from tiltak.plans import selectors
 from tiltak.plans.models import Plan, Round
 from tiltak.portal import opendata
-from tiltak.portal.lookup import public_plan, published_rounds
+from tiltak.portal.lookup import public_plan
 from tiltak.reports.cache import render_cached
 from tiltak.reports.data import build_report
 from tiltak.reports.renderers import MEDIA_TYPES
@@ -20,7 +21,7 @@ ROUND_FORMATS = [("csv", "CSV"), ("json", "JSON"), ("xlsx", "Excel"), ("pdf", "P
 def open_data(request):
     plans = list(Plan.objects.order_by("-period_start", "title"))
     rounds: dict[int, list[Round]] = {}
-    for the_round in Round.objects.published().order_by("-as_of", "-pk"):
+    for the_round in selectors.rounds_visible_to(None).order_by("-as_of", "-pk"):
         rounds.setdefault(the_round.plan_id, []).append(the_round)
     return render(request, "portal/open_data.html", {
         "items": [{"plan": p, "rounds": rounds.get(p.pk, [])} for p in plans],
@@ -34,10 +35,11 @@ def history(request, plan, fmt):
     if fmt not in HISTORY_FORMATS:
         raise Http404("No such format")
     the_plan = public_plan(plan)
-    rounds = published_rounds(the_plan)
-    if not rounds:
+    latest = selectors.latest_published_round(the_plan)
+    if latest is None:
         raise Http404("No published round")
-    report = build_report(the_plan, rounds[0], all_rounds=True)
+    # Every round in its own columns, each with the measures as it published them (selectors.report_rounds).
+    report = build_report(the_plan, latest, all_rounds=True)
     lang = "en" if get_language() == "en" else "nb"
     content = opendata.render_history_json(report) if fmt == "json" else render_cached(report, fmt, lang=lang)
     response = HttpResponse(content, content_type=MEDIA_TYPES[fmt])

@@ -11,8 +11,9 @@ from django.views.decorators.http import require_safe
 
 from tiltak.core.pagecache import Freshness, cached_page, last_change, rounds_key
 from tiltak.core.paging import first_page_redirect, page_or_404, pager
+from tiltak.plans import selectors
 from tiltak.plans.models import Plan, Responsibility, Round, StatusEntry
-from tiltak.portal.lookup import public_plan, public_round, published_rounds
+from tiltak.portal.lookup import public_plan
 
 MAX_FILTER_LENGTH = 20
 # What a reader may download, in the order a reader looks for it.
@@ -31,9 +32,7 @@ def home(request, page=None):
         return first_page_redirect(request, _home_url(1))
     shown = page_or_404(Plan.objects.order_by("-period_start", "title", "pk"), page)
     plans = list(shown.object_list)
-    latest = {}
-    for the_round in Round.objects.published().filter(plan__in=plans).order_by("plan_id", "-as_of", "-pk"):
-        latest.setdefault(the_round.plan_id, the_round)
+    latest = selectors.latest_published_rounds(plans)
     items = [{"plan": p, "round": latest.get(p.pk)} for p in plans]
     return render(request, "portal/home.html", {"items": items, "pager": pager(shown, _home_url)})
 
@@ -49,7 +48,7 @@ def plan_overview_freshness(request, plan, round=None, page=None) -> Freshness |
     """The overview shows the plan's published rounds (their saves renew the page cache's generation) and one
     round's entries: two small queries, no entries loaded. (The page number and the filters are in the address,
     which the page cache's key holds.)"""
-    rounds = list(Round.objects.published().filter(plan__slug=plan).order_by("-as_of", "-pk")
+    rounds = list(selectors.rounds_visible_to(None).filter(plan__slug=plan).order_by("-as_of", "-pk")
                   .values_list("pk", "slug", "published_at"))
     shown = rounds[0] if round is None and rounds else next((r for r in rounds if r[1] == round), None)
     if shown is None:
@@ -74,10 +73,11 @@ def plan_overview(request, plan, round=None, page=None):
     if page == 1:
         return first_page_redirect(request, reverse("portal:round", kwargs={"plan": plan, "round": round}))
     the_plan = public_plan(plan)
-    rounds = published_rounds(the_plan)
+    rounds = selectors.published_rounds(the_plan)
     latest = rounds[0] if rounds else None
-    the_round = latest if round is None else public_round(rounds, round)
-    grades = list(the_plan.scale.grades.all())
+    the_round = latest if round is None else selectors.public_round(rounds, round)
+    # The round's legend as it published it (the grades' names may have been reworded since).
+    grades = selectors.legend_as_published(the_round) if the_round else []
     context = {"plan": the_plan, "round": the_round, "rounds": rounds, "grades": grades,
                "download_formats": DOWNLOAD_FORMATS}
     if the_round is None:
@@ -90,7 +90,7 @@ def plan_overview(request, plan, round=None, page=None):
     if ministry:
         entries = entries.for_ministry([ministry])
     if chosen_grade is not None:
-        entries = entries.filter(status__grade=chosen_grade)
+        entries = entries.filter(status__grade_id=chosen_grade.pk)
     shown = page_or_404(entries, page)
     query = urlencode([(k, v) for k, v in (("departement", ministry),
                                            ("status", chosen_grade.position if chosen_grade else "")) if v != ""])
@@ -107,9 +107,15 @@ def plan_overview(request, plan, round=None, page=None):
     distribution = [{"grade": g, "count": counts.get(g.pk, 0)} for g in grades]
     if counts.get(None):
         distribution.append({"grade": None, "count": counts[None]})
-    previous = next((r for r in rounds if r.as_of < the_round.as_of), None)
+    previous = selectors.previous_published_round(the_round, among=rounds)
+    page_entries = list(shown.object_list)
+    grade_shown = {g.pk: g for g in grades}
+    for entry in page_entries:
+        # The measure and its grade as this round published them.
+        entry.shown = selectors.measure_as_published(entry)
+        entry.grade_shown = (grade_shown.get(entry.status.grade_id) or entry.status.grade) if entry.status else None
     context.update({
-        "entries": list(shown.object_list), "pager": pager(shown, url_of, query), "distribution": distribution,
+        "entries": page_entries, "pager": pager(shown, url_of, query), "distribution": distribution,
         "total": total, "ministries": ministries, "chosen_ministry": ministry, "chosen_grade": chosen_grade,
         "filtered": bool(ministry or chosen_grade), "previous": previous,
     })
@@ -124,17 +130,24 @@ def compare(request, plan, before=None, after=None, page=None):
         return first_page_redirect(request, reverse("portal:compare", kwargs={"plan": plan, "before": before,
                                                                               "after": after}))
     the_plan = public_plan(plan)
-    rounds = published_rounds(the_plan)  # newest first
+    rounds = selectors.published_rounds(the_plan)  # newest first
     if before is None:
         if len(rounds) < 2:
             return render(request, "portal/compare.html", {"plan": the_plan, "rounds": rounds, "pairs": []})
         first, second = rounds[1], rounds[0]
     else:
-        first, second = public_round(rounds, before), public_round(rounds, after)
-    grades = list(the_plan.scale.grades.all())
+        first, second = selectors.public_round(rounds, before), selectors.public_round(rounds, after)
+    # Grades named and measures shown as the later round published them.
+    grades = selectors.legend_as_published(second)
     by_measure: dict[int, dict] = {}
-    for entry in StatusEntry.objects.filter(round__in=[first, second]).select_related("measure", "status"):
-        row = by_measure.setdefault(entry.measure_id, {"measure": entry.measure, "before": None, "after": None})
+    shares = Responsibility.objects.select_related("ministry").order_by("position")
+    entries = (StatusEntry.objects.filter(round__in=[first, second]).select_related("status", "measure")
+               .prefetch_related(Prefetch("measure__responsibilities", queryset=shares)))
+    for entry in entries:
+        row = by_measure.setdefault(entry.measure_id, {"measure": entry.measure, "before": None, "after": None,
+                                                       "sort_key": entry.measure.sort_key})
+        if entry.round_id == second.pk or "shown" not in row:
+            row["shown"] = selectors.measure_as_published(entry)
         row["before" if entry.round_id == first.pk else "after"] = entry.status.grade_id if entry.status else None
     grade_by_pk = {g.pk: g for g in grades}
     counts = Counter((r["before"], r["after"]) for r in by_measure.values())
@@ -143,10 +156,10 @@ def compare(request, plan, before=None, after=None, page=None):
     matrix = [{"grade": b, "counts": [counts.get((b.pk if b else None, a.pk if a else None), 0) for a in columns]}
               for b in columns]
     moved = sorted((r for r in by_measure.values() if r["before"] != r["after"]),
-                   key=lambda r: r["measure"].sort_key)
+                   key=lambda r: r["sort_key"])
     shown = page_or_404(moved, page)
-    changes = [{"measure": r["measure"], "before": grade_by_pk.get(r["before"]), "after": grade_by_pk.get(r["after"])}
-               for r in shown.object_list]
+    changes = [{"measure": r["measure"], "shown": r["shown"], "before": grade_by_pk.get(r["before"]),
+                "after": grade_by_pk.get(r["after"])} for r in shown.object_list]
 
     def url_of(number: int) -> str:
         kwargs = {"plan": the_plan.slug, "before": first.slug, "after": second.slug}

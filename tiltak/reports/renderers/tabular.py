@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 
-from tiltak.reports.data import EntryData, MeasureData, ReportData, RoundData
+from tiltak.reports.data import EntryData, MeasureText, ReportData, RoundData
 from tiltak.reports.labels import Labels
 
 
@@ -11,7 +11,8 @@ def header(words: Labels) -> list[str]:
             words.grade_column, words.status, words.narrative, words.links, words.plan_text]
 
 
-def row(the_round: RoundData, m: MeasureData, entry: EntryData | None, words: Labels) -> list[str]:
+def row(the_round: RoundData, m: MeasureText, entry: EntryData | None, words: Labels) -> list[str]:
+    """``m``: the measure as ``the_round`` published it (``MeasureData.in_round``)."""
     return [
         the_round.slug,
         the_round.as_of.isoformat(),
@@ -28,11 +29,12 @@ def row(the_round: RoundData, m: MeasureData, entry: EntryData | None, words: La
 
 
 def rows_for_round(report: ReportData, index: int, words: Labels) -> Iterator[tuple[list[str], EntryData | None]]:
-    """One round's rows, made as they are read (a thousand rounds' rows are never held at once)."""
+    """One round's rows, made as they are read (a thousand rounds' rows are never held at once); each with the
+    measure as that round published it."""
     the_round = report.rounds[index]
     for m in report.measures:
         entry = m.history[index]
-        yield row(the_round, m, entry, words), entry
+        yield row(the_round, m.in_round(index), entry, words), entry
 
 
 # The column that holds the grade, for colouring in XLSX.

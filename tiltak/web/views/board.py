@@ -10,13 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tiltak.plans import access, actions
+from tiltak.plans import access, actions, selectors
 from tiltak.plans.models import DataQualityNote, EntryState, Plan, Round, StatusEntry
 from tiltak.reports.data import build_report
 from tiltak.reports.views import FORMAT_NAMES
 from tiltak.web.forms import OpenRoundForm, ReturnForm, RoundTextForm, add_errors, posted
 from tiltak.web.views.home import tell
-from tiltak.web.views.lookup import round_for
 
 
 def _progress(entries, *, overdue: bool) -> list[dict]:
@@ -44,8 +43,9 @@ def _progress(entries, *, overdue: bool) -> list[dict]:
 
 
 def _with_previous(the_round, entries) -> None:
-    """Give each entry ``previous``: the same measure's entry in the plan's round before this one (one query)."""
-    before = (the_round.plan.rounds.filter(as_of__lt=the_round.as_of).order_by("-as_of", "-pk").first())
+    """Give each entry ``previous``: the same measure's entry in the plan's previous round, of any state (one
+    query)."""
+    before = selectors.previous_round(the_round)
     previous = {}
     if before is not None:
         previous = {e.measure_id: e for e in StatusEntry.objects.filter(round=before).select_related("status__grade")}
@@ -57,7 +57,7 @@ def _with_previous(the_round, entries) -> None:
 
 @login_required
 def round_board(request, plan, round):
-    the_round = round_for(request.user, plan, round)
+    the_round = selectors.round_for_user(request.user, plan, round)
     entries = list(StatusEntry.objects.filter(round=the_round).for_work())
     for entry in entries:
         entry.round = the_round
@@ -84,7 +84,7 @@ def round_board(request, plan, round):
 @require_POST
 def approve_selected(request, plan, round):
     """Approve the ticked entries of the review queue, or (``all``) every submitted one, in one transaction."""
-    the_round = round_for(request.user, plan, round)
+    the_round = selectors.round_for_user(request.user, plan, round)
     if request.POST.get("scope") == "all":
         numbers = list(StatusEntry.objects.filter(round=the_round, state=EntryState.SUBMITTED)
                        .values_list("measure__number", flat=True))
@@ -107,7 +107,7 @@ def approve_selected(request, plan, round):
 def preview(request, plan, round):
     """Before publishing: the report as it will be published (HTML and PDF), what becomes public, the report's
     title and introduction to edit, and the button that publishes."""
-    the_round = round_for(request.user, plan, round)
+    the_round = selectors.round_for_user(request.user, plan, round)
     if not access.can(request.user, "publish_round", the_round):
         raise PermissionDenied(_("Bare koordinator kan forhåndsvise og publisere en runde."))
     status = 200
@@ -129,7 +129,7 @@ def preview(request, plan, round):
     entries = list(StatusEntry.objects.filter(round=the_round).for_work())
     waiting = [e for e in entries if e.state != EntryState.APPROVED]
     report = build_report(the_round.plan, the_round)
-    before = the_round.plan.rounds.filter(as_of__lt=the_round.as_of).order_by("-as_of", "-pk").first()
+    before = selectors.previous_round(the_round)  # where the title and introduction were carried from
     return render(request, "web/preview.html", {
         "introduction_carried": bool(before and the_round.introduction
                                      and the_round.introduction == before.introduction),
@@ -141,7 +141,7 @@ def preview(request, plan, round):
 @login_required
 @require_POST
 def publish(request, plan, round):
-    the_round = round_for(request.user, plan, round)
+    the_round = selectors.round_for_user(request.user, plan, round)
     if not access.can(request.user, "publish_round", the_round):
         raise PermissionDenied(_("Bare koordinator kan publisere en runde."))
     if request.POST.get("confirm") != "yes":

@@ -9,10 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tiltak.plans import access, actions
+from tiltak.plans import access, actions, selectors
 from tiltak.plans.actions.entries import EDITABLE
 from tiltak.plans.models import EntryState, Plan, Round, StatusEntry
-from tiltak.web.views.lookup import round_for
 
 # Returned first, then not started, then drafts; what is sent in last.
 RETURNED, NOT_STARTED, DRAFT, SUBMITTED, APPROVED = range(5)
@@ -67,7 +66,7 @@ def home(request):
                 "left": sum(1 for e in rows if e.rank < SUBMITTED and e.is_lead),
                 "selectable": sum(1 for e in rows if not e.why_not),
             })
-    rounds = list(Round.objects.visible_to(request.user).select_related("plan").order_by("plan__slug", "-as_of"))
+    rounds = list(selectors.rounds_visible_to(request.user).select_related("plan").order_by("plan__slug", "-as_of"))
     plans = [p for p in Plan.objects.order_by("slug") if access.can(request.user, "open_round", p)]
     return render(request, "web/home.html", {
         "my_ministries": mine, "groups": groups, "rounds": rounds, "plans_to_open": plans,
@@ -81,7 +80,7 @@ def home(request):
 @require_POST
 def submit_selected(request, plan, round):
     """«Send inn valgte» on «Mine tiltak»: carried-forward entries are confirmed unchanged, then all are sent."""
-    the_round = round_for(request.user, plan, round)
+    the_round = selectors.round_for_user(request.user, plan, round)
     numbers = request.POST.getlist("numbers")
     try:
         outcomes = actions.submit_entries(the_round=the_round, numbers=numbers, acting_user=request.user,
