@@ -19,6 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from tiltak.forms_xlsx import layout
 from tiltak.forms_xlsx.metadata import EntryMark, Metadata
+from tiltak.plans import selectors
 from tiltak.plans.actions.entries import EDITABLE
 from tiltak.plans.actions.forms import Labels, content_digest, ministries_of
 from tiltak.plans.models import Ministry, Round, StatusEntry
@@ -32,10 +33,6 @@ CONTRIBUTION = PatternFill("solid", fgColor="F3F4F6")
 OPEN = Protection(locked=False)
 
 
-def _previous_round(the_round: Round) -> Round | None:
-    return the_round.plan.rounds.filter(as_of__lt=the_round.as_of).order_by("-as_of", "-pk").first()
-
-
 @dataclass
 class _Row:
     entry: StatusEntry
@@ -45,7 +42,7 @@ class _Row:
 
 def _rows(the_round: Round, ministry: str) -> list[_Row]:
     entries = list(StatusEntry.objects.filter(round=the_round).for_ministry([ministry]).for_work())
-    before = _previous_round(the_round)
+    before = selectors.previous_round(the_round)
     previous = {}
     if before is not None:
         previous = {e.measure_id: e for e in StatusEntry.objects.filter(

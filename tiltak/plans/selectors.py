@@ -131,13 +131,32 @@ class MeasureAsPublished:
                 "responsible": list(self.responsible)}
 
 
-def measure_as_published(entry: StatusEntry, measure: Measure | None = None) -> MeasureAsPublished:
+def measure_as_published(entry: StatusEntry, measure: Measure | None = None, *,
+                         registered: MeasureAsPublished | None = None) -> MeasureAsPublished:
     """The measure as the entry's round knew it: the snapshot the entry keeps once the register changed (see
     ``StatusEntry.measure_as_was``), else the register as it is (unchanged since). ``measure`` is the entry's
-    measure with its responsibilities prefetched, where the caller has it."""
+    measure with its responsibilities prefetched, or ``registered`` the register's measure made already, where the
+    caller has them (a report's thousands of entries)."""
     if entry.measure_as_was:
         return MeasureAsPublished.of(entry.measure_as_was)
+    if registered is not None:
+        return registered
     return MeasureAsPublished.of((measure or entry.measure).snapshot())
+
+
+def kept_measures(the_round: Round) -> dict[int, MeasureAsPublished]:
+    """The round's entries whose measure the register has changed since, by entry pk: the measure as the round
+    published it (one query; none while the register is unchanged)."""
+    return {pk: MeasureAsPublished.of(as_was) for pk, as_was in
+            StatusEntry.objects.filter(round=the_round).exclude(measure_as_was={}).values_list("pk", "measure_as_was")}
+
+
+def answered_by(entries, abbreviation: str, kept: dict[int, MeasureAsPublished]):
+    """Those of a round's ``entries`` whose measure, as the round published it, the ministry answers for (lead or
+    co-responsible); ``kept`` is the round's ``kept_measures``."""
+    mine = [pk for pk, measure in kept.items() if abbreviation in measure.responsible]
+    registered = Measure.objects.filter(responsibilities__ministry__abbreviation=abbreviation)
+    return entries.filter(Q(pk__in=mine) | (Q(measure__in=registered) & ~Q(pk__in=list(kept))))
 
 
 @dataclass(frozen=True)

@@ -306,9 +306,9 @@ def build_report(plan: Plan, the_round: Round, *, all_rounds: bool = False) -> R
                     .order_by("sort_key"))
     register = {m.pk: selectors.MeasureAsPublished.of(m.snapshot()) for m in measures}
     entries = list(StatusEntry.objects.filter(round__in=[r.pk for r in rounds]).select_related("status"))
-    # Each entry's measure as its round published it (selectors.measure_as_published's rule, on rows in hand).
-    shown = {entry.pk: (selectors.MeasureAsPublished.of(entry.measure_as_was) if entry.measure_as_was
-                        else register.get(entry.measure_id)) for entry in entries}
+    # Each entry's measure as its round published it.
+    shown = {entry.pk: selectors.measure_as_published(entry, registered=register[entry.measure_id])
+             for entry in entries}
     # The measure as the report's round knew it: its rows and sections show that.
     as_was = {entry.measure_id: shown[entry.pk] for entry in entries if entry.round_id == the_round.pk}
     history: dict[int, list[EntryData | None]] = {}
@@ -316,7 +316,7 @@ def build_report(plan: Plan, the_round: Round, *, all_rounds: bool = False) -> R
         row = history.setdefault(entry.measure_id, [None] * len(rounds))
         own = shown[entry.pk]
         # An earlier round that published the measure otherwise carries its own (the all-rounds tables print it).
-        differs = own is not None and own != (as_was.get(entry.measure_id) or register.get(entry.measure_id))
+        differs = own != (as_was.get(entry.measure_id) or register[entry.measure_id])
         row[column[entry.round_id]] = _entry(entry, grades_by_pk, own if differs else None)
     rows, row_measures = [], []
     notes: list[CorrectionData] = []

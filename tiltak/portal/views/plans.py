@@ -83,12 +83,15 @@ def plan_overview(request, plan, round=None, page=None):
     if the_round is None:
         return render(request, "portal/plan.html", context)
 
-    ministries = list(Responsibility.objects.filter(measure__plan=the_plan).order_by("ministry__abbreviation")
-                      .values_list("ministry__abbreviation", flat=True).distinct())
+    # The ministries as the round published its measures: the register's, and those of measures changed since.
+    kept = selectors.kept_measures(the_round)
+    ministries = sorted(set(Responsibility.objects.filter(measure__plan=the_plan)
+                            .values_list("ministry__abbreviation", flat=True).distinct())
+                        | {a for measure in kept.values() for a in measure.responsible})
     ministry, chosen_grade = _filters(request, grades, ministries)
     entries = _entries(the_round)
     if ministry:
-        entries = entries.for_ministry([ministry])
+        entries = selectors.answered_by(entries, ministry, kept)
     if chosen_grade is not None:
         entries = entries.filter(status__grade_id=chosen_grade.pk)
     shown = page_or_404(entries, page)
