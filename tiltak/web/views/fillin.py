@@ -17,19 +17,18 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from tiltak.forms_xlsx import writer
-from tiltak.plans import access
+from tiltak.plans import access, selectors
 from tiltak.plans.actions.forms import FormRejected, FormRow, apply_form, forms_for, may_take_form, ministries_of
 from tiltak.plans.models import Round
 from tiltak.web.fillin_form import FormUploadForm
 from tiltak.web.uploads import SizeLimitedUpload
-from tiltak.web.views.lookup import round_for
 
 PAYLOAD_SALT = "tiltak.web.form-preview"
 PAYLOAD_MAX_AGE = 60 * 60
 
 
 def _open_round(request, plan: str, round: str) -> Round:
-    the_round = round_for(request.user, plan, round)
+    the_round = selectors.round_for_user(request.user, plan, round)
     if the_round.state != Round.State.OPEN:
         raise Http404(_("Runden er ikke åpen for rapportering."))
     return the_round
