@@ -3,7 +3,7 @@
 from functools import cache
 
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponseBadRequest
 from django.middleware.locale import LocaleMiddleware
 from django.urls import LocalePrefixPattern, get_resolver
 from django.utils import translation
@@ -75,6 +75,7 @@ class RefuseLongRequestLines:
         path = request.environ.get("PATH_INFO", "")
         query = request.environ.get("QUERY_STRING", "")
         if len(path) + len(query) > MAX_REQUEST_LINE_BYTES:
-            return HttpResponse(f"The address is longer than {MAX_REQUEST_LINE_BYTES} bytes.", status=414,
-                                content_type="text/plain; charset=utf-8")
+            from tiltak.portal.errors import uri_too_long  # the site's own page (JSON under /api/)
+
+            return uri_too_long(request, MAX_REQUEST_LINE_BYTES)
         return self.get_response(request)

@@ -1,4 +1,4 @@
-"""The site's own error pages (400, 403, 404, 500): in the visitor's language, with the site's header and a way
+"""The site's own error pages (400, 403, 404, 414, 500): in the visitor's language, with the site's header and a way
 back. The language is the page's (``/en/…`` is English), as tiltak.middleware has already chosen it."""
 
 from django.http import HttpResponse
@@ -31,6 +31,13 @@ def permission_denied(request, exception=None):
 def page_not_found(request, exception=None):
     return _error(request, 404, _("Siden finnes ikke"),
                   _("Vi finner ingen side på denne adressen. Den kan være flyttet, eller runden er ikke publisert."))
+
+
+def uri_too_long(request, limit: int) -> HttpResponse:
+    # Answered before the session and the language are read (tiltak.middleware): the simple page, in bokmål.
+    return _error(request, 414, _("Adressen er for lang"),
+                  _("Adressen kan være høyst %(limit)s byte lang. Et søk bruker uansett bare de første 200 tegnene.")
+                  % {"limit": f"{limit:,}".replace(",", "\u00a0")}, simple=True)
 
 
 @requires_csrf_token
