@@ -20,12 +20,14 @@ from tiltak.lib.env import (
     env_hosts,
     env_int,
     env_oidc,
+    env_keyword,
     env_origins,
     env_redis_url,
     env_secret,
     env_str,
     env_url,
 )
+from tiltak.monitoring.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -81,6 +83,12 @@ try:
     # Sign-in: passwords (unless turned off), and single sign-on through OpenID Connect where an issuer is given.
     PASSWORD_LOGIN = env_bool("TILTAK_PASSWORD_LOGIN", True)
     OIDC = env_oidc(PASSWORD_LOGIN)
+    # /metrics answers only to «Authorization: Bearer» this token (tiltak.monitoring); unset: /metrics is a 404.
+    METRICS_TOKEN = env_secret("TILTAK_METRICS_TOKEN") or ""
+    if METRICS_TOKEN and (len(METRICS_TOKEN) < 16 or not METRICS_TOKEN.isascii() or not METRICS_TOKEN.isprintable()
+                          or " " in METRICS_TOKEN):
+        raise EnvError("TILTAK_METRICS_TOKEN must be at least 16 printable ASCII characters without spaces")
+    LOG_FORMAT = env_keyword("TILTAK_LOG_FORMAT", "text", ("text", "json"))
 except EnvError as exc:
     raise ImproperlyConfigured(str(exc)) from None
 
@@ -99,10 +107,13 @@ INSTALLED_APPS = [
     "tiltak.portal",
     "tiltak.api",
     "tiltak.forms_xlsx",
+    "tiltak.monitoring",
     "ninja",  # so the API docs page uses django-ninja's own copy of Swagger UI, not a CDN
 ]
 
 MIDDLEWARE = [
+    # Outermost: the request id and the metrics cover every answer, the HTTPS redirect and the refusals included.
+    "tiltak.monitoring.middleware.RequestIdAndMetrics",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -175,6 +186,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE
 SECURE_SSL_REDIRECT = SECURE
+# The probes answer over plain HTTP too: a load balancer asks the instance itself, not through the TLS proxy.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_HSTS_SECONDS = 31536000 if SECURE else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
 SECURE_HSTS_PRELOAD = SECURE
@@ -224,14 +237,12 @@ CACHES = {
 if REDIS_URL:
     for alias in ("reports", "pages", "throttle"):
         CACHES[alias] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
-                         "KEY_PREFIX": f"tiltak-{alias}", "TIMEOUT": CACHES[alias].get("TIMEOUT")}
+                         "KEY_PREFIX": f"tiltak-{alias}", "TIMEOUT": CACHES[alias].get("TIMEOUT"),
+                         # A Redis that does not answer is an error in seconds (and /readyz says so), not a hang.
+                         "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 5}}
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": LOG_LEVEL},
-}
+# One console handler, as text or one JSON object a line, every record with the request id (tiltak.monitoring).
+LOGGING = logging_config(level=LOG_LEVEL, fmt=LOG_FORMAT)
 
 # --- Accounts, permissions, login throttling, the API and e-mail (reporting rounds) -------------------------------
 

@@ -1,18 +1,14 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.http import HttpResponse
 from django.urls import include, path
 
+from tiltak.monitoring import views as monitoring
 from tiltak.portal import errors
 
-
-def healthz(request):
-    """For load balancers and `tiltak bench` (the framework's floor): no database, no template."""
-    return HttpResponse("ok", content_type="text/plain")
-
-
 urlpatterns = [
-    path("healthz", healthz, name="healthz"),
+    path("healthz", monitoring.healthz, name="healthz"),
+    path("readyz", monitoring.readyz, name="readyz"),
+    path("metrics", monitoring.metrics, name="metrics"),
     path("admin/", admin.site.urls),
     path("api/", include("tiltak.api.urls")),
     path("arbeid/", include("tiltak.web.urls")),

@@ -90,6 +90,8 @@ ROWS = {
     "portal:rounds_feed": [("open", "get", f"/plan/{P}/runder.atom", None, EVERYONE)],
     "portal:corrections_feed": [("open", "get", f"/plan/{P}/rettelser.atom", None, EVERYONE)],
     "healthz": [(None, "get", "/healthz", None, EVERYONE)],
+    "readyz": [(None, "get", "/readyz", None, EVERYONE)],
+    "metrics": [(None, "get", "/metrics", None, [404] * 8)],  # no TILTAK_METRICS_TOKEN set: nobody
     "favicon.ico": [(None, "get", "/favicon.ico", None, [301] * 8)],
     "reports:page": [(None, "get", f"/rapport/{P}/{PUB}/", None, EVERYONE),
                      ("open", "get", f"/rapport/{P}/{OPEN}/", None, WITH_ROLE)],

@@ -39,6 +39,7 @@ from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from django.utils.translation import get_language
 
 from tiltak import __version__
+from tiltak.monitoring.metrics import PAGE_CACHE
 
 CACHE_ALIAS = "pages"
 GENERATION_KEY = "tiltak:generation"
@@ -179,6 +180,7 @@ def cached_page(freshness: Callable[..., Freshness | None]):
             if public:
                 stored = _cache().get(_stored_key(request, token))
                 if stored is not None:
+                    PAGE_CACHE.labels("hit").inc()
                     return _from_store(request, stored)
             fresh = freshness(request, *args, **kwargs)
             if fresh is None:
@@ -187,9 +189,11 @@ def cached_page(freshness: Callable[..., Freshness | None]):
             fresh = dataclasses.replace(fresh, last_modified=last_change(fresh.last_modified, made))
             etag = _etag(request, fresh, token)
             if _not_modified(request, etag, fresh.last_modified):
+                PAGE_CACHE.labels("not_modified").inc()
                 response = HttpResponseNotModified()
                 _validators(response, etag, fresh, public=public)
                 return response
+            PAGE_CACHE.labels("miss").inc()
             response = view(request, *args, **kwargs)
             if not public:
                 if response.status_code == 200:

@@ -144,3 +144,14 @@ def address_served_on(host: str, port: int) -> str:
 
 def record_served_address(data_dir: Path, address: str) -> None:
     write_private_text(data_dir / SERVED_ADDRESS_FILE, address + "\n")
+
+
+def fresh_metrics_dir(data_dir: Path) -> Path:
+    """The folder where the server's worker processes keep their metrics (prometheus-client's multiprocess mode),
+    emptied: figures of an earlier run must not be added to this one's."""
+    import shutil
+
+    path = data_dir / "metrics"
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(mode=0o700)
+    return path

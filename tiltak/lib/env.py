@@ -241,3 +241,14 @@ def env_oidc(password_login: bool) -> dict:
         raise EnvError("TILTAK_PASSWORD_LOGIN=false needs TILTAK_OIDC_ISSUER: otherwise nobody could sign in")
     return {"issuer": issuer, "client_id": client_id, "client_secret": secret, "scopes": " ".join(scopes),
             "label": label}
+
+
+def env_keyword(name: str, default: str, choices: tuple[str, ...]) -> str:
+    """One of ``choices`` (lower case), given in any case."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip().lower()
+    if value not in choices:
+        raise EnvError(f"{name}={raw!r} is not one of {', '.join(choices)}")
+    return value

@@ -13,6 +13,7 @@ from pathlib import Path
 from django.core.cache import caches
 
 from tiltak import __version__
+from tiltak.monitoring.metrics import RENDER_SECONDS
 from tiltak.reports.data import ReportData
 from tiltak.reports.renderers import RENDERERS
 
@@ -41,6 +42,7 @@ def render_cached(report: ReportData, fmt: str, *, lang: str) -> bytes:
     key = cache_key(report, fmt, lang)
     content = cache.get(key)
     if content is None:
-        content = RENDERERS[fmt](report, lang=lang)
+        with RENDER_SECONDS.labels(fmt).time():
+            content = RENDERERS[fmt](report, lang=lang)
         cache.set(key, content, timeout=None)
     return content

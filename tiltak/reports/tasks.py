@@ -42,19 +42,24 @@ def queue():
 _TASKS = {}
 
 
-def render_report(round_pk: int, fmt: str, lang: str, key: str) -> int:
-    """Render one round's report into the report cache; returns its size."""
+def render_report(round_pk: int, fmt: str, lang: str, key: str, request_id: str = "") -> int:
+    """Render one round's report into the report cache; returns its size. Its log lines carry the id of the
+    request that queued it."""
+    from tiltak.monitoring import requestid
     from tiltak.plans.models import Round
     from tiltak.reports.cache import render_cached
     from tiltak.reports.data import build_report
     from tiltak.reports.renderers import ALL_ROUNDS_FORMATS
 
+    token = requestid.bind(request_id)
     try:
+        log.info("rendering the %s of round %s (%s)", fmt, round_pk, lang)
         the_round = Round.objects.select_related("plan__scale", "plan__coordinator").get(pk=round_pk)
         report = build_report(the_round.plan, the_round, all_rounds=fmt in ALL_ROUNDS_FORMATS)
         return len(render_cached(report, fmt, lang=lang))
     finally:
         caches["reports"].delete(_claim(key))
+        requestid.reset(token)
 
 
 def _claim(key: str) -> str:
@@ -70,7 +75,9 @@ def enqueue_once(the_round, fmt: str, lang: str, key: str) -> bool:
     if not caches["reports"].add(_claim(key), time.time(), timeout=CLAIM_SECONDS):
         return False
     queue()
-    _TASKS["render_report"](the_round.pk, fmt, lang, key)  # calling a huey task enqueues it
+    from tiltak.monitoring import requestid
+
+    _TASKS["render_report"](the_round.pk, fmt, lang, key, requestid.current())  # calling a huey task enqueues it
     return True
 
 

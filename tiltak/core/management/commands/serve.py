@@ -8,7 +8,11 @@ from django.db import connections
 from gunicorn.app.base import BaseApplication
 
 from tiltak.lib.datadir import address_served_on, record_served_address
+from tiltak.monitoring.logs import gunicorn_config
 from tiltak.web.demo import create_demo_accounts
+
+# See docs/benchmarks.md («Workers»): a worker's memory stops growing after a few thousand requests.
+MAX_REQUESTS = 50_000
 
 
 class GunicornApplication(BaseApplication):
@@ -28,6 +32,12 @@ class GunicornApplication(BaseApplication):
         return application
 
 
+def _worker_exited(server, worker) -> None:
+    from tiltak.monitoring.metrics import worker_exited
+
+    worker_exited(worker.pid)
+
+
 def _start_task_consumer(worker) -> None:
     from tiltak.reports.tasks import start_embedded_consumer
 
@@ -35,18 +45,23 @@ def _start_task_consumer(worker) -> None:
 
 
 class Command(BaseCommand):
-    help = "Prepare the database (as 'tiltak init') and serve the web app with gunicorn."
+    help = "Prepare what needs preparing (as 'tiltak init') and serve the web app with gunicorn."
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--workers", type=int, default=min(4, multiprocessing.cpu_count() * 2))
+        parser.add_argument("--no-init", action="store_true",
+                            help="serve at once, without the checks of 'tiltak init' (for deployments that "
+                                 "migrate and collect static files themselves)")
 
     def handle(self, *args, **options):
         if not 0 < options["port"] < 65536:
             raise CommandError(f"--port {options['port']} is not a TCP port (1–65535)", returncode=2)
-        call_command("init", verbosity=options["verbosity"], stdout=self.stdout)
-        self.stdout.write("\n".join(create_demo_accounts(settings.DATA_DIR) or ["no demo accounts made"]))
+        if not options["no_init"]:
+            # Each step of init only when it has something to do: on a prepared instance this takes a second.
+            call_command("init", verbosity=options["verbosity"], stdout=self.stdout)
+            self.stdout.write("\n".join(create_demo_accounts(settings.DATA_DIR) or ["no demo accounts made"]))
         host = options["host"]
         shown = f"[{host}]" if ":" in host else host
         if not os.environ.get("TILTAK_SITE_URL"):
@@ -62,13 +77,14 @@ class Command(BaseCommand):
         GunicornApplication({
             "bind": f"{shown}:{options['port']}",
             "workers": options["workers"],
-            "accesslog": "-",
-            "errorlog": "-",
-            # A worker is recycled after some requests (with jitter, so they do not all restart at once): memory
-            # a request left behind cannot pile up. A worker silent for 60 s is killed; document parses stop
-            # themselves well before (tiltak/importer/sandbox.py: 40 s), so a request never meets this.
-            "max_requests": 1000,
-            "max_requests_jitter": 100,
+            # Text (gunicorn's access log, with the request id) or one JSON object a line (TILTAK_LOG_FORMAT).
+            **gunicorn_config(settings.LOG_FORMAT),
+            # A worker is recycled now and then, so memory a request left behind cannot pile up — rarely (after
+            # 1,000 requests a worker lived 3.5 s at full load and every restart cost the requests waiting on it)
+            # and never two together: the jitter is half the span. A worker silent for 60 s is killed; document
+            # parses and renders stop themselves well before (tiltak/importer/sandbox.py: 40 s).
+            "max_requests": MAX_REQUESTS,
+            "max_requests_jitter": MAX_REQUESTS // 2,
             "timeout": 60,
             # gunicorn answers a request line over 4 KiB with an HTML 414 of its own; 0 passes lines up to its hard
             # cap (1 MiB) to tiltak, which refuses those over 8 KiB in words, as JSON under /api/ as the OpenAPI
@@ -76,6 +92,7 @@ class Command(BaseCommand):
             "limit_request_line": 0,
             # Each worker runs a consumer thread of the task queue (long renders; tiltak.reports.tasks).
             "post_worker_init": _start_task_consumer,
+            "child_exit": _worker_exited,
             "graceful_timeout": 30,
             # gunicorn's control socket would live in $HOME, shared by every tiltak on the machine: keep it in
             # the data dir, which belongs to this instance.
