@@ -13,11 +13,14 @@ from django.utils import timezone
 
 EXPORT_FORMAT = "tiltak.export/1"
 EXTRA_MODELS = ["auth.Group", "auth.User"]
+# Derived from the rest, made again after a restore rather than exported.
+DERIVED_MODELS = ["plans.SearchDocument"]
 
 
 def exported_models() -> list:
     ours = [m for config in apps.get_app_configs() if config.name.startswith("tiltak.") for m in config.get_models()]
-    wanted = ours + [apps.get_model(label) for label in EXTRA_MODELS]
+    derived = [apps.get_model(label) for label in DERIVED_MODELS]
+    wanted = [m for m in ours if m not in derived] + [apps.get_model(label) for label in EXTRA_MODELS]
     ordered = serializers.sort_dependencies([(None, wanted)], allow_cycles=True)
     return [m for m in ordered if m in wanted]
 

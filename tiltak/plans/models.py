@@ -717,3 +717,28 @@ class SignInIdentity(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.issuer} {self.subject}"
+
+
+# --- The search index (tiltak/plans/search_index.py) ------------------------------------------------------------
+
+
+class TextSearchVectorField(models.Field):
+    """PostgreSQL's ``tsvector``; elsewhere a text column left empty (SQLite's index is an FTS5 table beside it)."""
+
+    def db_type(self, connection):
+        return "tsvector" if connection.vendor == "postgresql" else "text"
+
+
+class SearchDocument(models.Model):
+    """A published entry in the search index: its measure's title and plan text and its narrative as last indexed.
+
+    Written only by :mod:`tiltak.plans.search_index`, from the actions that publish or change published text. On
+    PostgreSQL ``document`` holds the weighted ``tsvector`` (a GIN index over it); on SQLite the row's id is the
+    rowid of the text in the FTS5 table ``plans_search``, and a re-indexed entry gets a new row (and id).
+    """
+
+    entry = models.OneToOneField(StatusEntry, on_delete=models.CASCADE, related_name="search_document")
+    document = TextSearchVectorField(null=True, editable=False)
+
+    def __str__(self):
+        return f"search document of entry {self.entry_id}"

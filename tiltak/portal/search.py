@@ -1,8 +1,11 @@
 """Search over the measures' titles and plan texts and the narratives of published rounds.
 
-On PostgreSQL: full-text search with the «norwegian» configuration (stemming: «barnet» finds «barn»), ranked, with
-the database's own highlighting. On SQLite: every word of the query must occur in the title, the plan text or the
-narrative (case-insensitive), highlighted here. Either way the input is bounded and only published rounds are read.
+The index (:mod:`tiltak.plans.search_index`) gives the matching entries, at most a thousand of them, so a search
+costs about the same however many entries there are. On PostgreSQL: the «norwegian» configuration (stemming:
+«barnet» finds «barn»), ranked, with the database's own highlighting. On SQLite: every word of the query must begin
+a word of the title, the plan text or the narrative (FTS5), highlighted here. Either way the input is bounded (200
+characters, 8 words, 50 results), only published rounds are read, and searches are bounded in number and time
+(:func:`tiltak.plans.search_index.bounded`).
 """
 
 import html
@@ -10,10 +13,12 @@ import re
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import F
 from django.utils.safestring import SafeString, mark_safe
 
+from tiltak.plans import search_index
 from tiltak.plans.models import StatusEntry
+from tiltak.plans.search_index import SearchBusy  # noqa: F401 - the view catches it from here
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
@@ -47,41 +52,47 @@ def words_of(query: str) -> list[str]:
 
 
 def search(raw: str | None) -> tuple[str, list[Hit]]:
-    """The cleaned query and its hits (one per measure, the newest matching round's entry)."""
+    """The cleaned query and its hits (one per measure, the newest matching round's entry). Raises SearchBusy when
+    too many searches run at once or this one takes too long."""
     query = clean_query(raw)
     words = words_of(query)
     if not words:
         return query, []
-    entries = (StatusEntry.objects.published().select_related("measure__plan", "round", "status__grade"))
-    if connection.vendor == "postgresql":
-        return query, _postgres(entries, " ".join(words))
-    return query, _fallback(entries, words)
+    with search_index.bounded():
+        ids = search_index.candidates(words)
+        entries = (StatusEntry.objects.published().filter(id__in=ids)
+                   .select_related("measure__plan", "round", "status__grade"))
+        if connection.vendor == "postgresql":
+            return query, _postgres(entries, " ".join(words))
+        return query, _fallback(entries, words)
 
 
 def _postgres(entries, text: str) -> list[Hit]:
-    from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+    from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 
     query = SearchQuery(text, config="norwegian", search_type="plain")
-    vector = (SearchVector("measure__title", weight="A", config="norwegian")
-              + SearchVector("measure__plan_text", weight="B", config="norwegian")
-              + SearchVector("narrative", weight="C", config="norwegian"))
     options = {"config": "norwegian", "start_sel": _START, "stop_sel": _STOP, "max_words": 40, "min_words": 15,
                "max_fragments": 2, "fragment_delimiter": " … "}
-    rows = (entries.annotate(rank=SearchRank(vector, query)).filter(rank__gt=0)
-            .annotate(title_hl=SearchHeadline("measure__title", query, config="norwegian", start_sel=_START,
-                                              stop_sel=_STOP, highlight_all=True),
-                      text_hl=SearchHeadline("narrative", query, **options),
-                      plan_hl=SearchHeadline("measure__plan_text", query, **options))
-            .order_by("-rank", "-round__as_of", "measure__sort_key")[: MAX_RESULTS * 4])
-    hits, seen = [], set()
-    for row in rows:
-        if row.measure_id in seen:
-            continue
-        seen.add(row.measure_id)
+    ranked = (entries.annotate(rank=SearchRank(F("search_document__document"), query))
+              .order_by("-rank", "-round__as_of", "measure__sort_key").values_list("id", "measure_id"))
+    chosen, seen = [], set()
+    for entry_id, measure_id in ranked:
+        if measure_id not in seen:
+            seen.add(measure_id)
+            chosen.append(entry_id)
+            if len(chosen) == MAX_RESULTS:
+                break
+    # The highlighting (the costly part) only for the entries shown.
+    rows = {row.id: row for row in entries.filter(id__in=chosen).annotate(
+        title_hl=SearchHeadline("measure__title", query, config="norwegian", start_sel=_START, stop_sel=_STOP,
+                                highlight_all=True),
+        text_hl=SearchHeadline("narrative", query, **options),
+        plan_hl=SearchHeadline("measure__plan_text", query, **options))}
+    hits = []
+    for entry_id in chosen:
+        row = rows[entry_id]
         snippet = row.text_hl if _START in (row.text_hl or "") else row.plan_hl
         hits.append(Hit(entry=row, title=_marked(row.title_hl), snippet=_marked(snippet or "")))
-        if len(hits) == MAX_RESULTS:
-            break
     return hits
 
 
@@ -91,11 +102,7 @@ def _marked(text: str) -> SafeString:
 
 
 def _fallback(entries, words: list[str]) -> list[Hit]:
-    condition = Q()
-    for word in words:
-        condition &= (Q(measure__title__icontains=word) | Q(measure__plan_text__icontains=word)
-                      | Q(narrative__icontains=word))
-    rows = entries.filter(condition).order_by("measure__plan__title", "measure__sort_key", "-round__as_of")
+    rows = entries.order_by("measure__plan__title", "measure__sort_key", "-round__as_of")
     hits, seen = [], set()
     for row in rows[: MAX_RESULTS * 4]:
         if row.measure_id in seen:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from tiltak.lib import values
 from tiltak.lib.numbering import natural_key
-from tiltak.plans import access, mail, validation
+from tiltak.plans import access, mail, search_index, validation
 from tiltak.plans.actions.history import record_version
 from tiltak.plans.models import EntryState, Round, StatusEntry, StatusLabel
 
@@ -141,6 +141,8 @@ def update_entry(*, entry: StatusEntry, status: StatusLabel | None, narrative: s
                               state=EntryState.DRAFT, **changes)
         action = "confirm" if same else "edit"
     record_version(updated, action=action, acting_user=acting_user, comment=reason.strip(), via=via)
+    if correcting:
+        search_index.update(StatusEntry.objects.filter(pk=updated.pk))
     return updated
 
 

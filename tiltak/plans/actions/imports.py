@@ -38,7 +38,7 @@ from tiltak.importer.reconcile import KeptText, reconcile_document
 from tiltak.lib import report_format, values
 from tiltak.lib.slugs import norwegian_slug
 from tiltak.lib.textdiff import word_diff
-from tiltak.plans import access, selectors
+from tiltak.plans import access, search_index, selectors
 from tiltak.plans.access import SYSTEM
 from tiltak.plans.actions.history import record_version
 from tiltak.plans.actions.register import keep_as_was
@@ -268,10 +268,17 @@ def _store(document: dict, *, plan_slug: str | None, acting_user, reason: str, p
                           stored_kept=stored_kept)
 
     now = timezone.now()
+    measures = []
     for item in document["measures"]:
         measure, texts = _upsert_measure(plan, item, as_of, the_round=the_round, now=now, changes=changes)
+        measures.append(measure.pk)
         _upsert_entry(measure, the_round, item, labels, texts=texts, now=now, acting_user=acting_user,
                       reason=reason, result=result)
+    # The search index: this round's entries (if published), and every published entry of a measure whose
+    # title or plan text the document changed.
+    search_index.update(StatusEntry.objects.filter(round=the_round))
+    if changes.counts["measure_updated"]:
+        search_index.update(StatusEntry.objects.filter(measure__in=measures, round__state=Round.State.PUBLISHED))
 
     result.warnings = [w for w in document.get("warnings", []) if isinstance(w, dict)]
     _store_notes(the_round, result.warnings, changes=changes)
@@ -302,7 +309,10 @@ def _store_plan(document: dict, *, plan_slug: str | None, acting_user, reason: s
         document, stored_kept = reconcile_document(document, stored_texts(plan, round_slug=None))
     now = timezone.now()
     for item in document["measures"]:
-        _upsert_measure(plan, item, first_day, the_round=None, now=now, changes=changes)
+        edited = changes.counts["measure_updated"]
+        measure, _texts = _upsert_measure(plan, item, first_day, the_round=None, now=now, changes=changes)
+        if changes.counts["measure_updated"] > edited:
+            search_index.update_measure(measure)
     warnings = [w for w in document.get("warnings", []) if isinstance(w, dict)]
     return ImportResult(plan=plan, round=None, changes=changes, warnings=warnings, matched_by=matched_by,
                         stored_kept=stored_kept)

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tiltak.lib.slugs import norwegian_slug
-from tiltak.plans import access, selectors
+from tiltak.plans import access, search_index, selectors
 from tiltak.plans.models import (
     Grade,
     Measure,
@@ -215,6 +215,7 @@ def edit_measure(*, measure: Measure, title: str, plan_text: str, responsible: l
     keep_as_was(measure)
     measure.title, measure.plan_text = title, plan_text
     measure.save(update_fields=["title", "plan_text"])
+    search_index.update_measure(measure)
     if [m.abbreviation for m in ministries] != before["responsible"]:
         _set_responsible(measure, ministries)
     measure = _fresh(measure)

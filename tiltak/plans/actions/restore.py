@@ -16,6 +16,7 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from tiltak.lib.text import text_problem
 from tiltak.plans import validation
 from tiltak.plans.backup import EXPORT_FORMAT, exported_models
+from tiltak.plans import search_index
 
 
 class RestoreRefused(ValueError):
@@ -88,6 +89,7 @@ def restore_document(*, document: dict) -> int:
             with connection.cursor() as cursor:
                 for sql in connection.ops.sequence_reset_sql(no_style(), models):
                     cursor.execute(sql)
+            search_index.rebuild()
     except ValidationError as exc:
         raise RestoreRefused(f"the export cannot be loaded: {' '.join(exc.messages)}") from None
     except (DeserializationError, IntegrityError, DatabaseError, LookupError, ValueError) as exc:

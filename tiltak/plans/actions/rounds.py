@@ -11,7 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from tiltak.lib import values
-from tiltak.plans import access, mail, validation
+from tiltak.plans import access, mail, search_index, validation
 from tiltak.plans.actions.entries import EntryConflict
 from tiltak.plans.actions.history import record_versions
 from tiltak.plans.models import EntryState, Plan, Role, Round, StatusEntry
@@ -112,6 +112,7 @@ def publish_round(*, the_round: Round, acting_user) -> Round:
     locked.state = Round.State.PUBLISHED
     locked.published_at = timezone.now()
     locked.save(update_fields=["state", "published_at"])
+    search_index.update_round(locked)
     log.info("round %s published by %s", locked, acting_user)
     return locked
 

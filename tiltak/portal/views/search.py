@@ -15,11 +15,17 @@ from tiltak.portal.exporting import is_exporting
 
 @require_safe
 def search(request):
-    query, hits = searching.search(request.GET.get("q"))
-    return render(request, "portal/search.html", {
-        "query": query, "hits": hits, "searched": bool(query), "max_length": searching.MAX_QUERY_LENGTH,
-        "max_results": searching.MAX_RESULTS, "max_words": searching.MAX_WORDS, "client_side": is_exporting(),
-    })
+    limits = {"max_length": searching.MAX_QUERY_LENGTH, "max_words": searching.MAX_WORDS,
+              "max_results": searching.MAX_RESULTS, "client_side": is_exporting()}
+    try:
+        query, hits = searching.search(request.GET.get("q"))
+    except searching.SearchBusy:
+        # Too many searches at once, or this one too long: the rest of the site keeps answering.
+        response = render(request, "portal/search.html", {
+            "query": searching.clean_query(request.GET.get("q")), "busy": True, **limits}, status=503)
+        response["Retry-After"] = "10"
+        return response
+    return render(request, "portal/search.html", {"query": query, "hits": hits, "searched": bool(query), **limits})
 
 
 @require_safe

@@ -1,0 +1,144 @@
+"""The search index over published text, and the bounds on searching it.
+
+A search reads the index, never every entry: on PostgreSQL a ``tsvector`` per published entry (the measure's title
+weighted A, its plan text B, the narrative C; the «norwegian» configuration) under a GIN index; on SQLite an FTS5
+table of the same three texts (Unicode tokens, æ, ø and å kept apart from a and o, every word matched as a prefix).
+Either way a search costs about the same on 500,000 entries as on 35: it takes at most ``CANDIDATES`` matching
+entries, the most recently indexed first, and ranks and shows those.
+
+The index holds published entries only and is kept current by the actions that change published text: publishing
+a round, correcting an entry of a published round, editing a measure's title or plan text, an import, the demo
+data and a restore (:func:`update` for what they touched, in their transaction; :func:`rebuild` for everything).
+
+Searches are bounded twice: at most ``SLOTS`` run at once across every worker of every instance (slots in the
+shared cache), and each stops after ``SECONDS``; past either, :class:`SearchBusy`, and the page says so.
+"""
+
+import contextlib
+import time
+
+from django.core.cache import caches
+from django.db import OperationalError, connection, transaction
+
+from tiltak.plans.models import Measure, Round, SearchDocument, StatusEntry
+
+FTS_TABLE = "plans_search"
+CANDIDATES = 1000
+SLOTS = 4
+SLOT_SECONDS = 30  # a slot a crashed worker never gave back is free again after this
+SECONDS = 2.0
+
+
+class SearchBusy(Exception):
+    """Too many searches at once, or this one took too long."""
+
+
+def update(entries) -> int:
+    """Bring the index up to date for ``entries`` (a StatusEntry queryset): the published ones indexed with their
+    measure's texts and narrative as they are now, the others left out. Returns how many are indexed."""
+    tables = {"doc": SearchDocument._meta.db_table, "entry": StatusEntry._meta.db_table,
+              "measure": Measure._meta.db_table}
+    SearchDocument.objects.filter(entry__in=entries.values("id")).delete()
+    published, params = (entries.filter(round__state=Round.State.PUBLISHED).order_by().values("id")
+                         .query.sql_with_params())
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"INSERT INTO {tables['doc']} (entry_id, document) "  # noqa: S608 - table names from the models, values bound
+                "SELECT e.id, setweight(to_tsvector('norwegian', m.title), 'A') "
+                "|| setweight(to_tsvector('norwegian', m.plan_text), 'B') "
+                "|| setweight(to_tsvector('norwegian', e.narrative), 'C') "
+                f"FROM {tables['entry']} e JOIN {tables['measure']} m ON m.id = e.measure_id "
+                f"WHERE e.id IN ({published})", params)
+            return cursor.rowcount
+        # SQLite: a new document row (AUTOINCREMENT: ids are never reused), then its text under that id.
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {tables['doc']}")  # noqa: S608
+        before = cursor.fetchone()[0]
+        cursor.execute(f"INSERT INTO {tables['doc']} (entry_id) SELECT id FROM ({published}) ORDER BY id",  # noqa: S608
+                       params)
+        cursor.execute(
+            f"INSERT INTO {FTS_TABLE} (rowid, title, plan_text, narrative) "  # noqa: S608
+            f"SELECT d.id, m.title, m.plan_text, e.narrative FROM {tables['doc']} d "
+            f"JOIN {tables['entry']} e ON e.id = d.entry_id JOIN {tables['measure']} m ON m.id = e.measure_id "
+            "WHERE d.id > %s", [before])
+        return cursor.rowcount
+
+
+def update_round(the_round: Round) -> int:
+    return update(StatusEntry.objects.filter(round=the_round))
+
+
+def update_measure(measure: Measure) -> int:
+    return update(StatusEntry.objects.filter(measure=measure, round__state=Round.State.PUBLISHED))
+
+
+@transaction.atomic
+def rebuild() -> int:
+    """The whole index made again from the published entries (after a restore, say)."""
+    SearchDocument.objects.all().delete()
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('delete-all')")  # noqa: S608
+    return update(StatusEntry.objects.all())
+
+
+def candidates(words: list[str], *, limit: int = CANDIDATES) -> list[int]:
+    """The ids of up to ``limit`` indexed entries whose texts hold every one of ``words``, newest indexed first.
+
+    ``words`` are what :func:`tiltak.portal.search.words_of` makes of a query (``\\w+`` runs): on SQLite each is
+    quoted as a prefix (so «barn» finds «barnet» and «barnevern»), on PostgreSQL stemmed."""
+    if not words:
+        return []
+    doc = SearchDocument._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"SELECT entry_id FROM {doc} WHERE document @@ plainto_tsquery('norwegian', %s) "  # noqa: S608
+                           "ORDER BY id DESC LIMIT %s", [" ".join(words), limit])
+        else:
+            match = " AND ".join('"' + word.replace('"', "") + '"*' for word in words)
+            cursor.execute(f"SELECT d.entry_id FROM {FTS_TABLE} f JOIN {doc} d ON d.id = f.rowid "  # noqa: S608
+                           f"WHERE {FTS_TABLE} MATCH %s ORDER BY f.rowid DESC LIMIT %s", [match, limit])
+        return [row[0] for row in cursor.fetchall()]
+
+
+@contextlib.contextmanager
+def bounded():
+    """A slot among ``SLOTS`` shared by every worker, and at most ``SECONDS`` of database time; SearchBusy past
+    either. Statements stopped by the time limit raise SearchBusy too."""
+    cache = caches["throttle"]
+    slot = next((f"tiltak:search-slot:{i}" for i in range(SLOTS)
+                 if cache.add(f"tiltak:search-slot:{i}", 1, timeout=SLOT_SECONDS)), None)
+    if slot is None:
+        raise SearchBusy
+    try:
+        with _time_limit(SECONDS):
+            yield
+    except OperationalError as exc:
+        if _timed_out(exc):
+            raise SearchBusy from None
+        raise
+    finally:
+        cache.delete(slot)
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float):
+    if connection.vendor == "postgresql":
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL statement_timeout = %s", [int(seconds * 1000)])
+            yield
+        return
+    connection.ensure_connection()
+    raw = connection.connection
+    deadline = time.monotonic() + seconds
+    raw.set_progress_handler(lambda: int(time.monotonic() > deadline), 20_000)
+    try:
+        yield
+    finally:
+        raw.set_progress_handler(None, 0)
+
+
+def _timed_out(exc: OperationalError) -> bool:
+    text = str(exc).lower()
+    return "interrupted" in text or "statement timeout" in text or "canceling statement" in text
