@@ -6,10 +6,11 @@ from django.core.management import CommandError, call_command
 
 from tests.cli import tiltak
 
-# The keys issue 13 names for `tiltak bench --json`.
+# The keys issues 13 and 18 name for `tiltak bench --json`.
 KEYS = {"parse_seed_s", "report_pdf_s", "report_pdf_cpu_s", "report_docx_s", "report_html_s", "report_pdf_large_s",
         "page_small_ms", "page_large_ms", "large_entries", "http_rps_page", "http_p99_ms", "http_errors",
-        "http_rps_floor"}
+        "http_rps_floor", "start_s", "http_rps_measure", "http_rps_api_list", "http_rps_search", "search_large_ms",
+        "search_small_ms", "render_peak_mb"}
 
 
 @pytest.mark.django_db
@@ -34,7 +35,8 @@ def test_bench_without_the_builtin_plan_says_what_to_do():
 def test_bench_json_has_exactly_the_named_keys(ready_dir):
     """The whole bench, as small as it goes: one run, a 20-measure "large" round, one second of load."""
     result = tiltak("bench", "--json", "--runs", "1", "--only", "parse", "--only", "render", "--only", "large",
-                    "--only", "pages", "--only", "http", "--large-measures", "20", "--http-seconds", "2",
+                    "--only", "pages", "--only", "http", "--only", "search", "--large-measures", "20",
+                    "--http-seconds", "2",
                     data_dir=ready_dir)
     assert result.returncode == 0, result.stderr
     figures = json.loads(result.stdout)
@@ -44,6 +46,9 @@ def test_bench_json_has_exactly_the_named_keys(ready_dir):
     assert figures["page_large_ms"] is None
     assert figures["http_errors"] == 0 and figures["http_rps_page"] > 0 and figures["http_rps_floor"] > 0
     assert figures["large_entries"] == 35
+    assert figures["http_rps_measure"] > 0 and figures["http_rps_api_list"] > 0 and figures["http_rps_search"] > 0
+    assert 0 < figures["start_s"] < 120 and 0 < figures["render_peak_mb"] < 768
+    assert figures["search_large_ms"] > 0 and figures["search_small_ms"] > 0
 
 
 def test_bench_measures_how_hostile_documents_are_refused():

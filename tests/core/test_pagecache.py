@@ -189,3 +189,71 @@ def test_history_rows_written_in_bulk_renew_the_generation(builtin_plan):
     before = generation()[0]
     record_versions([(e, "") for e in entries], action="open")
     assert generation()[0] != before
+
+
+def _stored_pages() -> int:
+    from django.core.cache import caches
+
+    return len(caches["pages"]._cache)  # the test's own LocMemCache (tests/conftest.py)
+
+
+def test_parameters_a_page_does_not_use_neither_miss_nor_grow_the_cache(client, builtin_plan):
+    assert client.get(OVERVIEW)["X-Tiltak-Cache"] == "miss"
+    stored = _stored_pages()
+    for query in ("?x=1", "?x=2", "?utm_source=nyhetsbrev&x=3", "?y="):
+        response = client.get(OVERVIEW + query)
+        assert response.status_code == 200 and response["X-Tiltak-Cache"] == "hit", query
+    assert _stored_pages() == stored
+    assert client.get(OVERVIEW, HTTP_IF_NONE_MATCH=client.get(OVERVIEW)["ETag"]).status_code == 304
+    assert client.get(OVERVIEW + "?x=9", HTTP_IF_NONE_MATCH=client.get(OVERVIEW)["ETag"]).status_code == 304
+
+
+def test_the_parameters_a_page_uses_are_keys_in_a_fixed_order(client, builtin_plan):
+    filtered = client.get(OVERVIEW + "?departement=JD&status=1")
+    assert filtered["X-Tiltak-Cache"] == "miss"
+    assert client.get(OVERVIEW + "?status=1&departement=JD&x=1")["X-Tiltak-Cache"] == "hit"
+    assert client.get(OVERVIEW + "?departement=UD&status=1")["X-Tiltak-Cache"] == "miss"
+    assert client.get(OVERVIEW)["X-Tiltak-Cache"] == "miss"
+
+
+@pytest.mark.parametrize("path", ["/plan/menneskehandel-2011-2014/tiltak/1/", "/departement/JD/",
+                                  "/plan/menneskehandel-2011-2014/sammenligning/"])
+def test_measure_ministry_and_comparison_pages_are_cached_with_validators(client, builtin_plan, path):
+    first = client.get(path)
+    assert first.status_code == 200 and first["X-Tiltak-Cache"] == "miss"
+    assert first["Cache-Control"] == "public, max-age=300" and first["ETag"].startswith('W/"')
+    assert client.get(path + "?x=1")["X-Tiltak-Cache"] == "hit"
+    assert client.get(path, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def test_a_draft_in_an_open_round_expires_nothing_public(client, builtin_plan):
+    import datetime
+
+    from tiltak.plans.actions import open_round
+
+    coordinator = make_user("koordinator", Role.Kind.COORDINATOR)
+    the_round = open_round(plan=builtin_plan, slug="2013-02", label="Status per februar 2013",
+                           as_of=datetime.date(2013, 2, 1), deadline=None, acting_user=coordinator)
+    client.get(OVERVIEW)
+    before = generation()[0]
+    entry = StatusEntry.objects.for_work().get(round=the_round, measure__number="1")
+    update_entry(entry=entry, status=entry.status, narrative="Et utkast ingen ser ennå.",
+                 expected_version=entry.version, acting_user=coordinator)
+    assert generation()[0] == before
+    assert client.get(OVERVIEW)["X-Tiltak-Cache"] == "hit"
+
+
+def test_a_transaction_renews_the_generation_once(builtin_plan, monkeypatch):
+    from django.db import transaction
+
+    from tiltak.core import pagecache
+
+    renewed = []
+    real = pagecache._renew
+    monkeypatch.setattr(pagecache, "_renew", lambda: (renewed.append(1), real()))
+    measures = list(builtin_plan.measures.order_by("sort_key")[:5])
+    with transaction.atomic():
+        for measure in measures:
+            measure.title += " (endret)"
+            measure.save(update_fields=["title"])
+    assert len(renewed) == 1  # at once; the other on commit, which a test's transaction never reaches

@@ -1,6 +1,7 @@
 """Typst in a child process: the PDF and its PDF/UA-1 declaration, the fallback without it, and refusals."""
 
 import io
+import json
 import re
 from pathlib import Path
 
@@ -59,3 +60,20 @@ def test_the_document_reads_no_file_outside_its_folder(tmp_path):
 def test_a_fault_in_the_template_is_an_error_with_typst_s_message(template):
     with pytest.raises(TypesetError, match=r'does not contain key "title"'):
         typeset(template, '{"body": "no title"}', fonts=FONTS)
+
+
+def test_a_document_over_the_memory_limit_is_refused_in_words(template):
+    from tiltak.lib.typeset import Limits, TooLarge
+
+    body = ("Ord og setninger om tiltak. " * 20 + "\n\n") * 500  # 500 paragraphs: ~90 MB to lay out
+    document = json.dumps({"title": "Rapport", "body": body})
+    with pytest.raises(TooLarge, match=r"too large to lay out as PDF within a render's limits \(150 MB"):
+        typeset(template, document, fonts=FONTS, limits=Limits(memory_bytes=150 * 1024 * 1024))
+    assert typeset(template, document, fonts=FONTS).pdf.startswith(b"%PDF")
+
+
+def test_the_childs_peak_memory_is_known(template):
+    from tiltak.lib.typeset import last_usage
+
+    typeset(template, '{"title": "Rapport", "body": "Tekst."}', fonts=FONTS)
+    assert 10 * 1024 * 1024 < last_usage.peak_rss_bytes < 768 * 1024 * 1024

@@ -21,7 +21,7 @@ def history(builtin_plan):
 
 def found(*words: str) -> set[tuple[str, str]]:
     """(round, measure) of the published entries the index gives for ``words``."""
-    ids = search_index.candidates(list(words))
+    ids = [entry_id for entry_id, _measure in search_index.candidates(list(words))]
     return set(StatusEntry.objects.filter(id__in=ids).values_list("round__slug", "measure__number"))
 
 
@@ -68,10 +68,14 @@ def test_a_measures_new_title_is_searched_in_every_published_round(history):
     assert found("blåbærtiltaket") == {("2012-02", "5"), ("2013-02", "5")}
 
 
-def test_prefixes_match_and_letters_are_kept_apart(history):
-    assert ("2013-02", "1") in found("europa")  # a prefix of «Europarådet»
-    # «å» is not «a»: «Europaradet» is not the same word
-    assert ("2013-02", "1") not in found("europaradet", "evaluert") or connection.vendor == "postgresql"
+def test_words_match_their_forms_and_letters_are_kept_apart(history):
+    if connection.vendor == "postgresql":
+        # the «norwegian» configuration stems: «barnet» finds «barn», «barna»
+        assert found("barnet") and found("barnet") == found("barn")
+    else:
+        # FTS5: every word a prefix; «å» is not «a», so «Europaradet» is not «Europarådet»
+        assert ("2013-02", "1") in found("europa")
+        assert ("2013-02", "1") not in found("europaradet", "evaluert")
 
 
 def test_a_rebuild_gives_the_same_answers(history):

@@ -69,3 +69,54 @@ def test_the_renderers_code_is_part_of_the_key(builtin_plan, monkeypatch):
     before = report_cache.cache_key(report, "pdf", "nb")
     monkeypatch.setattr(report_cache, "code_fingerprint", lambda: "another version of the templates")
     assert report_cache.cache_key(report, "pdf", "nb") != before
+
+
+def test_a_render_under_way_elsewhere_is_waited_for_not_repeated(builtin_plan, counted_markdown, monkeypatch):
+    the_round = builtin_plan.latest_published_round()
+    report = build_report(builtin_plan, the_round)
+    cache = caches[report_cache.CACHE_ALIAS]
+    key = report_cache.cache_key(report, "md", "nb")
+    cache.add(f"rendering:{key}", 1, timeout=60)  # another worker renders it
+
+    def the_other_finishes(seconds):
+        cache.set(key, b"made elsewhere", timeout=None)
+        cache.delete(f"rendering:{key}")
+
+    monkeypatch.setattr(report_cache.time, "sleep", the_other_finishes)
+    assert report_cache.render_cached(report, "md", lang="nb") == b"made elsewhere"
+    assert counted_markdown == []
+
+
+def test_a_failed_render_gives_its_claim_back(builtin_plan, monkeypatch):
+    the_round = builtin_plan.latest_published_round()
+    report = build_report(builtin_plan, the_round)
+    caches[report_cache.CACHE_ALIAS].clear()
+
+    def failing(report, *, lang):
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(RENDERERS, "md", failing)
+    with pytest.raises(RuntimeError):
+        report_cache.render_cached(report, "md", lang="nb")
+    key = report_cache.cache_key(report, "md", "nb")
+    assert caches[report_cache.CACHE_ALIAS].get(f"rendering:{key}") is None
+
+
+def test_a_pdf_over_the_render_limits_is_refused_in_words(builtin_plan, client, monkeypatch):
+    from tiltak.lib import typeset as typesetting
+    from tiltak.reports.renderers import pdf
+
+    caches[report_cache.CACHE_ALIAS].clear()
+
+    def too_large(*args, **kwargs):
+        raise typesetting.TooLarge("too large")
+
+    monkeypatch.setattr(pdf, "typeset", too_large)
+    the_round = builtin_plan.latest_published_round()
+    response = client.get(f"/rapport/{builtin_plan.slug}/{the_round.slug}/rapport.pdf")
+    assert response.status_code == 413
+    html = response.content.decode()
+    assert "PDF-filen til denne rapporten kan ikke lages" in html and "768 MB minne" in html
+    english = client.get(f"/en/rapport/{builtin_plan.slug}/{the_round.slug}/rapport.pdf").content.decode()
+    assert "The PDF file of this report cannot be made" in english
+    assert client.get(f"/rapport/{builtin_plan.slug}/{the_round.slug}/rapport.csv").status_code == 200

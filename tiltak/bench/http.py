@@ -38,7 +38,7 @@ def _wait_until_up(url: str, process: subprocess.Popen, timeout: float = 60) -> 
                     return
         except OSError as exc:
             problem = exc
-            time.sleep(0.3)
+            time.sleep(0.05)
     raise RuntimeError(f"the server did not answer {url} within {timeout} s ({problem})")
 
 
@@ -87,6 +87,14 @@ def http_figures(seconds: float) -> list[Figure]:
          "--workers", str(WORKERS), "--timeout", "60", "--control-socket", str(settings.DATA_DIR / "bench.ctl")],
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "tiltak.settings"},
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    from tiltak.plans.models import Round
+
+    latest = Round.objects.published().filter(plan__slug=BUILTIN_PLAN_SLUG).order_by("-as_of").first()
+    others = {
+        "measure": f"{base}/plan/{BUILTIN_PLAN_SLUG}/tiltak/1/",
+        "api_list": f"{base}/api/v1/plans/{BUILTIN_PLAN_SLUG}/rounds/{latest.slug if latest else '-'}/entries",
+        "search": f"{base}/sok/?q=barn",
+    }
     try:
         page = f"{base}/plan/{BUILTIN_PLAN_SLUG}/"
         _wait_until_up(f"{base}/healthz", server)
@@ -94,6 +102,7 @@ def http_figures(seconds: float) -> list[Figure]:
         # The floor first: requests queued by the slower page's run would otherwise still hold the workers.
         floor = load(f"{base}/healthz", seconds)
         overview = load(page, seconds)
+        loads = {name: load(url, seconds) for name, url in others.items()}
     finally:
         server.terminate()
         try:
@@ -108,4 +117,36 @@ def http_figures(seconds: float) -> list[Figure]:
                key="http_errors"),
         Figure(f"minimal view (the framework's floor) under {CONNECTIONS} connections", floor["rps"], "req/s",
                higher_is_better=True, key="http_rps_floor"),
+        Figure(f"a measure's page under {CONNECTIONS} connections", loads["measure"]["rps"], "req/s",
+               0.5 * floor["rps"], higher_is_better=True, key="http_rps_measure"),
+        Figure(f"the API's entry list of a published round under {CONNECTIONS} connections",
+               loads["api_list"]["rps"], "req/s", higher_is_better=True, key="http_rps_api_list"),
+        Figure(f"a search («barn») under {CONNECTIONS} connections (503s past the search bound count as errors)",
+               loads["search"]["rps"], "req/s", higher_is_better=True, key="http_rps_search"),
+        Figure("errors of those three runs (non-2xx/3xx, socket errors)",
+               sum(result["errors"] for result in loads.values()), ""),
+        start_figure(),
     ]
+
+
+def start_figure() -> "Figure":
+    """Seconds from `tiltak serve` (on this initialised database) to its first answer of /readyz, the time a
+    restarted instance is away. With TILTAK_SECURE=true, which makes no demo accounts in the bench's database
+    (the probes answer over plain HTTP all the same)."""
+    port = _free_port()
+    env = {**os.environ, "TILTAK_SECURE": "true", "TILTAK_DEBUG": "false"}
+    started = time.monotonic()
+    server = subprocess.Popen(  # noqa: S603 - this Python, fixed arguments
+        [sys.executable, "-m", "tiltak", "serve", "--port", str(port), "--workers", "2"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait_until_up(f"http://127.0.0.1:{port}/readyz", server, timeout=120)
+        seconds = time.monotonic() - started
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    return Figure("tiltak serve on an initialised database, to its first ready answer", seconds, "s", 5.0,
+                  key="start_s")

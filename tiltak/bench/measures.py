@@ -141,8 +141,13 @@ def render_large(runs: int) -> list[Figure]:
     runs = max(1, min(runs, 3))
     pdf = timed(f"report as pdf ({size}-measure round)", lambda: RENDERERS["pdf"](report, lang="nb"),
                 runs=runs, warmup=0, target=5.0, key="report_pdf_large_s")
+    from tiltak.lib.typeset import MEMORY_BYTES, last_usage
+
+    peak = last_usage.peak_rss_bytes / 2**20
     # CPU seconds too: on a shared machine the wall clock mostly measures the neighbours.
-    return [pdf, Figure(f"report as pdf, CPU ({size}-measure round)", pdf.cpu, "s", 5.0, runs=runs)]
+    return [pdf, Figure(f"report as pdf, CPU ({size}-measure round)", pdf.cpu, "s", 5.0, runs=runs),
+            Figure(f"report as pdf, the layout's peak memory ({size}-measure round)", peak, "MB",
+                   MEMORY_BYTES / 2**20, key="render_peak_mb")]
 
 
 def pages(runs: int) -> list[Figure]:
@@ -155,6 +160,12 @@ def http(runs: int) -> list[Figure]:
     from tiltak.bench.http import http_figures
 
     return http_figures(OPTIONS["http_seconds"])
+
+
+def search(runs: int) -> list[Figure]:
+    from tiltak.bench.search import search_figures
+
+    return search_figures(runs)
 
 
 def hostile_documents(runs: int) -> list[Figure]:
@@ -195,6 +206,7 @@ BENCHMARKS: dict[str, Callable[[int], list[Figure]]] = {
     "http": http,
     "accuracy": importer_accuracy,
     "hostile": hostile_documents,
+    "search": search,
 }
 
 

@@ -30,6 +30,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.core.cache import caches
 from django.db import transaction
@@ -57,6 +58,12 @@ def _cache():
     return caches[CACHE_ALIAS]
 
 
+def published(request, *args, **kwargs) -> Freshness:
+    """The freshness of a page made of published content only, and nothing a visitor chooses besides its address
+    (a measure's, a ministry's, a comparison): the generation alone says when it changed."""
+    return Freshness(key="published")
+
+
 def _new_generation() -> tuple[str, float]:
     return uuid.uuid4().hex, time.time()
 
@@ -78,10 +85,41 @@ def _renew() -> None:
 
 
 def content_changed(**_ignored) -> None:
-    """Every cached page is stale now. Renewed at once (so this transaction's own reads see it) and again on
-    commit (so a page built from the old data by another request meanwhile is not kept)."""
+    """Every cached page is stale now. Renewed at once (so this transaction's own reads see it) and again when
+    the transaction commits (so a page built from the old data by another request meanwhile is not kept) — once
+    per transaction, however many rows it writes."""
+    from django.db import connection
+
+    # Already done in this transaction (or savepoint: a test's actions run in savepoints of one transaction)?
+    here = set(connection.savepoint_ids)
+    if any(func is _renew and sids == here for sids, func, *_rest in connection.run_on_commit):
+        return
     _renew()
     transaction.on_commit(_renew)
+
+
+def _published_round(round_id) -> bool:
+    from tiltak.plans.models import Round
+
+    return Round.objects.filter(pk=round_id, state=Round.State.PUBLISHED).exists()
+
+
+def touches_public(sender, instance) -> bool:
+    """Whether a saved or deleted row can change a published page: a draft in an open round (an entry, its
+    history row, the round itself) cannot, and expires nothing."""
+    name = sender.__name__
+    if name == "Round":
+        return instance.state == "published"
+    if name == "StatusEntry":
+        return _published_round(instance.round_id)
+    if name == "StatusEntryVersion":
+        return _published_round(instance.entry.round_id)
+    return True
+
+
+def _row_changed(sender, instance, **_ignored) -> None:
+    if touches_public(sender, instance):
+        content_changed()
 
 
 def rounds_key(rounds) -> str:
@@ -110,14 +148,21 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
+def canonical_address(request, params: tuple[str, ...]) -> str:
+    """The path and, of the query, only the parameters the page uses (the first value of each, in a fixed order):
+    ``?x=1`` or a reordered query is the same page, so it neither misses the cache nor adds to it."""
+    query = urlencode([(name, request.GET.get(name, "")) for name in sorted(params) if name in request.GET])
+    return request.path + (f"?{query}" if query else "")
+
+
 def _stored_key(request, token: str) -> str:
     """Where a visitor's page is kept: what it can differ by while the generation stands."""
-    raw = "|".join([code_version(), token, request.get_full_path(), get_language() or ""])
+    raw = "|".join([code_version(), token, request.tiltak_address, get_language() or ""])
     return "page:" + hashlib.sha256(raw.encode()).hexdigest()[:40]
 
 
 def _etag(request, freshness: Freshness, token: str) -> str:
-    raw = "|".join([code_version(), token, freshness.key, request.get_full_path(), get_language() or ""])
+    raw = "|".join([code_version(), token, freshness.key, request.tiltak_address, get_language() or ""])
     # Weak: a page's CSP nonce differs from response to response; the content does not.
     return "W/" + quote_etag(hashlib.sha256(raw.encode()).hexdigest()[:40])
 
@@ -167,14 +212,16 @@ def _from_store(request, stored: dict):
     return response
 
 
-def cached_page(freshness: Callable[..., Freshness | None]):
-    """Decorate a GET/HEAD view of published content; see the module's docstring."""
+def cached_page(freshness: Callable[..., Freshness | None], *, params: tuple[str, ...] = ()):
+    """Decorate a GET/HEAD view of published content; see the module's docstring. ``params``: the query
+    parameters the page reads (every other is ignored, for the key as for the page)."""
 
     def decorator(view):
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
             if request.method not in ("GET", "HEAD"):
                 return view(request, *args, **kwargs)
+            request.tiltak_address = canonical_address(request, params)
             public = not request.user.is_authenticated
             token, made = generation()
             if public:
@@ -235,5 +282,5 @@ def connect_signals() -> None:
 
     for name in DOMAIN_MODELS:
         model = apps.get_model("plans", name)
-        post_save.connect(content_changed, sender=model, dispatch_uid=f"tiltak-pages-save-{name}")
-        post_delete.connect(content_changed, sender=model, dispatch_uid=f"tiltak-pages-delete-{name}")
+        post_save.connect(_row_changed, sender=model, dispatch_uid=f"tiltak-pages-save-{name}")
+        post_delete.connect(_row_changed, sender=model, dispatch_uid=f"tiltak-pages-delete-{name}")

@@ -8,6 +8,11 @@ on top of the layout. The child runs this module (``python -m tiltak.lib.typeset
 nothing but the binding, reads the data (JSON text, given to the document as ``sys.inputs.data``) on stdin and
 writes the PDF on stdout.
 
+The child limits its own memory (address space, ``RLIMIT_AS``) and processor time (``RLIMIT_CPU``) before it
+imports anything, as the importer's sandbox does, and the parent waits at most ``wall_seconds``: a report that
+would take more is refused with :class:`TooLarge`, whose message says so in words, rather than take a gigabyte of
+the server. The child says its peak memory on its last line of stderr (``last_usage``).
+
 The PDF is declared PDF/UA-1. That standard forbids a letter no font can show (an emoji, Chinese); Typst then
 refuses, and the document is made again without the declaration — tagged as before, the letter a box — so a
 report always comes out. ``Typeset.standard`` says which was made.
@@ -15,6 +20,7 @@ report always comes out. ``Typeset.standard`` says which was made.
 
 from __future__ import annotations
 
+import resource
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -22,11 +28,39 @@ from pathlib import Path
 
 STANDARD = "ua-1"
 UNSHOWABLE = "could not be displayed"  # Typst's words for a letter no font has
-TIMEOUT_SECONDS = 600  # far above the largest round's layout (seconds); a child that hangs is killed
+# The built-in round (35 measures) lays out in ~70 MB and 1.5 s; a round at the import maximum (2,000 measures)
+# took 906 MB and is refused under these limits (docs/benchmarks.md, «Bounded renders»).
+MEMORY_BYTES = 768 * 1024 * 1024
+CPU_SECONDS = 60
+WALL_SECONDS = 120
+PEAK = "peak_rss_kb="
+# What a child that ran out of its memory says, when it could say anything (Python's, the loader's, Rust's words).
+OUT_OF_MEMORY = ("MemoryError", "failed to map segment", "Cannot allocate memory", "memory allocation")
+
+
+@dataclass(frozen=True)
+class Limits:
+    memory_bytes: int = MEMORY_BYTES
+    cpu_seconds: int = CPU_SECONDS
+    wall_seconds: float = WALL_SECONDS
+
+
+@dataclass
+class Usage:
+    """The last typesetting's peak resident memory in this process (0 when the child was stopped)."""
+
+    peak_rss_bytes: int = 0
+
+
+last_usage = Usage()
 
 
 class TypesetError(RuntimeError):
     """Typst refused the document (a fault in the template or in the data given to it)."""
+
+
+class TooLarge(TypesetError):
+    """The document needs more memory or time than a render may take."""
 
 
 @dataclass(frozen=True)
@@ -36,12 +70,25 @@ class Typeset:
     note: str  # why it was left out, or ""
 
 
-def typeset(template: Path, data: str, *, fonts: Path) -> Typeset:
-    done = subprocess.run(  # noqa: S603 - our own interpreter and module, no shell
-        [sys.executable, "-m", "tiltak.lib.typeset", str(template), str(fonts)],
-        input=data.encode("utf-8"), capture_output=True, timeout=TIMEOUT_SECONDS, check=False,
-    )
-    message = done.stderr.decode("utf-8", "replace").strip()
+def typeset(template: Path, data: str, *, fonts: Path, limits: Limits = Limits()) -> Typeset:
+    last_usage.peak_rss_bytes = 0
+    too_large = (f"the report is too large to lay out as PDF within a render's limits ({limits.memory_bytes >> 20} "
+                 f"MB of memory, {limits.cpu_seconds} s of processor time)")
+    try:
+        done = subprocess.run(  # noqa: S603 - our own interpreter and module, no shell
+            [sys.executable, "-m", "tiltak.lib.typeset", str(template), str(fonts), str(limits.memory_bytes),
+             str(limits.cpu_seconds)],
+            input=data.encode("utf-8"), capture_output=True, timeout=limits.wall_seconds, check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise TooLarge(too_large) from None
+    lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+    if lines and lines[-1].startswith(PEAK):
+        last_usage.peak_rss_bytes = int(lines.pop()[len(PEAK):]) * 1024
+    message = "\n".join(lines).strip()
+    if done.returncode < 0 or any(sign in message for sign in OUT_OF_MEMORY):
+        # Killed by its limits: SIGABRT when an allocation failed, SIGXCPU/SIGKILL past the processor time.
+        raise TooLarge(too_large)
     if done.returncode != 0:
         raise TypesetError(message or f"typst child exited with {done.returncode}")
     if message.startswith(UNSHOWABLE):
@@ -49,7 +96,20 @@ def typeset(template: Path, data: str, *, fonts: Path) -> Typeset:
     return Typeset(done.stdout, STANDARD, "")
 
 
-def _main(template: str, fonts: str) -> int:
+def _limit(memory_bytes: int, cpu_seconds: int) -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 5))
+
+
+def _main(template: str, fonts: str, memory_bytes: str = str(MEMORY_BYTES), cpu_seconds: str = str(CPU_SECONDS)) -> int:
+    _limit(int(memory_bytes), int(cpu_seconds))
+    try:
+        return _typeset(template, fonts)
+    finally:
+        sys.stderr.write(f"\n{PEAK}{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\n")
+
+
+def _typeset(template: str, fonts: str) -> int:
     import typst
 
     # Only the fonts given and Typst's own (built into the binding, the same everywhere) stand in for a letter
@@ -74,4 +134,4 @@ def _main(template: str, fonts: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(_main(*sys.argv[1:3]))
+    sys.exit(_main(*sys.argv[1:5]))

@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import F
 from django.utils.safestring import SafeString, mark_safe
 
 from tiltak.plans import search_index
@@ -59,24 +58,21 @@ def search(raw: str | None) -> tuple[str, list[Hit]]:
     if not words:
         return query, []
     with search_index.bounded():
-        ids = search_index.candidates(words)
-        entries = (StatusEntry.objects.published().filter(id__in=ids)
-                   .select_related("measure__plan", "round", "status__grade"))
+        found = search_index.candidates(words)
+        entries = StatusEntry.objects.published().select_related("measure__plan", "round", "status__grade")
         if connection.vendor == "postgresql":
-            return query, _postgres(entries, " ".join(words))
-        return query, _fallback(entries, words)
+            return query, _postgres(entries, found, " ".join(words))
+        return query, _fallback(entries.filter(id__in=[entry_id for entry_id, _measure in found]), words)
 
 
-def _postgres(entries, text: str) -> list[Hit]:
-    from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+def _postgres(entries, ranked: list[tuple[int, int]], text: str) -> list[Hit]:
+    from django.contrib.postgres.search import SearchHeadline, SearchQuery
 
     query = SearchQuery(text, config="norwegian", search_type="plain")
     options = {"config": "norwegian", "start_sel": _START, "stop_sel": _STOP, "max_words": 40, "min_words": 15,
                "max_fragments": 2, "fragment_delimiter": " … "}
-    ranked = (entries.annotate(rank=SearchRank(F("search_document__document"), query))
-              .order_by("-rank", "-round__as_of", "measure__sort_key").values_list("id", "measure_id"))
     chosen, seen = [], set()
-    for entry_id, measure_id in ranked:
+    for entry_id, measure_id in ranked:  # best first: the index ranked them
         if measure_id not in seen:
             seen.add(measure_id)
             chosen.append(entry_id)

@@ -8,6 +8,7 @@ stale file is never served.
 
 import functools
 import hashlib
+import time
 from pathlib import Path
 
 from django.core.cache import caches
@@ -37,12 +38,31 @@ def cache_key(report: ReportData, fmt: str, lang: str) -> str:
     return f"report:{digest}"
 
 
+RENDER_CLAIM_SECONDS = 180  # above a render's own time limit (tiltak.lib.typeset.WALL_SECONDS)
+WAIT_STEP_SECONDS = 0.1
+
+
 def render_cached(report: ReportData, fmt: str, *, lang: str) -> bytes:
+    """The report from the cache, or rendered into it — by one process at a time: whoever asks while another
+    renders the same report waits for its result (within the claim's time) instead of rendering it again."""
     cache = caches[CACHE_ALIAS]
     key = cache_key(report, fmt, lang)
     content = cache.get(key)
-    if content is None:
+    if content is not None:
+        return content
+    claim = f"rendering:{key}"
+    deadline = time.monotonic() + RENDER_CLAIM_SECONDS
+    while not cache.add(claim, 1, timeout=RENDER_CLAIM_SECONDS):
+        time.sleep(WAIT_STEP_SECONDS)
+        content = cache.get(key)
+        if content is not None:
+            return content
+        if time.monotonic() > deadline:
+            break  # the other render died without giving the claim back: render here
+    try:
         with RENDER_SECONDS.labels(fmt).time():
             content = RENDERERS[fmt](report, lang=lang)
         cache.set(key, content, timeout=None)
+    finally:
+        cache.delete(claim)
     return content

@@ -17,6 +17,8 @@ from functools import cache
 
 from django.core.cache import caches
 
+from tiltak.lib.typeset import TooLarge
+
 log = logging.getLogger(__name__)
 
 # Rounds with more measures than this render PDF and DOCX in the queue (a 500-measure PDF takes ~2 s of CPU).
@@ -56,7 +58,13 @@ def render_report(round_pk: int, fmt: str, lang: str, key: str, request_id: str 
         log.info("rendering the %s of round %s (%s)", fmt, round_pk, lang)
         the_round = Round.objects.select_related("plan__scale", "plan__coordinator").get(pk=round_pk)
         report = build_report(the_round.plan, the_round, all_rounds=fmt in ALL_ROUNDS_FORMATS)
-        return len(render_cached(report, fmt, lang=lang))
+        try:
+            return len(render_cached(report, fmt, lang=lang))
+        except TooLarge as exc:
+            # Said to whoever asks for it next, instead of «being prepared» for ever.
+            caches["reports"].set(refusal_key(key), str(exc), timeout=REFUSAL_SECONDS)
+            log.warning("round %s: the %s is refused: %s", round_pk, fmt, exc)
+            return 0
     finally:
         caches["reports"].delete(_claim(key))
         requestid.reset(token)
@@ -64,6 +72,15 @@ def render_report(round_pk: int, fmt: str, lang: str, key: str, request_id: str 
 
 def _claim(key: str) -> str:
     return f"claim:{key}"
+
+
+REFUSAL_SECONDS = 24 * 60 * 60
+
+
+def refusal_key(key: str) -> str:
+    """Where a render refused for its size is remembered (the report's key includes its data: a changed round
+    gets another key and is tried again)."""
+    return f"refused:{key}"
 
 
 def is_long(report, fmt: str) -> bool:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 
 from tiltak.core.pagecache import Freshness, cached_page, generation, last_change, rounds_key
 from tiltak.core.paging import first_page_redirect, page_or_404, page_size, pager
+from tiltak.lib.typeset import CPU_SECONDS, MEMORY_BYTES, TooLarge
 from tiltak.plans import selectors
 from tiltak.plans.models import Round
 from tiltak.reports import tasks
@@ -56,7 +57,7 @@ def _lang(request) -> str:
 
 
 @require_safe
-@cached_page(published_round_freshness)
+@cached_page(published_round_freshness, params=("lang",))
 def report_page(request, plan: str, round: str, page: int | None = None):
     """The report as a page of the site. A long report is in pages of PAGE_SIZE measures (each page its overview
     table and its sections; the first also the introduction, the chart, the changes and the ministries, over the
@@ -128,8 +129,20 @@ def _preparing(request, plan: str, round: str, fmt: str, lang: str) -> HttpRespo
     return response
 
 
+def _too_large(request, plan: str, round: str, fmt: str, lang: str) -> HttpResponse:
+    """The render went past its memory or time (tiltak.lib.typeset): said in words, with the other formats."""
+    with translation.override(lang):
+        page = reverse("reports:page", kwargs={"plan": plan, "round": round})
+        html = render_to_string("reports/too_large.html", {
+            "lang": lang, "format": FORMAT_NAMES[fmt], "page": page, "memory_mb": MEMORY_BYTES >> 20,
+            "seconds": CPU_SECONDS}, request=request)
+    response = HttpResponse(html, status=413, content_type=MEDIA_TYPES["html"])
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 @require_safe
-@cached_page(published_round_freshness)
+@cached_page(published_round_freshness, params=("lang",))
 def download(request, plan: str, round: str, fmt: str):
     if fmt not in RENDERERS:
         raise Http404("No such format")
@@ -141,10 +154,15 @@ def download(request, plan: str, round: str, fmt: str):
         key = cache_key(report, fmt, lang)
         content = caches[CACHE_ALIAS].get(key)
         if content is None:
+            if caches[CACHE_ALIAS].get(tasks.refusal_key(key)) is not None:
+                return _too_large(request, plan, round, fmt, lang)
             tasks.enqueue_once(the_round, fmt, lang, key)
             return _preparing(request, plan, round, fmt, lang)
     else:
-        content = render_cached(report, fmt, lang=lang)
+        try:
+            content = render_cached(report, fmt, lang=lang)
+        except TooLarge:
+            return _too_large(request, plan, round, fmt, lang)
     response = HttpResponse(content, content_type=MEDIA_TYPES[fmt])
     language = "-en" if lang == "en" else ""
     response["Content-Disposition"] = f'attachment; filename="{plan}-{round}{language}.{fmt}"'

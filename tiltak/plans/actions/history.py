@@ -4,7 +4,7 @@
 from django.utils import timezone
 
 from tiltak.core.pagecache import content_changed
-from tiltak.plans.models import StatusEntry, StatusEntryVersion
+from tiltak.plans.models import Round, StatusEntry, StatusEntryVersion
 
 
 def version_of(entry: StatusEntry, *, action: str, acting_user=None, comment: str = "",
@@ -42,5 +42,8 @@ def record_versions(rows: list[tuple[StatusEntry, str]], *, action: str, acting_
         batch_size=batch_size,
     )
     # A bulk INSERT sends no signal: the cached published pages are renewed here (a saved history row renews them
-    # through its signal, tiltak.core.pagecache.connect_signals).
-    content_changed()
+    # through its signal, tiltak.core.pagecache.connect_signals) — unless every row is a draft of a round in
+    # progress, which no published page shows.
+    rounds = {entry.round_id for entry, _comment in rows}
+    if Round.objects.filter(pk__in=rounds, state=Round.State.PUBLISHED).exists():
+        content_changed()

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 
 FTS = ("CREATE VIRTUAL TABLE plans_search USING fts5(title, plan_text, narrative, content='', "
-       "tokenize='unicode61 remove_diacritics 0', prefix='2 3')")
+       "tokenize='unicode61 remove_diacritics 0')")
 GIN = "CREATE INDEX plans_searchdocument_document_gin ON plans_searchdocument USING gin (document)"
 PUBLISHED = ("SELECT e.id FROM plans_statusentry e JOIN plans_round r ON r.id = e.round_id "
              "WHERE r.state = 'published'")

@@ -6,12 +6,14 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from tiltak.core.markup import diff_words
+from tiltak.core.pagecache import cached_page, published
 from tiltak.plans import selectors
 from tiltak.plans.models import Measure, Responsibility, StatusEntry, StatusEntryVersion
 from tiltak.portal.lookup import public_plan
 
 
 @require_safe
+@cached_page(published)
 def measure_page(request, plan, number):
     the_plan = public_plan(plan)
     rounds = selectors.published_rounds(the_plan)

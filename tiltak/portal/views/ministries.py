@@ -6,11 +6,13 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from tiltak.core.pagecache import cached_page, published
 from tiltak.core.paging import first_page_redirect, page_or_404, pager
 from tiltak.plans.models import Measure, Ministry, Responsibility, Round, StatusEntry
 
 
 @require_safe
+@cached_page(published)
 def ministry_page(request, abbreviation, page=None):
     if page == 1:
         return first_page_redirect(request, reverse("portal:ministry", kwargs={"abbreviation": abbreviation}))
