@@ -44,7 +44,7 @@ def _prepare(command: str) -> None:
         config.SECRET_KEY = env_secret("TILTAK_SECRET_KEY") or datadir.read_secret_key(config.DATA_DIR) \
             or config.SECRET_KEY
         if command == "serve":
-            # gunicorn's workers keep their metrics in files that /metrics adds up (tiltak.monitoring.metrics);
+            # gunicorn's workers keep their metrics in files that /metrics adds up (tiltak.lib.metrics);
             # prometheus-client reads this when first imported, so before Django starts.
             os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(datadir.fresh_metrics_dir(config.DATA_DIR))
     except EnvError as exc:

@@ -27,7 +27,7 @@ from tiltak.lib.env import (
     env_str,
     env_url,
 )
-from tiltak.monitoring.logs import logging_config
+from tiltak.lib.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent
 

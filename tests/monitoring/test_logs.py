@@ -6,8 +6,8 @@ import logging
 
 import pytest
 
-from tiltak.monitoring import requestid
-from tiltak.monitoring.logs import RequestIdFilter, json_formatter, logging_config
+from tiltak.lib import requestid
+from tiltak.lib.logs import RequestIdFilter, json_formatter, logging_config
 
 
 @pytest.fixture
@@ -88,7 +88,7 @@ def test_the_settings_choose_text_or_json():
     text = logging_config(level="WARNING", fmt="text")
     assert "%(request_id)s" in text["formatters"]["tiltak"]["format"]
     as_json = logging_config(level="WARNING", fmt="json")
-    assert as_json["formatters"]["tiltak"]["()"] == "tiltak.monitoring.logs.json_formatter"
+    assert as_json["formatters"]["tiltak"]["()"] == "tiltak.lib.logs.json_formatter"
     assert as_json["loggers"]["tiltak.access"]["level"] == "INFO"
     assert as_json["handlers"]["console"]["filters"] == ["request_id"]
 

@@ -40,7 +40,7 @@ from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from django.utils.translation import get_language
 
 from tiltak import __version__
-from tiltak.monitoring.metrics import PAGE_CACHE
+from tiltak.lib.metrics import PAGE_CACHE
 
 CACHE_ALIAS = "pages"
 GENERATION_KEY = "tiltak:generation"

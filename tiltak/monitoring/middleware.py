@@ -5,8 +5,8 @@ import time
 
 from django.db import connections
 
-from tiltak.monitoring import requestid
-from tiltak.monitoring.metrics import DB_QUERIES, REQUEST_SECONDS
+from tiltak.lib import requestid
+from tiltak.lib.metrics import DB_QUERIES, REQUEST_SECONDS
 
 access_log = logging.getLogger("tiltak.access")
 

@@ -55,17 +55,33 @@ def readyz(request):
     return HttpResponse("ready\n", content_type="text/plain; charset=utf-8")
 
 
+class _QueueDepth:
+    """The task queue's depth at the moment of asking (every worker would say the same: read once, here)."""
+
+    def collect(self):
+        from prometheus_client.core import GaugeMetricFamily
+
+        from tiltak.reports.tasks import queue
+
+        family = GaugeMetricFamily("tiltak_task_queue_depth", "Tasks waiting in the task queue")
+        try:
+            family.add_metric([], queue().pending_count())
+        except Exception:  # the queue not answering: say nothing rather than fail the whole scrape
+            return
+        yield family
+
+
 @never_cache
 def metrics(request):
     """Prometheus' text format, to ``Authorization: Bearer $TILTAK_METRICS_TOKEN`` only (404 to anyone else, and
     to everyone when no token is set: the address says nothing to those who may not read it)."""
     from prometheus_client import CONTENT_TYPE_LATEST
 
-    from tiltak.monitoring.metrics import exposition
+    from tiltak.lib.metrics import exposition
 
     expected = settings.METRICS_TOKEN
     scheme, _space, given = request.headers.get("Authorization", "").partition(" ")
     if not expected or scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(),
                                                                              expected.encode()):
         raise Http404
-    return HttpResponse(exposition(), content_type=CONTENT_TYPE_LATEST)
+    return HttpResponse(exposition(_QueueDepth()), content_type=CONTENT_TYPE_LATEST)

@@ -14,7 +14,7 @@ from pathlib import Path
 from django.core.cache import caches
 
 from tiltak import __version__
-from tiltak.monitoring.metrics import RENDER_SECONDS
+from tiltak.lib.metrics import RENDER_SECONDS
 from tiltak.reports.data import ReportData
 from tiltak.reports.renderers import RENDERERS
 

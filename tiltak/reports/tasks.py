@@ -47,7 +47,7 @@ _TASKS = {}
 def render_report(round_pk: int, fmt: str, lang: str, key: str, request_id: str = "") -> int:
     """Render one round's report into the report cache; returns its size. Its log lines carry the id of the
     request that queued it."""
-    from tiltak.monitoring import requestid
+    from tiltak.lib import requestid
     from tiltak.plans.models import Round
     from tiltak.reports.cache import render_cached
     from tiltak.reports.data import build_report
@@ -92,7 +92,7 @@ def enqueue_once(the_round, fmt: str, lang: str, key: str) -> bool:
     if not caches["reports"].add(_claim(key), time.time(), timeout=CLAIM_SECONDS):
         return False
     queue()
-    from tiltak.monitoring import requestid
+    from tiltak.lib import requestid
 
     _TASKS["render_report"](the_round.pk, fmt, lang, key, requestid.current())  # calling a huey task enqueues it
     return True

@@ -15,8 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from tiltak.core.pagecache import content_changed
+from tiltak.plans.actions import search_index
 from tiltak.plans.actions.history import record_versions
-from tiltak.plans import search_index
 from tiltak.plans.models import (
     EntryState,
     Measure,

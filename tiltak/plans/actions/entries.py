@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 
 from tiltak.lib import values
 from tiltak.lib.numbering import natural_key
-from tiltak.plans import access, mail, search_index, validation
+from tiltak.plans import access, mail, validation
+from tiltak.plans.actions import search_index
 from tiltak.plans.actions.history import record_version
 from tiltak.plans.models import EntryState, Round, StatusEntry, StatusLabel
 

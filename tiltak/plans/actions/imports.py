@@ -38,8 +38,9 @@ from tiltak.importer.reconcile import KeptText, reconcile_document
 from tiltak.lib import report_format, values
 from tiltak.lib.slugs import norwegian_slug
 from tiltak.lib.textdiff import word_diff
-from tiltak.plans import access, search_index, selectors
+from tiltak.plans import access, selectors
 from tiltak.plans.access import SYSTEM
+from tiltak.plans.actions import search_index
 from tiltak.plans.actions.history import record_version
 from tiltak.plans.actions.register import keep_as_was
 from tiltak.plans.actions.stored_texts import stored_texts

@@ -18,7 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tiltak.lib.slugs import norwegian_slug
-from tiltak.plans import access, search_index, selectors
+from tiltak.plans import access, selectors
+from tiltak.plans.actions import search_index
 from tiltak.plans.models import (
     Grade,
     Measure,

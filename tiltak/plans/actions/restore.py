@@ -15,8 +15,8 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 
 from tiltak.lib.text import text_problem
 from tiltak.plans import validation
+from tiltak.plans.actions import search_index
 from tiltak.plans.backup import EXPORT_FORMAT, exported_models
-from tiltak.plans import search_index
 
 
 class RestoreRefused(ValueError):

@@ -11,7 +11,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from tiltak.lib import values
-from tiltak.plans import access, mail, search_index, validation
+from tiltak.plans import access, mail, validation
+from tiltak.plans.actions import search_index
 from tiltak.plans.actions.entries import EntryConflict
 from tiltak.plans.actions.history import record_versions
 from tiltak.plans.models import EntryState, Plan, Role, Round, StatusEntry

@@ -8,7 +8,7 @@ from django.db import connections
 from gunicorn.app.base import BaseApplication
 
 from tiltak.lib.datadir import address_served_on, record_served_address
-from tiltak.monitoring.logs import gunicorn_config
+from tiltak.lib.logs import gunicorn_config
 from tiltak.web.demo import create_demo_accounts
 
 # See docs/benchmarks.md («Workers»): a worker's memory stops growing after a few thousand requests.
@@ -33,7 +33,7 @@ class GunicornApplication(BaseApplication):
 
 
 def _worker_exited(server, worker) -> None:
-    from tiltak.monitoring.metrics import worker_exited
+    from tiltak.lib.metrics import worker_exited
 
     worker_exited(worker.pid)
 

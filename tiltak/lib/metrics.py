@@ -5,13 +5,13 @@ worker's figures in files in ``$TILTAK_DATA_DIR/metrics`` (``PROMETHEUS_MULTIPRO
 worker starts and emptied at each start) and ``/metrics`` adds them up, so any worker answers for all of them.
 Elsewhere (a test, ``runserver``) the figures are this process's own.
 
-The task queue's depth is read when ``/metrics`` is asked, not counted.
+No Django here: the middleware, the page cache and the report cache count into these; ``/metrics``
+(tiltak.monitoring.views) adds the task queue's depth, read when it is asked.
 """
 
 import os
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
-from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.multiprocess import MultiProcessCollector
 
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
@@ -28,20 +28,6 @@ RENDER_SECONDS = Histogram("tiltak_render_seconds", "Time to render a report (no
                            ["format"], buckets=(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60))
 
 
-class _QueueDepth:
-    """The task queue's depth at the moment of asking (every worker would say the same: read once, here)."""
-
-    def collect(self):
-        from tiltak.reports.tasks import queue
-
-        family = GaugeMetricFamily("tiltak_task_queue_depth", "Tasks waiting in the task queue")
-        try:
-            family.add_metric([], queue().pending_count())
-        except Exception:  # the queue not answering: say nothing rather than fail the whole scrape
-            return
-        yield family
-
-
 class _ThisProcess:
     def collect(self):
         from prometheus_client import REGISTRY
@@ -49,14 +35,16 @@ class _ThisProcess:
         yield from REGISTRY.collect()
 
 
-def exposition() -> bytes:
-    """Every metric in Prometheus' text format: all workers' under ``serve``, this process's elsewhere."""
+def exposition(*collectors) -> bytes:
+    """Every metric in Prometheus' text format: all workers' under ``serve``, this process's elsewhere, and those
+    of ``collectors`` (read when asked: the task queue's depth)."""
     registry = CollectorRegistry()
     if os.environ.get(MULTIPROC_ENV):
         MultiProcessCollector(registry)
     else:
         registry.register(_ThisProcess())
-    registry.register(_QueueDepth())
+    for collector in collectors:
+        registry.register(collector)
     return generate_latest(registry)
 
 

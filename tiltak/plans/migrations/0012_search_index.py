@@ -47,7 +47,7 @@ def fill(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0010_entry_version_via'),
+        ('plans', '0011_drop_unused_chapters'),
     ]
 
     operations = [

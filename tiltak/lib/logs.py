@@ -8,7 +8,7 @@ import logging
 
 from pythonjsonlogger.json import JsonFormatter
 
-from tiltak.monitoring import requestid
+from tiltak.lib import requestid
 
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
 JSON_FIELDS = "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s"
@@ -32,12 +32,12 @@ def logging_config(*, level: str, fmt: str) -> dict:
     """Django's LOGGING: one console handler in the chosen format, the request id on every record; the access
     line (``tiltak.access``, one per request) at INFO whatever the root level, in JSON mode only (in text mode
     gunicorn writes its own access log)."""
-    formatter = ({"()": "tiltak.monitoring.logs.json_formatter"} if fmt == "json"
+    formatter = ({"()": "tiltak.lib.logs.json_formatter"} if fmt == "json"
                  else {"format": TEXT_FORMAT})
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "filters": {"request_id": {"()": "tiltak.monitoring.logs.RequestIdFilter"}},
+        "filters": {"request_id": {"()": "tiltak.lib.logs.RequestIdFilter"}},
         "formatters": {"tiltak": formatter},
         "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "tiltak",
                                  "filters": ["request_id"]}},
@@ -58,8 +58,8 @@ def gunicorn_config(fmt: str) -> dict:
         "logconfig_dict": {
             "version": 1,
             "disable_existing_loggers": False,
-            "filters": {"request_id": {"()": "tiltak.monitoring.logs.RequestIdFilter"}},
-            "formatters": {"json": {"()": "tiltak.monitoring.logs.json_formatter"}},
+            "filters": {"request_id": {"()": "tiltak.lib.logs.RequestIdFilter"}},
+            "formatters": {"json": {"()": "tiltak.lib.logs.json_formatter"}},
             "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json",
                                      "filters": ["request_id"], "stream": "ext://sys.stderr"}},
             "loggers": {"gunicorn.error": {"level": "INFO", "handlers": ["console"], "propagate": False},

@@ -1,0 +1,57 @@
+"""Keeping the search index (:mod:`tiltak.plans.search_index`) current: the actions that publish or change
+published text call :func:`update` for the entries they touched, in their own transaction; a restore calls
+:func:`rebuild`."""
+
+from django.db import connection, transaction
+
+from tiltak.plans.models import Measure, Round, SearchDocument, StatusEntry
+from tiltak.plans.search_index import FTS_TABLE
+
+
+def update(entries) -> int:
+    """Bring the index up to date for ``entries`` (a StatusEntry queryset): the published ones indexed with their
+    measure's texts and narrative as they are now, the others left out. Returns how many are indexed."""
+    tables = {"doc": SearchDocument._meta.db_table, "entry": StatusEntry._meta.db_table,
+              "measure": Measure._meta.db_table}
+    SearchDocument.objects.filter(entry__in=entries.values("id")).delete()
+    published, params = (entries.filter(round__state=Round.State.PUBLISHED).order_by().values("id")
+                         .query.sql_with_params())
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"INSERT INTO {tables['doc']} (entry_id, document) "  # noqa: S608 - table names from the models, values bound
+                "SELECT e.id, setweight(to_tsvector('norwegian', m.title), 'A') "
+                "|| setweight(to_tsvector('norwegian', m.plan_text), 'B') "
+                "|| setweight(to_tsvector('norwegian', e.narrative), 'C') "
+                f"FROM {tables['entry']} e JOIN {tables['measure']} m ON m.id = e.measure_id "
+                f"WHERE e.id IN ({published})", params)
+            return cursor.rowcount
+        # SQLite: a new document row (AUTOINCREMENT: ids are never reused), then its text under that id.
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {tables['doc']}")  # noqa: S608
+        before = cursor.fetchone()[0]
+        cursor.execute(f"INSERT INTO {tables['doc']} (entry_id) SELECT id FROM ({published}) ORDER BY id",  # noqa: S608
+                       params)
+        cursor.execute(
+            f"INSERT INTO {FTS_TABLE} (rowid, title, plan_text, narrative) "  # noqa: S608
+            f"SELECT d.id, m.title, m.plan_text, e.narrative FROM {tables['doc']} d "
+            f"JOIN {tables['entry']} e ON e.id = d.entry_id JOIN {tables['measure']} m ON m.id = e.measure_id "
+            "WHERE d.id > %s", [before])
+        return cursor.rowcount
+
+
+def update_round(the_round: Round) -> int:
+    return update(StatusEntry.objects.filter(round=the_round))
+
+
+def update_measure(measure: Measure) -> int:
+    return update(StatusEntry.objects.filter(measure=measure, round__state=Round.State.PUBLISHED))
+
+
+@transaction.atomic
+def rebuild() -> int:
+    """The whole index made again from the published entries (after a restore, say)."""
+    SearchDocument.objects.all().delete()
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('delete-all')")  # noqa: S608
+    return update(StatusEntry.objects.all())
