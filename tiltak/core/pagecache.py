@@ -113,7 +113,10 @@ def touches_public(sender, instance) -> bool:
     if name == "StatusEntry":
         return _published_round(instance.round_id)
     if name == "StatusEntryVersion":
-        return _published_round(instance.entry.round_id)
+        # by the entry's id: a restore saves history rows whose entries come later
+        from tiltak.plans.models import Round, StatusEntry
+
+        return StatusEntry.objects.filter(pk=instance.entry_id, round__state=Round.State.PUBLISHED).exists()
     return True
 
 

@@ -2,8 +2,7 @@
 
 A search reads the index, never every entry: on PostgreSQL a ``tsvector`` per published entry (the measure's title
 weighted A, its plan text B, the narrative C; the «norwegian» configuration) under a GIN index; on SQLite an FTS5
-table of the same three texts (Unicode tokens, æ, ø and å kept apart from a and o, a word of four letters or more
-matched as a prefix).
+table of the same three texts (Unicode tokens, case folded, æ, ø and å kept apart from a and o, whole words).
 Either way a search costs about the same on 500,000 entries as on 35: it takes at most ``CANDIDATES`` matching
 entries, the most recently indexed first, and ranks and shows those.
 
@@ -25,8 +24,7 @@ from django.db import OperationalError, connection, transaction
 from tiltak.plans.models import Measure, Round, SearchDocument, StatusEntry
 
 FTS_TABLE = "plans_search"
-CANDIDATES = 1000
-PREFIX_FROM = 4  # letters
+CANDIDATES = 200  # four times the results shown: room for several rounds of one measure
 SLOTS = 4
 SLOT_SECONDS = 30  # a slot a crashed worker never gave back is free again after this
 SECONDS = 2.0
@@ -41,8 +39,8 @@ def candidates(words: list[str], *, limit: int = CANDIDATES) -> list[tuple[int, 
     recently indexed ``limit`` of them, on PostgreSQL ranked (title before plan text before narrative, then the
     newer round, then the measure's order), on SQLite newest first.
 
-    ``words`` are what :func:`tiltak.portal.search.words_of` makes of a query (``\\w+`` runs): on SQLite each of
-    four letters or more is a prefix (so «barn» finds «barnet» and «barnevern»), on PostgreSQL they are stemmed."""
+    ``words`` are what :func:`tiltak.portal.search.words_of` makes of a query (``\\w+`` runs): on SQLite whole
+    words, on PostgreSQL stemmed (so «barnet» finds «barn»)."""
     if not words:
         return []
     tables = {"doc": SearchDocument._meta.db_table, "entry": StatusEntry._meta.db_table,
@@ -67,10 +65,9 @@ def candidates(words: list[str], *, limit: int = CANDIDATES) -> list[tuple[int, 
 
 
 def _fts_term(word: str) -> str:
-    """A word of four letters or more as a prefix («barn» finds «barnet»), a shorter one as it is (a prefix of one
-    to three letters would read the postings of thousands of words)."""
-    quoted = '"' + word.replace('"', "") + '"'
-    return quoted + "*" if len(word) >= PREFIX_FROM else quoted
+    """A word as FTS5 matches it: whole (a prefix query reads the postings of every word it begins, which on
+    500,000 entries cost 5–10 times the search: docs/benchmarks.md)."""
+    return '"' + word.replace('"', "") + '"'
 
 
 @contextlib.contextmanager

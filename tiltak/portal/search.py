@@ -1,9 +1,9 @@
 """Search over the measures' titles and plan texts and the narratives of published rounds.
 
-The index (:mod:`tiltak.plans.search_index`) gives the matching entries, at most a thousand of them, so a search
+The index (:mod:`tiltak.plans.search_index`) gives the matching entries, at most 200 of them, so a search
 costs about the same however many entries there are. On PostgreSQL: the «norwegian» configuration (stemming:
-«barnet» finds «barn»), ranked, with the database's own highlighting. On SQLite: every word of the query must begin
-a word of the title, the plan text or the narrative (FTS5), highlighted here. Either way the input is bounded (200
+«barnet» finds «barn»), ranked, with the database's own highlighting. On SQLite: every word of the query must be a word
+of the title, the plan text or the narrative (FTS5), highlighted here. Either way the input is bounded (200
 characters, 8 words, 50 results), only published rounds are read, and searches are bounded in number and time
 (:func:`tiltak.plans.search_index.bounded`).
 """
@@ -62,7 +62,7 @@ def search(raw: str | None) -> tuple[str, list[Hit]]:
         entries = StatusEntry.objects.published().select_related("measure__plan", "round", "status__grade")
         if connection.vendor == "postgresql":
             return query, _postgres(entries, found, " ".join(words))
-        return query, _fallback(entries.filter(id__in=[entry_id for entry_id, _measure in found]), words)
+        return query, _fallback(entries, [entry_id for entry_id, _measure in found], words)
 
 
 def _postgres(entries, ranked: list[tuple[int, int]], text: str) -> list[Hit]:
@@ -97,18 +97,25 @@ def _marked(text: str) -> SafeString:
     return mark_safe(escaped.replace(_START, "<mark>").replace(_STOP, "</mark>"))  # noqa: S308 - escaped above
 
 
-def _fallback(entries, words: list[str]) -> list[Hit]:
-    rows = entries.order_by("measure__plan__title", "measure__sort_key", "-round__as_of")
-    hits, seen = [], set()
-    for row in rows[: MAX_RESULTS * 4]:
-        if row.measure_id in seen:
-            continue
-        seen.add(row.measure_id)
+def _fallback(entries, ids: list[int], words: list[str]) -> list[Hit]:
+    # The order and one entry per measure from the candidates' keys alone; whole rows (texts: the costly part)
+    # only for the entries shown.
+    keys = (entries.filter(id__in=ids).order_by("measure__plan__title", "measure__sort_key", "-round__as_of")
+            .values_list("id", "measure_id"))
+    chosen, seen = [], set()
+    for entry_id, measure_id in keys:
+        if measure_id not in seen:
+            seen.add(measure_id)
+            chosen.append(entry_id)
+            if len(chosen) == MAX_RESULTS:
+                break
+    rows = entries.in_bulk(chosen)
+    hits = []
+    for entry_id in chosen:
+        row = rows[entry_id]
         source = row.narrative if _contains_any(row.narrative, words) else row.measure.plan_text
         hits.append(Hit(entry=row, title=highlight(row.measure.title, words),
                         snippet=highlight(excerpt(source, words), words)))
-        if len(hits) == MAX_RESULTS:
-            break
     return hits
 
 
