@@ -113,5 +113,5 @@ def test_a_search_that_runs_too_long_is_stopped(monkeypatch, history):
 
 def test_the_search_page_states_its_limits(client, history):
     html = client.get("/sok/").content.decode()
-    assert "inntil 200 tegn og 8 ord" in html
-    assert "up to 200 characters and 8 words" in client.get("/en/sok/").content.decode()
+    assert "Høyst 200 tegn og 8 ord" in html
+    assert "At most 200 characters and 8 words" in client.get("/en/sok/").content.decode()
