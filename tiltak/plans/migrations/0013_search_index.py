@@ -47,7 +47,7 @@ def fill(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0011_drop_unused_chapters'),
+        ('plans', '0012_email_change_and_sign_in_identities'),
     ]
 
     operations = [
