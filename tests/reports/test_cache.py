@@ -72,7 +72,7 @@ def test_the_renderers_code_is_part_of_the_key(builtin_plan, monkeypatch):
 
 
 def test_a_render_under_way_elsewhere_is_waited_for_not_repeated(builtin_plan, counted_markdown, monkeypatch):
-    the_round = builtin_plan.latest_published_round()
+    the_round = selectors.latest_published_round(builtin_plan)
     report = build_report(builtin_plan, the_round)
     cache = caches[report_cache.CACHE_ALIAS]
     key = report_cache.cache_key(report, "md", "nb")
@@ -88,7 +88,7 @@ def test_a_render_under_way_elsewhere_is_waited_for_not_repeated(builtin_plan, c
 
 
 def test_a_failed_render_gives_its_claim_back(builtin_plan, monkeypatch):
-    the_round = builtin_plan.latest_published_round()
+    the_round = selectors.latest_published_round(builtin_plan)
     report = build_report(builtin_plan, the_round)
     caches[report_cache.CACHE_ALIAS].clear()
 
@@ -112,7 +112,7 @@ def test_a_pdf_over_the_render_limits_is_refused_in_words(builtin_plan, client, 
         raise typesetting.TooLarge("too large")
 
     monkeypatch.setattr(pdf, "typeset", too_large)
-    the_round = builtin_plan.latest_published_round()
+    the_round = selectors.latest_published_round(builtin_plan)
     response = client.get(f"/rapport/{builtin_plan.slug}/{the_round.slug}/rapport.pdf")
     assert response.status_code == 413
     html = response.content.decode()
