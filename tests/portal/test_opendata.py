@@ -79,6 +79,29 @@ def test_the_corrections_feed(client, history):
     assert client.get("/plan/nosuch/rettelser.atom").status_code == 404
 
 
+HOSTILE = '<img src=x onerror="alert(1)"> & <script>alert(2)</script>'
+
+
+def test_a_hostile_label_or_reason_is_text_in_the_feed_reader_too(client, history):
+    """Issue 20: a round's label and a correction's reason went into <summary type="html"> escaped once, so a feed
+    reader (which un-escapes the XML, then reads HTML) ran the <img onerror=…>."""
+    from tiltak.plans.models import Round, StatusEntryVersion
+
+    Round.objects.filter(plan=history, slug="2013-02").update(label=HOSTILE)
+    StatusEntryVersion.objects.published_corrections().filter(entry__round__plan=history).update(
+        comment=HOSTILE + "\nandre linje")
+    for feed_path in ("runder.atom", "rettelser.atom"):
+        entry = next(parsed(client.get(f"{PLAN}{feed_path}")).iter(f"{ATOM}entry"))
+        summary = entry.find(f"{ATOM}summary")
+        assert summary.get("type") == "html"
+        html = summary.text  # the HTML a feed reader renders, once the XML is read
+        assert "<img" not in html and "<script" not in html and "onerror=" in html, html
+        assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; &lt;script&gt;" in html
+    assert "<br>andre linje" in html  # the reason's line break, kept as HTML
+    title = next(parsed(client.get(f"{PLAN}runder.atom")).iter(f"{ATOM}entry")).findtext(f"{ATOM}title")
+    assert title == HOSTILE  # plain text: escaped once by the XML, shown as typed
+
+
 def test_the_accessibility_statement(client, db):
     html = client.get("/tilgjengelighet/").content.decode()
     assert "Tilgjengelighetserklæring" in html and "WCAG 2.1" in html

@@ -1,6 +1,12 @@
-"""Atom feeds per plan: its published rounds, and the corrections made to them after publishing."""
+"""Atom feeds per plan: its published rounds, and the corrections made to them after publishing.
+
+Django's Atom feed writes an item's description as ``<summary type="html">``: the reader un-escapes the XML and then
+reads HTML. A label or reason is text, so it is escaped for HTML here and once more for XML by the feed writer (a
+label «<img onerror=…>» is shown as those characters, never run). Titles are Atom's plain text and escaped once.
+"""
 
 from django.contrib.syndication.views import Feed
+from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
@@ -10,6 +16,11 @@ from tiltak.plans.models import Round, StatusEntryVersion
 from tiltak.portal.lookup import public_plan
 
 MAX_ITEMS = 50
+
+
+def as_html(text: str) -> str:
+    """Text as the HTML an Atom summary of type html carries: escaped, its line breaks kept."""
+    return str(linebreaksbr(text, autoescape=True))
 
 
 class _PlanFeed(Feed):
@@ -36,7 +47,7 @@ class RoundsFeed(_PlanFeed):
         return item.in_language(get_language())
 
     def item_description(self, item: Round):
-        return _("Statusrapporten er publisert: %(label)s.") % {"label": item.in_language(get_language())}
+        return as_html(_("Statusrapporten er publisert: %(label)s.") % {"label": item.in_language(get_language())})
 
     def item_link(self, item: Round):
         return reverse("portal:round", kwargs={"plan": item.plan.slug, "round": item.slug})
@@ -64,7 +75,7 @@ class CorrectionsFeed(_PlanFeed):
             "number": item.entry.measure.number, "round": item.entry.round.in_language(get_language())}
 
     def item_description(self, item: StatusEntryVersion):
-        return _("Begrunnelse: %(reason)s") % {"reason": item.comment}
+        return as_html(_("Begrunnelse: %(reason)s") % {"reason": item.comment})
 
     def item_link(self, item: StatusEntryVersion):
         measure = item.entry.measure
