@@ -94,6 +94,27 @@ def test_export_and_restore_lose_nothing(ready_dir, tmp_path):
     assert_one_line_error(again, "not empty")
 
 
+def test_export_to_standard_output_is_private_too(ready_dir, tmp_path):
+    """`tiltak export > FILE`: the shell creates FILE 0644; the export narrows it to 0600 before writing a byte."""
+    import os
+    import subprocess
+    import sys
+
+    target = tmp_path / "export.json"
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT, 0o644)
+    os.fchmod(fd, 0o644)  # whatever the umask: as the shell makes it
+    environment = {**{k: v for k, v in os.environ.items() if not k.startswith("TILTAK_")},
+                   "TILTAK_DATA_DIR": str(ready_dir)}
+    with os.fdopen(fd, "w") as stdout:
+        result = subprocess.run([sys.executable, "-m", "tiltak", "export"], stdout=stdout, stderr=subprocess.PIPE,
+                                text=True, env=environment, timeout=180, check=False)
+    assert result.returncode == 0, result.stderr
+    assert oct(target.stat().st_mode & 0o777) == oct(0o600)
+    assert json.loads(target.read_text(encoding="utf-8"))["format"] == "tiltak.export/1"
+    piped = tiltak("export", data_dir=ready_dir)  # a pipe: said on stderr, the JSON unchanged on stdout
+    assert "password hashes" in piped.stderr and json.loads(piped.stdout)["format"] == "tiltak.export/1"
+
+
 def test_restore_refuses_a_file_that_is_not_an_export(tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "something else"}')
