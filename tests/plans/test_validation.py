@@ -357,6 +357,26 @@ def test_the_data_migration_normalises_what_is_stored_and_leaves_history_alone(m
         == {TYPED}  # the history is append-only
 
 
+def test_the_links_migration_mends_links_stored_with_control_characters():
+    """Issue 20: links went around the text rules and could hold U+0001, ESC, NEL…, which no DOCX or XLSX can."""
+    import json
+    from importlib import import_module
+
+    migration = import_module("tiltak.plans.migrations.0013_links_in_normal_form")
+    import_report(acting_user=SYSTEM, document=document())
+    plan = Plan.objects.get(slug="testplan")
+    stored = ["https://x.no/\x01a\x1b", " mailto:post@jd.dep.no\x1c", "https://x.no/a\x85b", "https://ok.no/"]
+    _raw_update(StatusEntry, "links", json.dumps(stored), measure__plan=plan, measure__number="2")
+    _raw_update(StatusEntryVersion, "links", json.dumps(stored), entry__measure__plan=plan, entry__measure__number="2")
+    assert StatusEntry.objects.get(measure__plan=plan, measure__number="2").links == stored
+
+    migration.links_in_normal_form(django_apps, None)
+
+    mended = ["https://x.no/a", "mailto:post@jd.dep.no", "https://ok.no/"]  # NEL is a line break: no link
+    assert StatusEntry.objects.get(measure__plan=plan, measure__number="2").links == mended
+    assert {tuple(v.links) for v in StatusEntryVersion.objects.filter(entry__measure__number="2")} == {tuple(mended)}
+
+
 def test_restore_of_a_deeply_nested_file_is_a_one_line_error(tmp_path):
     from django.core.management import CommandError, call_command
 

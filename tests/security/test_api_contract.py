@@ -59,7 +59,10 @@ def test_input_rules_are_in_the_description():
     entry_path = SCHEMA["paths"]["/api/v1/plans/{plan}/rounds/{round}/entries/{number}"]["get"]["parameters"]
     number = next(p for p in entry_path if p["name"] == "number")["schema"]
     assert re.fullmatch(number["pattern"], "IV-2") and number["maxLength"] == values.MEASURE_NUMBER
-    assert "\\r\\n" in schemas["RoundIn"]["properties"]["label"]["pattern"]
+    label = schemas["RoundIn"]["properties"]["label"]["pattern"]
+    assert re.fullmatch(label, "Status per mars 2013") and not re.fullmatch(label, "a\r\nBcc: x")
+    assert "\\s" not in label and "\\S" not in label  # \s means another thing in ECMAScript than in Python
+    assert schemas["EntryIn"]["properties"]["version"]["type"] == "integer"
 
 
 @pytest.mark.parametrize(("method", "path"), OPERATIONS)

@@ -10,7 +10,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
 
 from tiltak.api.auth import UNAUTHORIZED
-from tiltak.api.parser import UnacceptableText
+from tiltak.api.parser import NotJson, UnacceptableText
 from tiltak.plans.actions import BulkRejected, EntryConflict, RoundNotReady, StaleVersion
 
 # pydantic's error types, in words: «version» må være et heltall.
@@ -25,6 +25,8 @@ SCHEMA_MESSAGES = {
     "date_from_datetime_parsing": gettext_lazy("må være en dato som 2013-02-15"),
     "date_type": gettext_lazy("må være en dato som 2013-02-15"),
     "bool_parsing": gettext_lazy("må være true eller false"),
+    "bool_type": gettext_lazy("må være true eller false"),
+    "value_error": gettext_lazy("er ugyldig"),
     "model_attributes_type": gettext_lazy("må være et JSON-objekt"),
     "dict_type": gettext_lazy("må være et JSON-objekt"),
     "json_invalid": gettext_lazy("er ikke gyldig JSON"),
@@ -48,13 +50,18 @@ PATTERN_MESSAGES = {
     "links": gettext_lazy("må være nettadresser som begynner med https:// eller http://, eller mailto:-adresser"),
     "numbers": gettext_lazy("må være tiltaksnumre som «3», «3.2» eller «IV-2»"),
     "number": gettext_lazy("må være et tiltaksnummer som «3», «3.2» eller «IV-2»"),
+    "comment": gettext_lazy("må ha tekst, ikke bare mellomrom"),
 }
+# A date is the JSON text «2013-02-15» (tiltak/api/schemas.py).
+DATE_FIELDS = {"as_of", "deadline"}
 
 
 def _words(error: dict, field: str) -> str:
     kind = error.get("type", "")
     if kind == "string_pattern_mismatch" and field in PATTERN_MESSAGES:
         return str(PATTERN_MESSAGES[field])
+    if kind == "value_error" and field in DATE_FIELDS:
+        return str(SCHEMA_MESSAGES["date_parsing"])
     words = str(SCHEMA_MESSAGES.get(kind, _("er ugyldig")))
     context = {key: f"{value:,}".replace(",", " ") if key == "max_length" and isinstance(value, int) else value
                for key, value in (error.get("ctx") or {}).items()}
@@ -87,6 +94,8 @@ def register(api) -> None:
     def http_error(request, exc):
         if exc.status_code == 400:  # ninja's answer to a body it cannot parse: a bad body, so 422 as for the rest
             cause = exc.__cause__
+            if isinstance(cause, NotJson):  # not JSON at all: the media type is what is wrong
+                return api.create_response(request, {"detail": str(cause)}, status=415)
             detail = str(cause) if isinstance(cause, UnacceptableText) else _("Forespørselen er ikke gyldig JSON.")
             return api.create_response(request, {"detail": detail, "errors": [{"field": "", "message": detail}]},
                                        status=422)

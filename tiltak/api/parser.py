@@ -1,5 +1,7 @@
 """The API's JSON parser: refuses what no text field may hold, before any of it reaches a query or the database.
 
+A body sent as another media type than JSON (a form, say) is refused with 415, naming the type the API reads.
+
 A NUL (PostgreSQL cannot store one), a lone surrogate (``"\\ud800"`` is valid JSON but not valid Unicode: neither
 SQLite nor PostgreSQL can encode it) or JSON nested deeper than any request of ours would be, anywhere in the body
 — a value or a key — is a 422 naming the problem.
@@ -35,8 +37,22 @@ def _check(value, depth: int = 0) -> None:
             _check(item, depth + 1)
 
 
+class NotJson(ValueError):
+    """The body is declared as another media type than JSON."""
+
+
+def is_json(content_type: str) -> bool:
+    """application/json (with any parameters, such as a charset) or a structured-syntax type like
+    application/problem+json."""
+    media = content_type.split(";", 1)[0].strip().lower()
+    return media == "application/json" or (media.startswith("application/") and media.endswith("+json"))
+
+
 class StrictJsonParser(Parser):
     def parse_body(self, request):
+        content_type = request.META.get("CONTENT_TYPE", "")
+        if content_type and not is_json(content_type):
+            raise NotJson("Forespørselen må sendes som JSON (Content-Type: application/json).")
         try:
             data = json.loads(request.body)
         except RecursionError:

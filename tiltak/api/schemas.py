@@ -1,25 +1,45 @@
-"""What the API reads and writes. Field names are the contract in issue 5; keep them stable."""
+"""What the API reads and writes. Field names are the contract in issue 5; keep them stable.
+
+Every rule here is a rule of tiltak.lib.values and tiltak.lib.text (limits, patterns), so what the OpenAPI description
+promises is what the server does: a value the description allows is not refused for its form, and a value it does not
+allow is refused (422). Numbers and true/false are strict: JSON's 2, not "2", 2.0 or true, where an integer is asked.
+"""
 
 import datetime
+import re
 from typing import Annotated
 
 from ninja import Field, Schema
+from pydantic import BeforeValidator, StrictBool, StrictInt
 
-from tiltak.lib import values
-from tiltak.plans.actions.bulk import MAX_NUMBERS
-from tiltak.plans.actions.entries import MAX_COMMENT, MAX_LINK_LENGTH, MAX_LINKS, MAX_NARRATIVE
+from tiltak.lib import text, values
 
-# The server's own input rules, stated in the OpenAPI description and enforced by these schemas (422 when broken).
 SLUG = f"^{values.SLUG_PATTERN}$"
-ONE_LINE = r"^[^\r\n\x00]*\S[^\r\n\x00]*$"  # some text, on one line (it goes into e-mail subjects)
-NO_NUL = r"^[^\x00]*$"
+ONE_LINE = text.ONE_LINE_PATTERN  # some text, on one line (it goes into e-mail subjects)
+NO_NUL = text.TEXT_PATTERN
+SOME_TEXT = text.SOME_TEXT_PATTERN
 LINK = f"^{values.LINK_PATTERN}$"
 MEASURE_NUMBER = f"^{values.NUMBER_PATTERN}$"
+_ISO_DATE = re.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _iso_date(value):
+    """A date is the JSON text «2013-02-15», nothing else pydantic would make a date of (a number of seconds, a
+    time stamp at midnight)."""
+    if isinstance(value, datetime.date):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        raise ValueError("not a date like 2013-02-15")
+    return datetime.date.fromisoformat(value)
+
+
+Date = Annotated[datetime.date, BeforeValidator(_iso_date)]
 Slug = Annotated[str, Field(min_length=1, max_length=values.ROUND_SLUG, pattern=SLUG,
                             description="Lower-case letters a–z, digits, hyphens and underscores, like `2013-02`.")]
 Number = Annotated[str, Field(min_length=1, max_length=values.MEASURE_NUMBER, pattern=MEASURE_NUMBER)]
-Link = Annotated[str, Field(min_length=1, max_length=MAX_LINK_LENGTH, pattern=LINK,
-                            description="An http:// or https:// address with a host name, or a mailto: address.")]
+Link = Annotated[str, Field(min_length=1, max_length=values.LINK, pattern=LINK,
+                            description="An http:// or https:// address with a host name, or a mailto: address; "
+                                        "no white space or control character.")]
 
 
 class PlanOut(Schema):
@@ -42,9 +62,10 @@ class RoundOut(Schema):
 
 class RoundIn(Schema):
     slug: Slug
-    label: str = Field(max_length=200, pattern=ONE_LINE, description="One line, like «Status per februar 2013».")
-    as_of: datetime.date
-    deadline: datetime.date | None = None
+    label: str = Field(max_length=values.ROUND_LABEL, pattern=ONE_LINE, description=(
+        "One line, like «Status per februar 2013». Blanks and line breaks at either end are stripped."))
+    as_of: Date
+    deadline: Date | None = None
 
 
 class EntryOut(Schema):
@@ -64,27 +85,29 @@ class EntryOut(Schema):
 
 
 class EntryIn(Schema):
-    status: str | None = Field(max_length=100, description=(
+    status: str | None = Field(max_length=values.STATUS_LABEL, pattern=NO_NUL, description=(
         "One of the labels of the plan's status scale (`status_scale` in GET /plans; case does not matter), "
         "or null for none yet. Another text is refused with 422 and the allowed labels in `allowed`."))
-    narrative: str = Field(max_length=MAX_NARRATIVE, pattern=NO_NUL, description="Markdown; paragraphs separated "
+    narrative: str = Field(max_length=values.LONG_TEXT, pattern=NO_NUL, description="Markdown; paragraphs separated "
                            "by a blank line.")
-    version: int = Field(ge=0, le=2**31 - 1, description="The `version` you read; 409 if it is no longer current.")
-    links: list[Link] | None = Field(None, max_length=MAX_LINKS, description="Left out or null: kept as they are.")
-    reason: str = Field("", max_length=MAX_COMMENT, pattern=NO_NUL, description=(
+    version: StrictInt = Field(ge=0, le=2**31 - 1, description=(
+        "The `version` you read (a JSON integer); 409 if it is no longer current."))
+    links: list[Link] | None = Field(None, max_length=values.LINKS, description="Left out or null: kept as they are.")
+    reason: str = Field("", max_length=values.COMMENT, pattern=NO_NUL, description=(
         "Required (non-blank) when the coordinator corrects an entry of a published round: kept in the history. "
         "Left out otherwise."))
 
 
 class ReturnIn(Schema):
-    comment: str = Field(max_length=MAX_COMMENT, pattern=NO_NUL, description="What the ministry should change.")
+    comment: str = Field(min_length=1, max_length=values.COMMENT, pattern=SOME_TEXT,
+                         description="What the ministry should change: some text, not only blanks.")
 
 
 class BulkIn(Schema):
     numbers: list[Number] = Field(
-        min_length=1, max_length=MAX_NUMBERS, description="Measure numbers of the round, like `3.2`.")
+        min_length=1, max_length=values.BULK_NUMBERS, description="Measure numbers of the round, like `3.2`.")
     # Submit only: first confirm a carried-forward entry as still true («uendret»), as «Mine tiltak» does.
-    confirm_unchanged: bool = False
+    confirm_unchanged: StrictBool = False
 
 
 class BulkItemOut(Schema):

@@ -46,11 +46,40 @@ def answers(ok: dict, *codes: int) -> dict:
     return {**ok, **dict.fromkeys(codes, ErrorOut)}
 
 
-READS, READS_IN_PLAN = (401,), (401, 404, 422)
-# Lists take a query (limit, offset): one the site cannot read (a NUL in it, say) is refused with 400 before the API.
+# What each refusal means. 400 and 422 are about the request's form; 409 and the 422s named in an operation's own
+# words (``rules``) are the business rules, which depend on what is stored and so cannot be in a schema.
+MEANINGS = {
+    400: "The address or its query cannot be read (a NUL character in it, say); refused before the API.",
+    401: "No valid token: a write without `Authorization: Bearer TOKEN`, or a token that is wrong or revoked.",
+    403: "Your role does not allow this on this plan, ministry or entry.",
+    404: "No such plan, round (or not one you may see: an unpublished round is absent to the public) or measure.",
+    409: "The entry or round is not in a state that allows this.",
+    413: "The body is larger than the server takes (TILTAK_MAX_UPLOAD_BYTES).",
+    415: "The body is not sent as JSON (`Content-Type: application/json`).",
+    422: "The request breaks the rules this description states (a pattern, a length, a type): `errors` names each "
+         "field at fault.",
+}
+
+
+def described(codes: tuple[int, ...], rules: dict[int, str] | None = None, extra: dict | None = None) -> dict:
+    """``openapi_extra`` giving each refusal in ``codes`` its meaning, with the operation's business rules added to
+    the 409 or 422 they are refused with."""
+    extra = dict(extra or {})
+    responses = {code: dict(answer) for code, answer in (extra.get("responses") or {}).items()}
+    for code in codes:
+        meaning = MEANINGS[code]
+        if code in (rules or {}):
+            meaning = f"{meaning} Business rules, which depend on what is stored: {rules[code]}"
+        responses.setdefault(code, {})["description"] = meaning
+    extra["responses"] = responses
+    return extra
+
+
+# A NUL in the address or the query is refused with 400 before the API, on every operation.
+READS, READS_IN_PLAN = (400, 401), (400, 401, 404, 422)
 LISTS, LISTS_IN_PLAN = (400, 401, 422), (400, 401, 404, 422)
-# 413: a body larger than TILTAK_MAX_UPLOAD_BYTES.
-STEPS, WRITES = (401, 403, 404, 409, 422), (401, 403, 404, 409, 413, 422)
+# 413: a body larger than TILTAK_MAX_UPLOAD_BYTES; 415: a body that is not JSON.
+STEPS, WRITES = (400, 401, 403, 404, 409, 422), (400, 401, 403, 404, 409, 413, 415, 422)
 
 
 def entry_out(entry: StatusEntry, grades: dict[int, selectors.GradeAsPublished] | None = None) -> EntryOut:
@@ -106,7 +135,8 @@ def _label(plan: Plan, text: str | None) -> StatusLabel | None:
     raise UnknownStatus(text, [label.text for label in firsts + [lbl for lbl in labels if lbl not in firsts]])
 
 
-@router.get("/plans", response=answers({200: list[PlanOut]}, *LISTS), openapi_extra=paging.openapi(READ),
+@router.get("/plans", response=answers({200: list[PlanOut]}, *LISTS),
+            openapi_extra=described(LISTS, extra=paging.openapi(READ)),
             summary="Every plan", description=paging.DESCRIPTION)
 def list_plans(request, response: HttpResponse, window: Query[paging.Window]):
     viewer(request)  # a bad token is refused here too
@@ -120,7 +150,8 @@ def list_plans(request, response: HttpResponse, window: Query[paging.Window]):
 
 
 @router.get("/plans/{plan}/rounds", response=answers({200: list[RoundOut]}, *LISTS_IN_PLAN),
-            openapi_extra=paging.openapi(READ), summary="The plan's rounds you may see, oldest first",
+            openapi_extra=described(LISTS_IN_PLAN, extra=paging.openapi(READ)),
+            summary="The plan's rounds you may see, oldest first",
             description=paging.DESCRIPTION)
 def list_rounds(request, response: HttpResponse, plan: PlanSlug, window: Query[paging.Window]):
     the_plan = _plan(plan)
@@ -129,6 +160,9 @@ def list_rounds(request, response: HttpResponse, plan: PlanSlug, window: Query[p
 
 
 @router.post("/plans/{plan}/rounds", response=answers({201: RoundOut}, *WRITES), auth=bearer,
+             openapi_extra=described(WRITES, {
+                 409: "the plan has an open round already (publish it first).",
+                 422: "the plan has a round with this `slug` already."}),
              summary="Open a round (coordinator); every entry is carried forward from the previous round")
 def create_round(request, plan: PlanSlug, body: RoundIn):
     the_round = actions.open_round(plan=_plan(plan), slug=body.slug, label=body.label, as_of=body.as_of,
@@ -137,6 +171,8 @@ def create_round(request, plan: PlanSlug, body: RoundIn):
 
 
 @router.post("/plans/{plan}/rounds/{round}/publish", response=answers({200: RoundOut}, *STEPS), auth=bearer,
+             openapi_extra=described(STEPS, {
+                 409: "the round is published already, or entries are not yet approved (`not_approved` names them)."}),
              summary="Publish the round (coordinator); 409 names the entries not yet approved")
 def publish(request, plan: PlanSlug, round: RoundSlug):
     return actions.publish_round(the_round=_round(request, plan, round, request.auth), acting_user=request.auth)
@@ -150,6 +186,9 @@ def _bulk_out(outcomes: list[actions.BulkOutcome]) -> BulkOut:
     ])
 
 
+BULK_RULES = {
+    422: "a number the round does not have (`numbers` lists them).",
+}
 BULK_DESCRIPTION = (
     "Body: `{\"numbers\": [\"1\", \"3.2\", …]}` (at most 1000). One transaction. The answer has one result per "
     "number: `done`, the entry's `state` and `version` after the call, and in `detail` why it was not done "
@@ -160,6 +199,7 @@ BULK_DESCRIPTION = (
 
 
 @router.post("/plans/{plan}/rounds/{round}/submit", response=answers({200: BulkOut}, *WRITES), auth=bearer,
+             openapi_extra=described(WRITES, BULK_RULES),
              summary="Submit several entries at once (lead ministry's reporter or coordinator)",
              description=BULK_DESCRIPTION + " With `confirm_unchanged: true` an entry carried forward unchanged from "
              "the previous round is first confirmed as still true.")
@@ -170,6 +210,7 @@ def submit_many(request, plan: PlanSlug, round: RoundSlug, body: BulkIn):
 
 
 @router.post("/plans/{plan}/rounds/{round}/approve", response=answers({200: BulkOut}, *WRITES), auth=bearer,
+             openapi_extra=described(WRITES, BULK_RULES),
              summary="Approve several submitted entries at once (coordinator)", description=BULK_DESCRIPTION)
 def approve_many(request, plan: PlanSlug, round: RoundSlug, body: BulkIn):
     the_round = _round(request, plan, round, request.auth)
@@ -177,7 +218,8 @@ def approve_many(request, plan: PlanSlug, round: RoundSlug, body: BulkIn):
 
 
 @router.get("/plans/{plan}/rounds/{round}/entries", response=answers({200: list[EntryOut]}, *LISTS_IN_PLAN),
-            openapi_extra=paging.openapi(READ), summary="The round's entries, in the measures' order",
+            openapi_extra=described(LISTS_IN_PLAN, extra=paging.openapi(READ)),
+            summary="The round's entries, in the measures' order",
             description=paging.DESCRIPTION)
 def list_entries(request, response: HttpResponse, plan: PlanSlug, round: RoundSlug, window: Query[paging.Window]):
     the_round = _round(request, plan, round)
@@ -187,12 +229,17 @@ def list_entries(request, response: HttpResponse, plan: PlanSlug, round: RoundSl
 
 
 @router.get("/plans/{plan}/rounds/{round}/entries/{number}", response=answers({200: EntryOut}, *READS_IN_PLAN),
-            openapi_extra=READ)
+            openapi_extra=described(READS_IN_PLAN, extra=READ))
 def get_entry(request, plan: PlanSlug, round: RoundSlug, number: Number):
     return entry_out(_entry(request, plan, round, number))
 
 
 @router.put("/plans/{plan}/rounds/{round}/entries/{number}", response=answers({200: EntryOut}, *WRITES), auth=bearer,
+            openapi_extra=described(WRITES, {
+                409: "`version` is not the current one (`current` holds the entry as it now is), the round is not "
+                     "open for reporting, or the entry is submitted or approved.",
+                422: "`status` is not a label of the plan's scale (`allowed` lists them); `reason` is required to "
+                     "correct an entry of a published round."}),
             summary="Write grade, narrative (and links); 409 if `version` is not the current one")
 def put_entry(request, plan: PlanSlug, round: RoundSlug, number: Number, body: EntryIn):
     entry = _entry(request, plan, round, number, request.auth)
@@ -204,21 +251,26 @@ def put_entry(request, plan: PlanSlug, round: RoundSlug, number: Number, body: E
 
 
 @router.post("/plans/{plan}/rounds/{round}/entries/{number}/submit", response=answers({200: EntryOut}, *STEPS),
-             auth=bearer)
+             auth=bearer, openapi_extra=described(STEPS, {
+                 409: "the entry is not a draft or returned, the round is not open, or the entry is carried forward "
+                      "unchanged and not yet confirmed.",
+                 422: "the entry has no status or no narrative yet."}))
 def submit(request, plan: PlanSlug, round: RoundSlug, number: Number):
     entry = actions.submit_entry(entry=_entry(request, plan, round, number, request.auth), acting_user=request.auth)
     return entry_out(_entry(request, plan, round, entry.measure.number, request.auth))
 
 
 @router.post("/plans/{plan}/rounds/{round}/entries/{number}/approve", response=answers({200: EntryOut}, *STEPS),
-             auth=bearer)
+             auth=bearer, openapi_extra=described(STEPS, {
+                 409: "the entry is not submitted, or the round is not open."}))
 def approve(request, plan: PlanSlug, round: RoundSlug, number: Number):
     entry = actions.approve_entry(entry=_entry(request, plan, round, number, request.auth), acting_user=request.auth)
     return entry_out(_entry(request, plan, round, entry.measure.number, request.auth))
 
 
 @router.post("/plans/{plan}/rounds/{round}/entries/{number}/return", response=answers({200: EntryOut}, *WRITES),
-             auth=bearer)
+             auth=bearer, openapi_extra=described(WRITES, {
+                 409: "the entry is not submitted or approved, or the round is not open."}))
 def return_(request, plan: PlanSlug, round: RoundSlug, number: Number, body: ReturnIn):
     entry = actions.return_entry(entry=_entry(request, plan, round, number, request.auth), comment=body.comment,
                                  acting_user=request.auth)

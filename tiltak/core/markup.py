@@ -5,13 +5,13 @@ they typed (never run, never silently dropped); nh3 then keeps only the few tags
 a second guard (against a «javascript:» link, say).
 """
 
-import difflib
 import html
-import re
 
 import markdown
 import nh3
 from django.utils.safestring import SafeString, mark_safe
+
+from tiltak.lib.textdiff import kept_words, word_diff
 
 ALLOWED_TAGS = {"p", "br", "em", "strong", "ul", "ol", "li", "a", "code"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
@@ -26,20 +26,16 @@ def render_narrative(text: str) -> SafeString:
     return mark_safe(cleaned)  # noqa: S308 - escaped above, then sanitised by nh3
 
 
-_TOKENS = re.compile(r"\s+|[^\s]+")
+_TAGS = {"removed": "del", "added": "ins"}
 
 
 def diff_words(before: str, after: str) -> SafeString:
-    """``after`` with words removed since ``before`` in <del> and words added in <ins>, all text escaped."""
-    old, new = _TOKENS.findall(before or ""), _TOKENS.findall(after or "")
+    """``after`` with words removed since ``before`` in <del> and words added in <ins>, all text escaped (the word
+    diff itself is tiltak.lib.textdiff's, the one the import's preview shows too)."""
     parts = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
-        if op in ("delete", "replace"):
-            parts.append(f"<del>{html.escape(''.join(old[i1:i2]))}</del>")
-        if op in ("insert", "replace"):
-            parts.append(f"<ins>{html.escape(''.join(new[j1:j2]))}</ins>")
-        if op == "equal":
-            parts.append(html.escape("".join(new[j1:j2])))
+    for kind, piece in word_diff(before, after):
+        tag = _TAGS.get(kind)
+        parts.append(f"<{tag}>{html.escape(piece)}</{tag}>" if tag else html.escape(piece))
     return mark_safe("".join(parts))  # noqa: S308 - every piece escaped above
 
 
@@ -50,9 +46,7 @@ def mostly_rewritten(before: str, after: str) -> bool:
     """Whether most of the old text is gone and most of the new text is new (less than half of either's words
     kept), so a word diff would interleave two different texts into nonsense. Text added to or cut from a
     narrative that stays is not a rewrite; both texts must hold something."""
-    old = [t for t in _TOKENS.findall(before or "") if not t.isspace()]
-    new = [t for t in _TOKENS.findall(after or "") if not t.isspace()]
+    old, new, kept = kept_words(before, after)
     if not old or not new:
         return False
-    kept = sum(block.size for block in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_matching_blocks())
-    return kept < REWRITTEN_BELOW * min(len(old), len(new))
+    return kept < REWRITTEN_BELOW * min(old, new)

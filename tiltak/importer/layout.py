@@ -7,12 +7,13 @@ import datetime
 import re
 from collections.abc import Callable
 
+from tiltak.lib.language import MONTHS_NB
+
 from .document import ParsedMeasure, ParsedReport, ParseWarning
 from .refdata import Scale
 from .tables import Table
 
-MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
-          "november", "desember"]  # fmt: skip
+MONTHS = MONTHS_NB
 AS_OF_RE = re.compile(r"\b(?:pr\.?|per)\s+(" + "|".join(MONTHS) + r")\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 PERIOD_RE = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b")
 # «Tiltak 1 Title (JD) ......... 5», «1.2 Title … 7», «Tiltak 3: Title<TAB>12»

@@ -18,6 +18,8 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+from tiltak.lib.language import round_label
+
 from .document import ParsedMeasure, ParsedReport, ParseWarning
 from .flat_tables import unflatten
 from .layout import (
@@ -406,7 +408,7 @@ def _read_front(ctx: ParseContext, located: Located, *, scale: str | None, title
     if am:
         month = MONTHS.index(am.group(1).lower()) + 1
         report.as_of = f"{am.group(2)}-{month:02d}"
-        report.label = f"Status per {am.group(1).lower()} {am.group(2)}"
+        report.label = round_label(datetime.date(int(am.group(2)), month, 1))
     pm = PERIOD_RE.search(front_text)
     report.period = (pm.group(1), pm.group(2)) if pm else None
     report.plan_title = _plan_title(report.title, report.period) if report.title else ""

@@ -19,3 +19,11 @@ def word_diff(before: str, after: str) -> list[tuple[str, str]]:
         if b2 > b1:
             pieces.append(("added", "".join(new[b1:b2])))
     return pieces
+
+
+def kept_words(before: str, after: str) -> tuple[int, int, int]:
+    """(words in ``before``, words in ``after``, words the word diff keeps of both), white space not counted."""
+    old = [t for t in _TOKENS.findall(before or "") if not t.isspace()]
+    new = [t for t in _TOKENS.findall(after or "") if not t.isspace()]
+    kept = sum(block.size for block in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_matching_blocks())
+    return len(old), len(new), kept

@@ -21,13 +21,21 @@ comment, reason                 5 000
 a link                            500
 links per entry                    20
 ministry abbreviation              20
-status label                      100
+ministry name, scale name         200
+status label, grade name          100
+grade description               5 000
+data-quality note: code            60
+data-quality note: message      2 000
+user name                         150
+measures in one bulk request    1 000
 ============================  =======
+
+Forms, the API's schemas, the actions and the model fields take their limits from here; nowhere else states one.
 """
 
 import re
-from urllib.parse import urlsplit
 
+from tiltak.lib import text
 from tiltak.lib.text import length, line_problem, text_problem
 
 PLAN_SLUG = 80
@@ -43,6 +51,16 @@ LINK = 500
 LINKS = 20
 ABBREVIATION = 20
 STATUS_LABEL = 100
+GRADE_NAME = STATUS_LABEL  # a grade's name is also its first label
+GRADE_DESCRIPTION = COMMENT
+MINISTRY_NAME = 200
+SCALE_NAME = 200
+SCALE_SLUG = PLAN_SLUG  # a plan's own scale is named after the plan
+NOTE_CODE = 60
+NOTE_MESSAGE = 2_000
+BULK_NUMBERS = 1_000
+# A plan's period: years from … to.
+FIRST_YEAR, LAST_YEAR = 1900, 2200
 
 # Lower-case ASCII letters, digits, hyphens and underscores, starting with a letter or digit: what a URL's
 # <slug:…> part matches, so every stored slug can be linked to.
@@ -52,9 +70,18 @@ SLUG = re.compile(SLUG_PATTERN)
 # so every measure has an address.
 NUMBER_PATTERN = r"[0-9A-Za-z]+(?:[._-][0-9A-Za-z]+)*"
 NUMBER = re.compile(NUMBER_PATTERN)
-# What link_problem accepts, as one regular expression for the API's description (JSON Schema patterns have no
-# flags, so the schemes' letters are spelled in both cases): http(s) with a host, or mailto with an address.
-LINK_PATTERN = r"(?:[hH][tT][tT][pP][sS]?://[^\s/?#]+|[mM][aA][iI][lL][tT][oO]:[^\s?#])\S*"
+# What link_problem accepts, as one regular expression for the API's description too (JSON Schema patterns have no
+# flags, so the schemes' letters are spelled in both cases): http(s) with a host, or mailto with an address; no white
+# space, control or other character text normalising drops (tiltak.lib.text), spelt out rather than as \\S, which
+# means another thing in ECMAScript than in Python.
+_LINK_CHAR = text.VISIBLE
+_HOST_CHAR = text.char_class(text.NUL_RANGE, text.WHITE_SPACE, text.DROPPED, [(0x23, 0x23), (0x2F, 0x2F), (0x3F, 0x3F)],
+                             negated=True)  # and not # / ?
+_ADDRESS_CHAR = text.char_class(text.NUL_RANGE, text.WHITE_SPACE, text.DROPPED, [(0x23, 0x23), (0x3F, 0x3F)],
+                                negated=True)  # and not # ?
+LINK_PATTERN = f"(?:[hH][tT][tT][pP][sS]?://{_HOST_CHAR}+|[mM][aA][iI][lL][tT][oO]:{_ADDRESS_CHAR}){_LINK_CHAR}*"
+_LINK = re.compile(LINK_PATTERN)
+_NOT_LINK_CHAR = re.compile(text.char_class(text.NUL_RANGE, text.WHITE_SPACE, text.DROPPED))
 ABBREVIATION_PATTERN = re.compile(r"[A-ZÆØÅa-zæøå0-9]+(?:[-.][A-ZÆØÅa-zæøå0-9]+)*")
 LINK_SCHEMES = ("http", "https", "mailto")
 # Lower-case ASCII letters, digits and . - _ @: what a person can type on any keyboard, the same on every way in
@@ -120,30 +147,34 @@ def abbreviation_problem(abbreviation) -> str | None:
 
 
 def link_problem(link) -> str | None:
-    """A link may be stored if it is one http, https or mailto address of sane length."""
+    """A link may be stored if it is one http, https or mailto address of sane length, in normal form (no white
+    space or control character in it: ``tiltak.plans.validation.clean_links`` normalises before it checks)."""
     problem = line_value_problem(link, LINK)
     if problem:
         return problem
     if not link:
         return "is empty"
-    if any(c.isspace() for c in link):
-        return f"{link[:80]!r} contains a blank"
-    parts = urlsplit(link)
-    if parts.scheme.lower() not in LINK_SCHEMES:
+    if _LINK.fullmatch(link):
+        return None
+    if _NOT_LINK_CHAR.search(link):
+        return f"{link[:80]!r} contains a blank or a control character"
+    scheme = link.split(":", 1)[0].lower()
+    if scheme not in LINK_SCHEMES:
         return f"{link[:80]!r} is not an http, https or mailto address"
-    if parts.scheme.lower() in ("http", "https") and not parts.netloc:
-        return f"{link[:80]!r} has no host name"
-    if parts.scheme.lower() == "mailto" and not parts.path:
+    if scheme == "mailto":
         return f"{link[:80]!r} has no e-mail address"
-    return None
+    return f"{link[:80]!r} has no host name"
+
+
+def normalise_link(link):
+    """A link as it is stored: in the normal form of a one-line text (anything else is returned as it is)."""
+    return text.normalise_line(link) if isinstance(link, str) else link
 
 
 def safe_link(url) -> str | None:
     """``url`` if it may be made clickable, else None: what every page and document renders as a link."""
-    if not isinstance(url, str):
-        return None
-    url = url.strip()
-    return url if link_problem(url) is None else None
+    url = normalise_link(url)
+    return url if isinstance(url, str) and link_problem(url) is None else None
 
 
 def _type_name(value) -> str:

@@ -11,11 +11,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from tiltak.lib import values
+from tiltak.lib.language import in_language, round_label
 from tiltak.lib.numbering import natural_key
 from tiltak.plans import validation as fields
-
-MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-             "November", "December"]
 
 
 class MinistryQuerySet(models.QuerySet):
@@ -53,8 +51,8 @@ class Ministry(models.Model):
     """One name period of a ministry. A renamed ministry gets a new row; ``successor`` links them."""
 
     abbreviation = fields.AbbreviationField(_("forkortelse"), max_length=values.ABBREVIATION)
-    name = fields.LineField(_("navn"), max_length=200)
-    name_en = fields.LineField(_("navn på engelsk"), max_length=200, blank=True)
+    name = fields.LineField(_("navn"), max_length=values.MINISTRY_NAME)
+    name_en = fields.LineField(_("navn på engelsk"), max_length=values.MINISTRY_NAME, blank=True)
     valid_from = models.DateField(_("gyldig fra"), null=True, blank=True)
     valid_to = models.DateField(_("gyldig til"), null=True, blank=True)
     successor = models.ForeignKey(
@@ -109,8 +107,8 @@ class Meaning(models.TextChoices):
 
 
 class StatusScale(models.Model):
-    slug = fields.SlugField(_("kortnavn"), max_length=80, unique=True)
-    name = fields.LineField(_("navn"), max_length=200)
+    slug = fields.SlugField(_("kortnavn"), max_length=values.SCALE_SLUG, unique=True)
+    name = fields.LineField(_("navn"), max_length=values.SCALE_NAME)
 
     class Meta:
         verbose_name = _("statusskala")
@@ -126,10 +124,10 @@ class Grade(models.Model):
     scale = models.ForeignKey(StatusScale, on_delete=models.CASCADE, related_name="grades")
     position = models.PositiveSmallIntegerField(_("rekkefølge"))
     meaning = models.CharField(_("betydning"), max_length=20, choices=Meaning.choices)
-    name = fields.LineField(_("navn"), max_length=100)
-    name_en = fields.LineField(_("navn på engelsk"), max_length=100)
-    description = fields.TextField(_("forklaring"), max_length=values.COMMENT, blank=True)
-    description_en = fields.TextField(_("forklaring på engelsk"), max_length=values.COMMENT, blank=True)
+    name = fields.LineField(_("navn"), max_length=values.GRADE_NAME)
+    name_en = fields.LineField(_("navn på engelsk"), max_length=values.GRADE_NAME)
+    description = fields.TextField(_("forklaring"), max_length=values.GRADE_DESCRIPTION, blank=True)
+    description_en = fields.TextField(_("forklaring på engelsk"), max_length=values.GRADE_DESCRIPTION, blank=True)
     colour = models.CharField(_("farge"), max_length=7, help_text=_("Som #rrggbb"))
 
     class Meta:
@@ -146,7 +144,7 @@ class Grade(models.Model):
         return self.name
 
     def in_language(self, lang: str) -> str:
-        return self.name_en if lang == "en" and self.name_en else self.name
+        return in_language(lang, self.name, self.name_en)
 
 
 class StatusLabel(models.Model):
@@ -169,7 +167,7 @@ class StatusLabel(models.Model):
         return self.text
 
     def in_language(self, lang: str) -> str:
-        return self.text_en if lang == "en" and self.text_en else self.text
+        return in_language(lang, self.text, self.text_en)
 
 
 class Language(models.TextChoices):
@@ -205,7 +203,7 @@ class Plan(models.Model):
         return self.title
 
     def in_language(self, lang: str) -> str:
-        return self.title_en if lang == "en" and self.title_en else self.title
+        return in_language(lang, self.title, self.title_en)
 
     @property
     def period(self) -> tuple[str, str]:
@@ -352,9 +350,7 @@ class Round(models.Model):
 
     def in_language(self, lang: str) -> str:
         """The label; in English made from the as-of date, as the English report says it."""
-        if lang == "en":
-            return f"Status as of {MONTHS_EN[self.as_of.month - 1]} {self.as_of.year}"
-        return self.label
+        return round_label(self.as_of, "en") if lang == "en" else self.label
 
 
 class EntryState(models.TextChoices):
@@ -481,8 +477,8 @@ class DataQualityNote(models.Model):
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="notes")
     measure = models.ForeignKey(Measure, null=True, blank=True, on_delete=models.CASCADE, related_name="notes")
-    code = fields.LineField(_("kode"), max_length=60)
-    message = fields.TextField(_("melding"), max_length=2_000)
+    code = fields.LineField(_("kode"), max_length=values.NOTE_CODE)
+    message = fields.TextField(_("melding"), max_length=values.NOTE_MESSAGE)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = DataQualityNoteQuerySet.as_manager()

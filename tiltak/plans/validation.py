@@ -66,7 +66,7 @@ def clean(value, *, kind: Kind, limit: int, field: str, required: bool = False, 
     """``value`` normalised, or a ValidationError keyed by ``field``."""
     value = normalise(value, kind)
     message = problem(value, kind, limit)
-    if message is None and required and not value:
+    if message is None and required and (not value or text.blank(value)):
         message = required_message or _("Dette feltet må fylles ut.")
     if message:
         raise ValidationError({field: [message]})
@@ -74,20 +74,23 @@ def clean(value, *, kind: Kind, limit: int, field: str, required: bool = False, 
 
 
 def link_message(link) -> str | None:
+    """What is wrong with a normalised link, in the person's language, or None."""
     if not isinstance(link, str):
         return _("En lenke må være tekst.")
-    if not link.strip():
+    if not link:
         return _("En lenke kan ikke være tom.")
-    if values.link_problem(link.strip()):
+    if values.link_problem(link):
         return _("«%(link)s» er ikke en nettadresse som begynner med https://, http:// eller mailto:, eller den er "
-                 "lengre enn %(limit)s tegn.") % {"link": link.strip()[:80], "limit": values.LINK}
+                 "lengre enn %(limit)s tegn.") % {"link": link[:80], "limit": values.LINK}
     return None
 
 
 def clean_links(links, *, field: str = "links") -> list[str]:
-    """A list of at most 20 http, https or mailto addresses, each stripped; else a ValidationError."""
+    """A list of at most 20 http, https or mailto addresses, each in the normal form of a one-line text (control
+    characters dropped, blanks at the ends stripped: tiltak.lib.text), else a ValidationError."""
     if not isinstance(links, list):
         raise ValidationError({field: [_("Lenkene må være en liste med nettadresser.")]})
+    links = [values.normalise_link(link) for link in links]
     messages = []
     if len(links) > values.LINKS:
         messages.append(_("Du kan oppgi høyst %(count)d lenker.") % {"count": values.LINKS})
@@ -95,7 +98,7 @@ def clean_links(links, *, field: str = "links") -> list[str]:
         messages = [m for m in map(link_message, links) if m]
     if messages:
         raise ValidationError({field: messages})
-    return [link.strip() for link in links]
+    return links
 
 
 # --- Model fields: the same rules wherever a model is cleaned (admin, restore) -------------------------------
@@ -153,7 +156,7 @@ class LinksField(models.JSONField):
     def to_python(self, value):
         value = super().to_python(value)
         if isinstance(value, list):
-            return [link.strip() if isinstance(link, str) else link for link in value]
+            return [values.normalise_link(link) for link in value]
         return value
 
     def run_validators(self, value):

@@ -14,6 +14,7 @@ from functools import cached_property
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from tiltak.lib.language import in_language
 from tiltak.lib.numbering import natural_key
 from tiltak.plans import selectors
 from tiltak.plans.models import Grade, Measure, Ministry, Plan, Responsibility, Round, StatusEntry, StatusEntryVersion
@@ -28,7 +29,7 @@ class GradeData:
     colour: str
 
     def label(self, lang: str) -> str:
-        return self.name_en if lang == "en" and self.name_en else self.name
+        return in_language(lang, self.name, self.name_en)
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class MinistryData:
     name_en: str
 
     def label(self, lang: str) -> str:
-        return self.name_en if lang == "en" and self.name_en else self.name
+        return in_language(lang, self.name, self.name_en)
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ class EntryData:
     measure: MeasureText | None = None
 
     def status_label(self, lang: str) -> str | None:
-        return self.status_en if lang == "en" and self.status_en else self.status
+        return in_language(lang, self.status, self.status_en)
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ class MeasureData:
     history: tuple[EntryData | None, ...] = ()
 
     def status_label(self, lang: str) -> str | None:
-        return self.status_en if lang == "en" and self.status_en else self.status
+        return in_language(lang, self.status, self.status_en)
 
     @property
     def heading(self) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.utils import formats, translation
 from django.utils.translation import pgettext_lazy
 
+from tiltak.lib.language import round_label
 from tiltak.reports.data import ReportData
 
 
@@ -74,13 +75,7 @@ class Labels:
         the_round = report.rounds[index] if report.rounds else None
         if the_round is None:
             return report.round_label
-        if self.lang == "en":
-            return f"Status as of {self.month_year(the_round.as_of)}"
-        return the_round.label
-
-    def month_year(self, day) -> str:
-        with translation.override(self.lang):
-            return formats.date_format(day, "YEAR_MONTH_FORMAT")
+        return round_label(the_round.as_of, "en") if self.lang == "en" else the_round.label
 
     def date(self, day) -> str:
         """«15. mars 2022», «15 March 2022»."""

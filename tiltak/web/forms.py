@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from tiltak.importer.api import ImportFailure, TooLong
 from tiltak.importer.document import ParsedReport
 from tiltak.importer.sandbox import parse_bytes
+from tiltak.lib import text, values
 from tiltak.plans import validation
-from tiltak.plans.actions.entries import MAX_COMMENT, MAX_NARRATIVE
 from tiltak.plans.models import Plan, StatusEntry, StatusLabel, StatusScale
 
 REQUIRED = _("Dette feltet må fylles ut.")
@@ -41,7 +41,7 @@ def too_long_error(exc: TooLong) -> forms.ValidationError:
 
 
 class EntryForm(forms.Form):
-    narrative_limit = MAX_NARRATIVE  # shown with the live count under the field
+    narrative_limit = values.LONG_TEXT  # shown with the live count under the field
     status = forms.ModelChoiceField(
         label=_("Status"), queryset=StatusLabel.objects.none(), required=False, widget=forms.RadioSelect,
         empty_label=None, error_messages={"invalid_choice": _("Velg en av statusene i listen.")},
@@ -58,7 +58,7 @@ class EntryForm(forms.Form):
     confirm_unchanged = forms.BooleanField(
         label=_("Uendret: teksten og statusen fra forrige runde gjelder fortsatt"), required=False,
     )
-    reason = forms.CharField(label=_("Begrunnelse for rettelsen"), required=False, max_length=MAX_COMMENT)
+    reason = forms.CharField(label=_("Begrunnelse for rettelsen"), required=False, max_length=values.COMMENT)
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1,
                                  error_messages={"required": _("Skjemaet mangler versjonsnummer; last siden på nytt."),
                                                  "invalid": _("Skjemaet har et ugyldig versjonsnummer.")})
@@ -96,10 +96,11 @@ class EntryForm(forms.Form):
     def clean_narrative(self) -> str:
         """In normal form (LF, NFC, no trailing blanks), so comparing with the stored text is exact."""
         return _domain(validation.clean, self.cleaned_data["narrative"], kind=validation.Kind.TEXT,
-                       limit=MAX_NARRATIVE, field="narrative")
+                       limit=values.LONG_TEXT, field="narrative")
 
     def clean_links(self) -> list[str]:
-        lines = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]
+        # One a line, as a text is broken into lines (tiltak.lib.text), not at every separator splitlines() knows.
+        lines = [line for line in text.normalise_text(self.cleaned_data["links"]).split("\n") if line.strip()]
         return _domain(validation.clean_links, lines, field="links")
 
     def clean(self):
@@ -145,23 +146,25 @@ def _domain(check, value, *, field: str, **kwargs):
 
 class ReturnForm(forms.Form):
     comment = forms.CharField(
-        label=_("Kommentar til rapportøren"), max_length=MAX_COMMENT, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Kommentar til rapportøren"), max_length=values.COMMENT, widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Skriv en kommentar som forteller hva som må endres.")},
     )
 
 
 class RoundTextForm(forms.Form):
-    title = forms.CharField(label=_("Rapportens tittel"), required=False, max_length=300,
+    title = forms.CharField(label=_("Rapportens tittel"), required=False, max_length=values.ROUND_TITLE,
                             help_text=_("Står tom, blir tittelen «Statusrapportering for» og planens navn."))
-    introduction = forms.CharField(label=_("Innledning"), required=False, strip=False,
+    introduction = forms.CharField(label=_("Innledning"), required=False, strip=False, max_length=values.LONG_TEXT,
                                    widget=forms.Textarea(attrs={"rows": 8}),
                                    help_text=_("Står først i rapporten. Avsnitt skilles med en tom linje."))
 
 
 class OpenRoundForm(forms.Form):
-    label = forms.CharField(label=_("Betegnelse"), max_length=200, help_text=_("Som «Status per februar 2013»."),
+    label = forms.CharField(label=_("Betegnelse"), max_length=values.ROUND_LABEL,
+                            help_text=_("Som «Status per februar 2013»."),
                             error_messages={"required": REQUIRED})
-    slug = forms.SlugField(label=_("Kortnavn"), max_length=40, help_text=_("Brukes i adresser, som «2013-02»."),
+    slug = forms.SlugField(label=_("Kortnavn"), max_length=values.ROUND_SLUG,
+                           help_text=_("Brukes i adresser, som «2013-02»."),
                            error_messages={"required": REQUIRED,
                                            "invalid": _("Bruk bare små bokstaver a–z, sifre og bindestrek.")})
     as_of = forms.DateField(label=_("Status per (dato)"), widget=forms.DateInput(attrs={"type": "date"}),

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from tiltak.lib import values
 from tiltak.plans.models import Ministry, Plan, Role, StatusScale
 from tiltak.plans.reference import read_json
 from tiltak.web.forms import Written
@@ -35,10 +36,12 @@ def ministry_choices(abbreviations=None, *, ministries=None, keep=()) -> list[tu
 
 
 class PlanForm(forms.Form):
-    title = forms.CharField(label=_("Tittel"), max_length=300)
-    title_en = forms.CharField(label=_("Tittel på engelsk"), max_length=300, required=False)
-    period_start = forms.IntegerField(label=_("Periode fra (år)"), min_value=1900, max_value=2200)
-    period_end = forms.IntegerField(label=_("Periode til (år)"), min_value=1900, max_value=2200)
+    title = forms.CharField(label=_("Tittel"), max_length=values.PLAN_TITLE)
+    title_en = forms.CharField(label=_("Tittel på engelsk"), max_length=values.PLAN_TITLE, required=False)
+    period_start = forms.IntegerField(label=_("Periode fra (år)"), min_value=values.FIRST_YEAR,
+                                      max_value=values.LAST_YEAR)
+    period_end = forms.IntegerField(label=_("Periode til (år)"), min_value=values.FIRST_YEAR,
+                                    max_value=values.LAST_YEAR)
     coordinator = forms.ChoiceField(label=_("Koordinerende departement"),
                                     error_messages={"required": _("Velg det koordinerende departementet.")})
     scale = forms.ModelChoiceField(label=_("Statusskala"), queryset=StatusScale.objects.none(), empty_label=None,
@@ -74,9 +77,9 @@ class MeasureForm(forms.Form):
     """A measure; its ministries picked from those that existed in the plan's period: the one responsible, then
     those sharing it. ``cleaned_data["responsible"]`` is the list the actions take, lead first."""
 
-    number = forms.CharField(label=_("Nummer"), max_length=20, help_text=_("Som «3» eller «3.2»."))
-    title = forms.CharField(label=_("Tittel"), max_length=500)
-    plan_text = forms.CharField(label=_("Tekst i handlingsplanen"), required=False, max_length=20000,
+    number = forms.CharField(label=_("Nummer"), max_length=values.MEASURE_NUMBER, help_text=_("Som «3» eller «3.2»."))
+    title = forms.CharField(label=_("Tittel"), max_length=values.MEASURE_TITLE)
+    plan_text = forms.CharField(label=_("Tekst i handlingsplanen"), required=False, max_length=values.LONG_TEXT,
                                 widget=forms.Textarea(attrs={"rows": 6}))
     lead = forms.ChoiceField(label=_("Ansvarlig departement"),
                              help_text=_("Departementet som leder tiltaket og sender inn status."),
@@ -116,14 +119,17 @@ class MeasureForm(forms.Form):
 
 
 class RenumberForm(forms.Form):
-    number = forms.CharField(label=_("Nytt nummer"), max_length=20)
+    number = forms.CharField(label=_("Nytt nummer"), max_length=values.MEASURE_NUMBER)
 
 
 class GradeForm(forms.Form):
-    name = forms.CharField(label=_("Navn"), max_length=100)
-    name_en = forms.CharField(label=_("Navn på engelsk"), max_length=100, widget=forms.TextInput(attrs={"lang": "en"}))
-    description = forms.CharField(label=_("Forklaring"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    name = forms.CharField(label=_("Navn"), max_length=values.GRADE_NAME)
+    name_en = forms.CharField(label=_("Navn på engelsk"), max_length=values.GRADE_NAME,
+                              widget=forms.TextInput(attrs={"lang": "en"}))
+    description = forms.CharField(label=_("Forklaring"), required=False, max_length=values.GRADE_DESCRIPTION,
+                                  widget=forms.Textarea(attrs={"rows": 3}))
     description_en = forms.CharField(label=_("Forklaring på engelsk"), required=False,
+                                     max_length=values.GRADE_DESCRIPTION,
                                      widget=forms.Textarea(attrs={"rows": 3, "lang": "en"}))
 
     def __init__(self, *args, plan: Plan, **kwargs):
@@ -159,7 +165,7 @@ class RoleForm(forms.Form):
 
 
 class NewAccountForm(RoleForm):
-    username = forms.CharField(label=_("Brukernavn"), max_length=150,
+    username = forms.CharField(label=_("Brukernavn"), max_length=values.USERNAME,
                                help_text=_("Små bokstaver, sifre og . - _ @, som «kari.nordmann»."))
     email = forms.EmailField(label=_("E-post"), help_text=_("Hit sendes lenken for å velge passord."))
 

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tiltak.lib import values
 from tiltak.lib.numbering import natural_key
 from tiltak.plans import access
 from tiltak.plans.actions.entries import (
@@ -25,7 +26,7 @@ from tiltak.plans.actions.entries import (
 from tiltak.plans.models import EntryState, Round, StatusEntry
 
 # More than any plan has measures; a bigger list is a mistake, refused before a single row is read.
-MAX_NUMBERS = 1000
+MAX_NUMBERS = values.BULK_NUMBERS
 
 
 class BulkRejected(ValueError):

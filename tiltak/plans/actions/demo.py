@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from tiltak.core.pagecache import content_changed
+from tiltak.lib.language import round_label
 from tiltak.plans.actions import search_index
 from tiltak.plans.actions.history import record_versions
 from tiltak.plans.models import (
@@ -110,7 +111,7 @@ def create_demo_data(*, plans: int, measures: int, rounds: int, acting_user=None
             ], batch_size=BATCH_SIZE)
             round_rows = Round.objects.bulk_create([
                 Round(plan=p, slug=f"{2012 + r // 2}-{'02' if r % 2 == 0 else '09'}",
-                      label=f"Status per {'februar' if r % 2 == 0 else 'september'} {2012 + r // 2}",
+                      label=round_label(datetime.date(2012 + r // 2, 2 if r % 2 == 0 else 9, 1)),
                       as_of=datetime.date(2012 + r // 2, 2 if r % 2 == 0 else 9, 1),
                       state=Round.State.PUBLISHED, published_at=now,
                       introduction=_paragraphs(rng, narrative, paragraphs=1, per=(2, 4)))

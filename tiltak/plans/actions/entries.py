@@ -16,7 +16,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tiltak.lib import values
+from tiltak.lib import text, values
 from tiltak.lib.numbering import natural_key
 from tiltak.plans import access, mail, validation
 from tiltak.plans.actions import search_index
@@ -24,11 +24,6 @@ from tiltak.plans.actions.history import record_version
 from tiltak.plans.models import EntryState, Round, StatusEntry, StatusLabel
 
 log = logging.getLogger(__name__)
-
-MAX_NARRATIVE = values.LONG_TEXT
-MAX_LINKS = values.LINKS
-MAX_LINK_LENGTH = values.LINK
-MAX_COMMENT = values.COMMENT
 
 # States in which the people reporting may still change an entry.
 EDITABLE = (EntryState.DRAFT, EntryState.RETURNED)
@@ -60,7 +55,7 @@ def validate_content(*, entry: StatusEntry, status: StatusLabel | None, narrativ
         errors.setdefault("status", []).append(
             _("«%(status)s» hører ikke til statusskalaen for denne planen.") % {"status": status.text})
     try:
-        narrative = validation.clean(narrative, kind=validation.Kind.TEXT, limit=MAX_NARRATIVE, field="narrative")
+        narrative = validation.clean(narrative, kind=validation.Kind.TEXT, limit=values.LONG_TEXT, field="narrative")
     except ValidationError as exc:
         errors.update(exc.message_dict)
     try:
@@ -70,9 +65,6 @@ def validate_content(*, entry: StatusEntry, status: StatusLabel | None, narrativ
     if errors:
         raise ValidationError(errors)
     return narrative, links
-
-
-link_problem = validation.link_message
 
 
 def _require(user, permission: str, obj, message: str) -> None:
@@ -123,12 +115,12 @@ def update_entry(*, entry: StatusEntry, status: StatusLabel | None, narrative: s
     links = list(entry.links) if links is None else links
     _require(acting_user, "edit_entry", entry, _("Du kan ikke endre dette tiltaket."))
     narrative, links = validate_content(entry=entry, status=status, narrative=narrative, links=links)
-    reason = validation.clean(reason, kind=validation.Kind.TEXT, limit=MAX_COMMENT, field="reason")
+    reason = validation.clean(reason, kind=validation.Kind.TEXT, limit=values.COMMENT, field="reason")
     _check_round(entry, allow_published=True)
     correcting = entry.round.is_published
     if correcting:
         _require(acting_user, "correct_entry", entry, _("Bare koordinator kan rette en publisert runde."))
-        if not reason.strip():
+        if text.blank(reason):
             raise ValidationError({"reason": [_("Skriv en begrunnelse for rettelsen av en publisert runde.")]})
     same = (entry.status_id, entry.narrative, list(entry.links)) == (status.pk if status else None, narrative, links)
     changes = {"status": status, "narrative": narrative, "links": links, "unchanged": False,
@@ -181,7 +173,7 @@ def save_and_submit(*, entry: StatusEntry, status: StatusLabel | None, narrative
              _("Bare rapportøren for ansvarlig departement (det første) eller koordinator kan sende inn."))
     links = list(entry.links) if links is None else links
     same = (entry.status_id, entry.narrative, list(entry.links)) == (status.pk if status else None, narrative,
-                                                                       [link.strip() for link in links])
+                                                                       [values.normalise_link(link) for link in links])
     if not same or (entry.unchanged and confirm_unchanged) or entry.version != expected_version:
         entry = update_entry(entry=entry, status=status, narrative=narrative, links=links,
                              expected_version=expected_version, acting_user=acting_user, via=via)
@@ -242,8 +234,8 @@ def approve_entry(*, entry: StatusEntry, acting_user) -> StatusEntry:
 def return_entry(*, entry: StatusEntry, comment: str, acting_user) -> StatusEntry:
     """Send an entry back to its reporters with a comment saying what to change."""
     _require(acting_user, "review_entry", entry, _("Bare koordinator kan returnere."))
-    comment = validation.clean(comment or "", kind=validation.Kind.TEXT, limit=MAX_COMMENT, field="comment")
-    if not comment:
+    comment = validation.clean(comment or "", kind=validation.Kind.TEXT, limit=values.COMMENT, field="comment")
+    if text.blank(comment):
         raise ValidationError({"comment": [_("Skriv en kommentar som forteller hva som må endres.")]})
     _check_round(entry)
     updated = _transition(entry, from_states=[EntryState.SUBMITTED, EntryState.APPROVED],

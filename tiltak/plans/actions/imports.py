@@ -36,6 +36,7 @@ from django.utils.translation import gettext as _
 
 from tiltak.importer.reconcile import KeptText, reconcile_document
 from tiltak.lib import report_format, values
+from tiltak.lib.language import round_label
 from tiltak.lib.slugs import norwegian_slug
 from tiltak.lib.textdiff import word_diff
 from tiltak.plans import access, selectors
@@ -59,8 +60,6 @@ from tiltak.plans.models import (
 )
 
 FIELD_NAMES = {"title": "tittel", "introduction": "innledning", "plan_text": "tekst i planen"}
-MONTHS_NB = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
-             "november", "desember"]
 # Kinds of change that alter a published round, and so are corrections needing a reason.
 CORRECTIONS = ("round_updated", "entry_updated", "entry_created", "measure_in_round_updated")
 IMPORT_LOCK = 0x74696C74  # "tilt": the advisory lock imports take on PostgreSQL
@@ -229,10 +228,6 @@ def parse_as_of(value: str) -> datetime.date:
         return datetime.date.fromisoformat(value)
     except (TypeError, ValueError):
         raise ImportRejected(f"report.as_of: {value!r} is not a date like 2012-02 or 2012-02-15") from None
-
-
-def round_label(as_of: datetime.date) -> str:
-    return f"Status per {MONTHS_NB[as_of.month - 1]} {as_of.year}"
 
 
 def _checked(document, plan_slug: str | None) -> dict:

@@ -9,16 +9,15 @@ entry its label. What a round shows is read through ``tiltak.plans.selectors`` (
 ``legend_as_published``).
 """
 
-import re
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tiltak.lib import values
 from tiltak.lib.slugs import norwegian_slug
-from tiltak.plans import access, selectors
+from tiltak.plans import access, selectors, validation
 from tiltak.plans.actions import search_index
 from tiltak.plans.models import (
     Grade,
@@ -36,7 +35,6 @@ from tiltak.plans.models import (
 
 # Plan slugs that are words of the pages' own addresses (/arbeid/planer/ny/).
 RESERVED_SLUGS = {"ny"}
-NUMBER_RE = re.compile(r"^[0-9A-Za-z]+([.-][0-9A-Za-z]+)*$")
 
 
 def _check(acting_user, permission: str, plan: Plan | None = None) -> None:
@@ -49,17 +47,11 @@ def _record(plan: Plan, action: str, *, acting_user, measure: Measure | None = N
                               changed_at=timezone.now(), changed_by=acting_user)
 
 
-def _text(value: str, field: str, label: str, *, max_length: int, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise ValidationError({field: [_("Fyll inn %(label)s.") % {"label": label}]})
-    if len(value) > max_length:
-        raise ValidationError({field: [_("%(label)s kan være høyst %(n)d tegn.") % {"label": label.capitalize(),
-                                                                                 "n": max_length}]})
-    if any(ord(c) < 32 and c not in "\n\t" for c in value):
-        raise ValidationError({field: [_("%(label)s har et kontrolltegn som ikke kan lagres.") % {
-            "label": label.capitalize()}]})
-    return value
+def _text(value: str, field: str, label: str, *, limit: int, required: bool = True,
+          kind: validation.Kind = validation.Kind.LINE) -> str:
+    """``value`` in normal form under the rules every text obeys (tiltak.plans.validation), or a ValidationError."""
+    return validation.clean(value or "", kind=kind, limit=limit, field=field, required=required,
+                            required_message=_("Fyll inn %(label)s.") % {"label": label})
 
 
 def _period(start, end) -> tuple[int, int]:
@@ -67,7 +59,7 @@ def _period(start, end) -> tuple[int, int]:
         start, end = int(start), int(end)
     except (TypeError, ValueError):
         raise ValidationError({"period_start": [_("Perioden er to årstall, som 2025 og 2028.")]}) from None
-    if not (1900 <= start <= 2200 and 1900 <= end <= 2200):
+    if not (values.FIRST_YEAR <= start <= values.LAST_YEAR and values.FIRST_YEAR <= end <= values.LAST_YEAR):
         raise ValidationError({"period_start": [_("Perioden er to årstall, som 2025 og 2028.")]})
     if end < start:
         raise ValidationError({"period_end": [_("Perioden kan ikke slutte før den begynner.")]})
@@ -75,10 +67,11 @@ def _period(start, end) -> tuple[int, int]:
 
 
 def _number(value: str) -> str:
-    value = (value or "").strip()
-    if not value or len(value) > 20 or not NUMBER_RE.match(value):
-        raise ValidationError({"number": [_("Nummeret er 1–20 tegn: sifre og bokstaver, delt med punktum "
-                                            "eller bindestrek (som «3», «3.2» eller «4a»).")]})
+    value = validation.normalise(value or "", validation.Kind.NUMBER)
+    if not value or values.number_problem(value):
+        raise ValidationError({"number": [_("Nummeret er 1–%(limit)s tegn: sifre og bokstaver, delt med punktum, "
+                                            "bindestrek eller understrek (som «3», «3.2» eller «4a»).")
+                                          % {"limit": values.MEASURE_NUMBER}]})
     return value
 
 
@@ -101,7 +94,7 @@ def _ministries(abbreviations: list[str]) -> list[Ministry]:
 
 def _copy_scale(scale: StatusScale, slug: str) -> StatusScale:
     """The plan's own copy of a scale, so rewording it changes no other plan."""
-    base, n = slug[:70], 1
+    base, n = slug[:values.SCALE_SLUG - 10], 1
     while StatusScale.objects.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
@@ -130,12 +123,13 @@ def create_plan(*, title: str, title_en: str = "", period_start, period_end, sca
     A coordinator of some plans only becomes the new plan's coordinator too.
     """
     _check(acting_user, "create_plan")
-    title = _text(title, "title", _("tittel"), max_length=300)
-    title_en = _text(title_en, "title_en", _("tittel på engelsk"), max_length=300, required=False)
+    title = _text(title, "title", _("tittel"), limit=values.PLAN_TITLE)
+    title_en = _text(title_en, "title_en", _("tittel på engelsk"), limit=values.PLAN_TITLE, required=False)
     start, end = _period(period_start, period_end)
     slug = (slug or "").strip() or norwegian_slug(f"{title} {start} {end}" if str(start) not in title else title)
-    if not slug or norwegian_slug(slug) != slug or len(slug) > 80 or slug in RESERVED_SLUGS:
-        raise ValidationError({"slug": [_("Kortnavnet er 1–80 tegn: små bokstaver a–z, sifre og bindestrek.")]})
+    if not slug or norwegian_slug(slug) != slug or len(slug) > values.PLAN_SLUG or slug in RESERVED_SLUGS:
+        raise ValidationError({"slug": [_("Kortnavnet er 1–%(limit)s tegn: små bokstaver a–z, sifre og bindestrek.")
+                                        % {"limit": values.PLAN_SLUG}]})
     if Plan.objects.filter(slug=slug).exists():
         raise ValidationError({"slug": [_("Det finnes allerede en plan med kortnavnet «%(slug)s».") % {"slug": slug}]})
     if Plan.objects.filter(title=title, period_start=start, period_end=end).exists():
@@ -155,8 +149,8 @@ def edit_plan(*, plan: Plan, title: str, title_en: str, period_start, period_end
     """Change the plan's title, English title, period or coordinating ministry (its slug stays: links keep)."""
     _check(acting_user, "manage_plan", plan)
     before = plan_snapshot(plan)
-    plan.title = _text(title, "title", _("tittel"), max_length=300)
-    plan.title_en = _text(title_en, "title_en", _("tittel på engelsk"), max_length=300, required=False)
+    plan.title = _text(title, "title", _("tittel"), limit=values.PLAN_TITLE)
+    plan.title_en = _text(title_en, "title_en", _("tittel på engelsk"), limit=values.PLAN_TITLE, required=False)
     plan.period_start, plan.period_end = _period(period_start, period_end)
     plan.coordinator = coordinator
     plan.save(update_fields=["title", "title_en", "period_start", "period_end", "coordinator"])
@@ -189,8 +183,9 @@ def add_measure(*, plan: Plan, number: str, title: str, plan_text: str = "", res
     number = _number(number)
     if plan.measures.filter(number=number).exists():
         raise ValidationError({"number": [_("Planen har allerede et tiltak nummer %(n)s.") % {"n": number}]})
-    title = _text(title, "title", _("tittel"), max_length=500)
-    plan_text = _text(plan_text, "plan_text", _("tekst i handlingsplanen"), max_length=20000, required=False)
+    title = _text(title, "title", _("tittel"), limit=values.MEASURE_TITLE)
+    plan_text = _text(plan_text, "plan_text", _("tekst i handlingsplanen"), limit=values.LONG_TEXT, required=False,
+                      kind=validation.Kind.TEXT)
     ministries = _ministries(responsible)
     measure = Measure.objects.create(plan=plan, number=number, sort_key=Measure.key_for(number), title=title,
                                      plan_text=plan_text, added_at=timezone.now())
@@ -207,8 +202,9 @@ def edit_measure(*, measure: Measure, title: str, plan_text: str, responsible: l
     _check(acting_user, "manage_plan", measure.plan)
     measure = _fresh(measure)
     before = measure.snapshot()
-    title = _text(title, "title", _("tittel"), max_length=500)
-    plan_text = _text(plan_text, "plan_text", _("tekst i handlingsplanen"), max_length=20000, required=False)
+    title = _text(title, "title", _("tittel"), limit=values.MEASURE_TITLE)
+    plan_text = _text(plan_text, "plan_text", _("tekst i handlingsplanen"), limit=values.LONG_TEXT, required=False,
+                      kind=validation.Kind.TEXT)
     ministries = _ministries(responsible)
     if (title, plan_text, [m.abbreviation for m in ministries]) == (
             before["title"], before["plan_text"], before["responsible"]):
@@ -271,11 +267,12 @@ def reword_grade(*, plan: Plan, grade: Grade, name: str, name_en: str, descripti
         raise PermissionDenied(_("Statusgraden hører ikke til planens skala."))
     if Plan.objects.filter(scale_id=plan.scale_id).exclude(pk=plan.pk).exists():
         raise ValidationError(_("Skalaen brukes også av andre planer og kan ikke endres herfra."))
-    name = _text(name, "name", _("navn"), max_length=100)
-    name_en = _text(name_en, "name_en", _("navn på engelsk"), max_length=100)
-    description = _text(description, "description", _("forklaring"), max_length=2000, required=False)
-    description_en = _text(description_en, "description_en", _("forklaring på engelsk"), max_length=2000,
-                           required=False)
+    name = _text(name, "name", _("navn"), limit=values.GRADE_NAME)
+    name_en = _text(name_en, "name_en", _("navn på engelsk"), limit=values.GRADE_NAME)
+    description = _text(description, "description", _("forklaring"), limit=values.GRADE_DESCRIPTION, required=False,
+                        kind=validation.Kind.TEXT)
+    description_en = _text(description_en, "description_en", _("forklaring på engelsk"),
+                           limit=values.GRADE_DESCRIPTION, required=False, kind=validation.Kind.TEXT)
     if grade.scale.grades.exclude(pk=grade.pk).filter(name=name).exists():
         raise ValidationError({"name": [_("Skalaen har allerede et trinn som heter «%(name)s».") % {"name": name}]})
     before = {"name": grade.name, "name_en": grade.name_en, "description": grade.description,

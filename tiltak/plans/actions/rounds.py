@@ -44,7 +44,9 @@ def open_round(*, plan: Plan, slug: str, label: str, as_of: datetime.date, deadl
     try:
         slug = validation.clean(
             slug or "", kind=validation.Kind.SLUG, limit=values.ROUND_SLUG, field="slug", required=True,
-            required_message=_("Kortnavnet må være 1–40 tegn: små bokstaver a–z, sifre og bindestrek (som «2013-02»)."))
+            required_message=_("Kortnavnet må være 1–%(limit)s tegn: små bokstaver a–z, sifre og bindestrek "
+                               "(som «2013-02»).")
+            % {"limit": values.ROUND_SLUG})
     except ValidationError as exc:
         errors.update(exc.message_dict)
     else:
@@ -53,7 +55,8 @@ def open_round(*, plan: Plan, slug: str, label: str, as_of: datetime.date, deadl
     try:
         label = validation.clean(
             label or "", kind=validation.Kind.LINE, limit=values.ROUND_LABEL, field="label", required=True,
-            required_message=_("Skriv en betegnelse på høyst 200 tegn, som «Status per februar 2013»."))
+            required_message=_("Skriv en betegnelse på høyst %(limit)s tegn, som «Status per februar 2013».")
+            % {"limit": values.ROUND_LABEL})
     except ValidationError as exc:
         errors.update(exc.message_dict)
     if not isinstance(as_of, datetime.date):
@@ -118,8 +121,6 @@ def publish_round(*, the_round: Round, acting_user) -> Round:
     return locked
 
 
-MAX_TITLE = values.ROUND_TITLE
-MAX_INTRODUCTION = values.LONG_TEXT
 
 
 @transaction.atomic
@@ -129,11 +130,11 @@ def edit_round_text(*, the_round: Round, title: str, introduction: str, acting_u
         raise PermissionDenied(_("Bare koordinator kan endre rapportens tittel og innledning."))
     errors: dict[str, list[str]] = {}
     try:
-        title = validation.clean(title or "", kind=validation.Kind.LINE, limit=MAX_TITLE, field="title")
+        title = validation.clean(title or "", kind=validation.Kind.LINE, limit=values.ROUND_TITLE, field="title")
     except ValidationError as exc:
         errors.update(exc.message_dict)
     try:
-        introduction = validation.clean(introduction or "", kind=validation.Kind.TEXT, limit=MAX_INTRODUCTION,
+        introduction = validation.clean(introduction or "", kind=validation.Kind.TEXT, limit=values.LONG_TEXT,
                                         field="introduction")
     except ValidationError as exc:
         errors.update(exc.message_dict)

@@ -12,6 +12,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from tiltak.lib.language import in_language
 from tiltak.reports.chart import chart_alt, distribution_chart
 from tiltak.reports.data import GradeData, ReportData
 from tiltak.reports.labels import Labels, labels
@@ -237,8 +238,7 @@ def render(report: ReportData, *, lang: str = "nb") -> bytes:
     marker = _TextLanguage(report, words.locale)
     title = words.title(report)
     document.core_properties.title = f"{title} – {words.round_label(report)}"
-    document.core_properties.subject = report.plan_title_en if lang == "en" and report.plan_title_en else (
-        report.plan_title)
+    document.core_properties.subject = in_language(lang, report.plan_title, report.plan_title_en)
     document.core_properties.author = "tiltak"
     normal = document.styles["Normal"]
     normal.font.size = Pt(10.5)

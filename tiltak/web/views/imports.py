@@ -21,8 +21,8 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from tiltak.importer.document import ParsedReport
+from tiltak.lib import values
 from tiltak.plans import access, actions
-from tiltak.plans.actions.entries import MAX_COMMENT
 from tiltak.plans.models import Plan
 from tiltak.web.forms import ImportUploadForm
 from tiltak.web.uploads import SizeLimitedUpload
@@ -112,7 +112,7 @@ def _preview(request, report: ParsedReport, *, plan_slug: str | None, file_name:
             changes=[item for item in result.changes.items if item.kind != "plan_matched"],
             stored_kept=[{"where": _kept_where(kept), "whole": kept.whole, "kept_words": kept.kept_words,
                           "diff": kept.diff} for kept in result.stored_kept],
-            max_reason=MAX_COMMENT,
+            max_reason=values.COMMENT,
             payload=signing.dumps({"document": document, "plan": plan_slug, "user": request.user.pk},
                                   salt=PAYLOAD_SALT, compress=True),
         )
@@ -173,7 +173,7 @@ def confirm(request):
         payload = None
     if not isinstance(payload, dict) or payload.get("user") != request.user.pk:
         return _refused(request, _("Forhåndsvisningen kunne ikke bekreftes. Last opp dokumentet på nytt."))
-    reason = request.POST.get("reason", "").strip()[:MAX_COMMENT]
+    reason = request.POST.get("reason", "").strip()[:values.COMMENT]
     publish = request.POST.get("unpublished") != "on"
     try:
         result = actions.import_report(document=payload["document"], plan_slug=payload["plan"],
