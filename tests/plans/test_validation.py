@@ -362,7 +362,7 @@ def test_the_links_migration_mends_links_stored_with_control_characters():
     import json
     from importlib import import_module
 
-    migration = import_module("tiltak.plans.migrations.0013_links_in_normal_form")
+    migration = import_module("tiltak.plans.migrations.0014_links_in_normal_form")
     import_report(acting_user=SYSTEM, document=document())
     plan = Plan.objects.get(slug="testplan")
     stored = ["https://x.no/\x01a\x1b", " mailto:post@jd.dep.no\x1c", "https://x.no/a\x85b", "https://ok.no/"]

@@ -43,7 +43,7 @@ def _file(data: bytes, name: str, content_type: str) -> HttpResponse:
     return response
 
 
-@router.get("/plans/{plan}/rounds/{round}/forms", response=answers({200: None}, 401, 403, 404, 409, 422),
+@router.get("/plans/{plan}/rounds/{round}/forms", response=answers({200: None}, 400, 401, 403, 404, 409, 422),
             summary="Every ministry's fill-in form for the open round, as a ZIP of XLSX files (coordinator)",
             openapi_extra={**READ, "responses": {200: {"description": "A ZIP", "content": {
                 "application/zip": {"schema": {"type": "string", "format": "binary"}}}}}})
@@ -57,7 +57,7 @@ def all_forms(request, plan: PlanSlug, round: RoundSlug, lang: Language = "nb"):
 
 
 @router.get("/plans/{plan}/rounds/{round}/forms/{ministry}",
-            response=answers({200: None}, 401, 403, 404, 409, 422),
+            response=answers({200: None}, 400, 401, 403, 404, 409, 422),
             summary="A ministry's fill-in form for the open round, as XLSX (its reporters and the coordinator)",
             openapi_extra={**READ, "responses": {200: {"description": "The form", **XLSX}}})
 def one_form(request, plan: PlanSlug, round: RoundSlug, ministry: Ministry, lang: Language = "nb"):
@@ -72,7 +72,7 @@ def one_form(request, plan: PlanSlug, round: RoundSlug, ministry: Ministry, lang
 
 
 @router.post("/plans/{plan}/rounds/{round}/forms", auth=bearer,
-             response=answers({200: FormResultOut}, 401, 403, 404, 409, 413, 422),
+             response=answers({200: FormResultOut}, 400, 401, 403, 404, 409, 413, 422),
              summary="Send a filled-in form back (the XLSX as the body); the answer says per row what happened",
              description="The body is the XLSX file (`Content-Type: " + writer.CONTENT_TYPE + "` or "
              "`application/octet-stream`), at most "

@@ -130,7 +130,7 @@ class FieldError(Schema):
 
 
 class ErrorOut(Schema):
-    """Every refusal: 401, 403, 404, 405, 409, 413, 422, 500."""
+    """Every refusal: 400, 401, 403, 404, 405, 409, 413, 414, 415, 422, 500."""
 
     detail: str = Field(description="What is wrong, in words a person can act on (Norwegian).")
     errors: list[FieldError] | None = Field(None, description="422: one per field at fault.")

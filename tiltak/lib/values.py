@@ -28,6 +28,7 @@ data-quality note: code            60
 data-quality note: message      2 000
 user name                         150
 measures in one bulk request    1 000
+account log: detail               500
 ============================  =======
 
 Forms, the API's schemas, the actions and the model fields take their limits from here; nowhere else states one.
@@ -59,6 +60,7 @@ SCALE_SLUG = PLAN_SLUG  # a plan's own scale is named after the plan
 NOTE_CODE = 60
 NOTE_MESSAGE = 2_000
 BULK_NUMBERS = 1_000
+ACCOUNT_LOG_DETAIL = 500  # the account log's line of detail
 # A plan's period: years from … to.
 FIRST_YEAR, LAST_YEAR = 1900, 2200
 

@@ -676,7 +676,7 @@ class AccountChange(models.Model):
     # Kept as written, so the record still names the account if it is ever removed.
     username = models.CharField(_("brukernavn"), max_length=150)
     action = models.CharField(_("handling"), max_length=30, choices=Action.choices)
-    detail = models.CharField(_("detaljer"), max_length=500, blank=True)
+    detail = models.CharField(_("detaljer"), max_length=values.ACCOUNT_LOG_DETAIL, blank=True)
     # The plan whose coordinator made the change (empty: an administrator or the command line).
     plan = models.ForeignKey(Plan, verbose_name=_("handlingsplan"), null=True, blank=True, on_delete=models.SET_NULL,
                              related_name="+")

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from tiltak.core.pagecache import content_changed
+from tiltak.lib import values
 from tiltak.lib.language import round_label
 from tiltak.plans.actions import search_index
 from tiltak.plans.actions.history import record_versions
@@ -92,7 +93,7 @@ def create_demo_data(*, plans: int, measures: int, rounds: int, acting_user=None
         batch = range(batch_start, min(batch_start + PLANS_PER_BATCH, start + plans))
         with transaction.atomic():
             plan_rows = Plan.objects.bulk_create([
-                Plan(slug=f"{prefix}-{i + 1:04d}", title=f"Demoplan {i + 1}: {rng.choice(titles)}"[:300],
+                Plan(slug=f"{prefix}-{i + 1:04d}", title=f"Demoplan {i + 1}: {rng.choice(titles)}"[:values.PLAN_TITLE],
                      title_en=f"Demo plan {i + 1}", period_start=2011, period_end=2014 + rounds // 2,
                      coordinator=template.coordinator, scale=template.scale)
                 for i in batch

@@ -33,6 +33,6 @@ def links_in_normal_form(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("plans", "0012_email_change_and_sign_in_identities")]
+    dependencies = [("plans", "0013_search_index")]
 
     operations = [migrations.RunPython(links_in_normal_form, migrations.RunPython.noop)]
