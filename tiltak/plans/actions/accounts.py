@@ -53,8 +53,9 @@ def _check_role(acting_user, *, kind: str, ministry: Ministry | None, plan: Plan
 
 
 def _record(user, action: str, *, acting_user, detail: str = "", plan: Plan | None = None) -> AccountChange:
-    return AccountChange.objects.create(user=user, username=user.username, action=action, detail=detail[:500],
-                                        plan=plan, changed_at=timezone.now(), changed_by=acting_user)
+    return AccountChange.objects.create(user=user, username=user.username, action=action,
+                                        detail=detail[:values.ACCOUNT_LOG_DETAIL], plan=plan,
+                                        changed_at=timezone.now(), changed_by=acting_user)
 
 
 def describe_role(kind: str, ministry: Ministry | None, plan: Plan | None) -> str:
@@ -95,7 +96,8 @@ def _clean_username(username: str) -> str:
     username = (username or "").strip().lower()
     if values.username_problem(username):
         raise ValidationError({"username": [
-            _("Brukernavnet må være 1–150 tegn: små bokstaver a–z, sifre og . - _ @.")]})
+            _("Brukernavnet må være 1–%(limit)s tegn: små bokstaver a–z, sifre og . - _ @.")
+            % {"limit": values.USERNAME}]})
     if get_user_model().objects.filter(username=username).exists():
         raise ValidationError({"username": [_("Brukernavnet «%(name)s» er tatt.") % {"name": username}]})
     return username
@@ -335,10 +337,10 @@ def sign_in_with_identity(*, issuer: str, claims: dict) -> SignIn:
                 if subject else None)
 
     def refuse(reason: str, user=None) -> SignIn:
-        name = user.username if user is not None else (email or subject or "?")[:150]
+        name = user.username if user is not None else (email or subject or "?")[:values.USERNAME]
+        detail = f"{reason}: {email or '–'} ({issuer} {subject})"[:values.ACCOUNT_LOG_DETAIL]
         AccountChange.objects.create(user=user, username=name, action=AccountChange.Action.SIGN_IN_REFUSED,
-                                     detail=f"{reason}: {email or '–'} ({issuer} {subject})"[:500],
-                                     changed_at=timezone.now(), changed_by=None)
+                                     detail=detail, changed_at=timezone.now(), changed_by=None)
         log.warning("single sign-on refused (%s) for %s", reason, name)
         return SignIn(None, reason)
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 from tiltak.core.pagecache import cached_page, published
 from tiltak.core.paging import first_page_redirect, page_or_404, pager
 from tiltak.plans.models import Measure, Ministry, Responsibility, Round, StatusEntry
+from tiltak.plans.selectors import latest_published_rounds
 
 
 @require_safe
@@ -28,10 +29,7 @@ def ministry_page(request, abbreviation, page=None):
     measures = list(shown.object_list)
     lead_count = answered.filter(responsibilities__position=0,
                                  responsibilities__ministry__abbreviation=ministry.abbreviation).count()
-    latest: dict[int, Round] = {}
-    for the_round in (Round.objects.published().filter(plan__in={m.plan_id for m in measures})
-                      .order_by("plan_id", "-as_of", "-pk")):
-        latest.setdefault(the_round.plan_id, the_round)
+    latest = latest_published_rounds({m.plan for m in measures})
     entries = {e.measure_id: e for e in StatusEntry.objects.filter(round__in=list(latest.values()),
                                                                   measure__in=measures)
                .select_related("status__grade")}
