@@ -9,13 +9,13 @@ code) as JSON on stdout. The parent waits at most ``Limits.wall_seconds``.
 from __future__ import annotations
 
 import json
-import resource
 import signal
 import subprocess
 import sys
 from dataclasses import dataclass
 
 from tiltak.forms_xlsx.reader import Unreadable
+from tiltak.lib.child_limits import limit_this_process
 
 
 @dataclass(frozen=True)
@@ -51,9 +51,7 @@ def read_in_child(data: bytes, *, limits: Limits = LIMITS) -> dict:
 
 
 def _child(request: dict) -> int:
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    resource.setrlimit(resource.RLIMIT_AS, (request["memory_bytes"], request["memory_bytes"]))
-    resource.setrlimit(resource.RLIMIT_CPU, (request["cpu_seconds"], request["cpu_seconds"] + 1))
+    limit_this_process(memory_bytes=request["memory_bytes"], cpu_seconds=request["cpu_seconds"])
     from tiltak.forms_xlsx.reader import read_form
 
     try:

@@ -23,6 +23,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from tiltak.lib.child_limits import limit_this_process
+
 from .api import ImportFailure, TooLong
 from .document import MalformedReport, ParsedReport
 from .readers import DEFAULT_MAX_BYTES, UnreadableDocument, load_path
@@ -120,9 +122,7 @@ def _too_big(name: str, limits: Limits) -> str:
 
 
 def _child(request: dict) -> int:
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    resource.setrlimit(resource.RLIMIT_AS, (request["memory_bytes"], request["memory_bytes"]))
-    resource.setrlimit(resource.RLIMIT_CPU, (request["cpu_seconds"], request["cpu_seconds"] + 1))
+    limit_this_process(memory_bytes=request["memory_bytes"], cpu_seconds=request["cpu_seconds"])
     name = request["name"]
     out = sys.stdout.buffer
     try:

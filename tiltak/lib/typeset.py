@@ -26,6 +26,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from tiltak.lib.child_limits import limit_this_process
+
 STANDARD = "ua-1"
 UNSHOWABLE = "could not be displayed"  # Typst's words for a letter no font has
 # The built-in round (35 measures) lays out in ~70 MB and 1.5 s; a round at the import maximum (2,000 measures)
@@ -96,13 +98,8 @@ def typeset(template: Path, data: str, *, fonts: Path, limits: Limits = Limits()
     return Typeset(done.stdout, STANDARD, "")
 
 
-def _limit(memory_bytes: int, cpu_seconds: int) -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 5))
-
-
 def _main(template: str, fonts: str, memory_bytes: str = str(MEMORY_BYTES), cpu_seconds: str = str(CPU_SECONDS)) -> int:
-    _limit(int(memory_bytes), int(cpu_seconds))
+    limit_this_process(memory_bytes=int(memory_bytes), cpu_seconds=int(cpu_seconds), cpu_grace_seconds=5)
     try:
         return _typeset(template, fonts)
     finally:
