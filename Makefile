@@ -3,7 +3,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# The suite runs twice: on SQLite, then on this PostgreSQL (pytest-django creates and drops its own test database).
+# The suite runs twice, on SQLite and on this PostgreSQL, side by side (pytest-django creates and drops its own test
+# database there; scripts/test-both-databases).
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 export TILTAK_DATA_DIR ?= $(CURDIR)/var
 
@@ -58,7 +59,9 @@ PORT ?= 8000
 run: $(RUN_STAMP)
 	$(BIN)/tiltak serve --host $(HOST) --port $(PORT)
 
-test: $(STAMP) system-packages lint test-sqlite test-postgres
+test: $(STAMP) system-packages lint
+	scripts/start-postgres
+	scripts/test-both-databases $(BIN)/pytest $(TEST_POSTGRES_URL)
 
 # Debian packages the tests use (Pango for WeasyPrint, poppler, Chromium, PostgreSQL); a no-op when present.
 system-packages:
