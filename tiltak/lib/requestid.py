@@ -2,7 +2,8 @@
 
 Taken from the client's (or the proxy's) ``X-Request-ID`` when that is a plausible id — at most 100 characters of
 letters, digits and ``-_.:`` — otherwise made here. It lives in a context variable, so a log line written anywhere
-below the request (an action, a renderer) carries it without being handed it.
+below the request (an action, a renderer) carries it without being handed it, and so do the history rows the
+actions write (``request_id`` on entries' versions, plan changes and the account log) and the tasks it queues.
 """
 
 import re
@@ -10,7 +11,8 @@ import uuid
 from contextvars import ContextVar
 
 HEADER = "X-Request-ID"
-_PLAUSIBLE = re.compile(r"^[A-Za-z0-9._:-]{1,100}$")
+MAX_LENGTH = 100  # also the length of the history rows' request_id (tiltak.plans.models)
+_PLAUSIBLE = re.compile(rf"^[A-Za-z0-9._:-]{{1,{MAX_LENGTH}}}$")
 _current: ContextVar[str] = ContextVar("tiltak_request_id", default="")
 
 

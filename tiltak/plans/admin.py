@@ -9,6 +9,10 @@
   data migration (a ministry renamed here would silently change published reports);
 - nothing here deletes a row that history hangs on, so no admin screen deletes or rewrites a history row
   (deleting a plan, round or entry would cascade to its history; deleting a user would blank «changed by»).
+
+Every history row shows the id of the request that made it (``X-Request-ID``, the ``request_id`` of that request's
+log lines and of nginx's access line), and the history lists are searched by it: an operator who finds a request in
+a log finds what it changed here, and back.
 """
 
 from django.contrib import admin
@@ -112,7 +116,8 @@ class RoundAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 class StatusEntryVersionInline(ReadOnlyInline):
     model = StatusEntryVersion
-    fields = ["version", "action", "status", "state", "narrative", "comment", "changed_at", "changed_by"]
+    fields = ["version", "action", "status", "state", "narrative", "comment", "changed_at", "changed_by",
+              "request_id"]
     readonly_fields = fields
 
 
@@ -121,6 +126,8 @@ class StatusEntryAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["measure", "round", "status", "state", "version", "updated_at"]
     list_filter = ["round__plan", "round", "state"]
     list_select_related = ["measure", "round__plan", "status"]
+    # «=»: the whole id (a request's entries, found from its id in a log line).
+    search_fields = ["=versions__request_id"]
     inlines = [StatusEntryVersionInline]
 
 
@@ -141,17 +148,18 @@ class RoleAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 @admin.register(PlanChange)
 class PlanChangeAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    list_display = ["changed_at", "plan", "action", "measure", "changed_by"]
+    list_display = ["changed_at", "plan", "action", "measure", "changed_by", "request_id"]
     list_filter = ["plan", "action"]
     list_select_related = ["plan", "measure", "changed_by"]
+    search_fields = ["=request_id"]
 
 
 @admin.register(AccountChange)
 class AccountChangeAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    list_display = ["changed_at", "username", "action", "detail", "changed_by", "plan"]
+    list_display = ["changed_at", "username", "action", "detail", "changed_by", "plan", "request_id"]
     list_filter = ["action", "plan"]
     list_select_related = ["changed_by", "plan"]
-    search_fields = ["username", "detail"]
+    search_fields = ["username", "detail", "=request_id"]
 
 
 @admin.register(SignInIdentity)

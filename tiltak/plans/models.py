@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from tiltak.lib import values
+from tiltak.lib import requestid, values
 from tiltak.lib.language import in_language, round_label
 from tiltak.lib.numbering import natural_key
 from tiltak.plans import validation as fields
@@ -422,6 +422,13 @@ class StatusEntry(models.Model):
         return f"{self.round} #{self.measure.number}"
 
 
+def request_id_field():
+    """The id of the request that made a history row (``X-Request-ID``, as in that request's log lines and its
+    access line in nginx): empty for a command or a queued task with no request behind it."""
+    return models.CharField(_("forespørsels-ID"), max_length=requestid.MAX_LENGTH, blank=True, default="",
+                            editable=False)
+
+
 class StatusEntryVersionQuerySet(models.QuerySet):
     def published_corrections(self):
         """The coordinator's corrections of published rounds («correct» in the history), with their reasons."""
@@ -449,6 +456,7 @@ class StatusEntryVersion(models.Model):
     changed_at = models.DateTimeField()
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
+    request_id = request_id_field()
 
     objects = StatusEntryVersionQuerySet.as_manager()
 
@@ -637,6 +645,7 @@ class PlanChange(models.Model):
     changed_at = models.DateTimeField(_("tidspunkt"))
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("endret av"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
+    request_id = request_id_field()
 
     class Meta:
         verbose_name = _("endring i handlingsplan")
@@ -683,6 +692,7 @@ class AccountChange(models.Model):
     changed_at = models.DateTimeField(_("tidspunkt"))
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("endret av"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
+    request_id = request_id_field()
 
     class Meta:
         verbose_name = _("endring av bruker")

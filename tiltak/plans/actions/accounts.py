@@ -22,7 +22,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from tiltak.lib import values
+from tiltak.lib import requestid, values
 from tiltak.plans import access, mail
 from tiltak.plans.models import AccountChange, Ministry, Plan, Role, SignInIdentity
 
@@ -55,7 +55,8 @@ def _check_role(acting_user, *, kind: str, ministry: Ministry | None, plan: Plan
 def _record(user, action: str, *, acting_user, detail: str = "", plan: Plan | None = None) -> AccountChange:
     return AccountChange.objects.create(user=user, username=user.username, action=action,
                                         detail=detail[:values.ACCOUNT_LOG_DETAIL], plan=plan,
-                                        changed_at=timezone.now(), changed_by=acting_user)
+                                        changed_at=timezone.now(), changed_by=acting_user,
+                                        request_id=requestid.current())
 
 
 def describe_role(kind: str, ministry: Ministry | None, plan: Plan | None) -> str:
@@ -340,7 +341,8 @@ def sign_in_with_identity(*, issuer: str, claims: dict) -> SignIn:
         name = user.username if user is not None else (email or subject or "?")[:values.USERNAME]
         detail = f"{reason}: {email or '–'} ({issuer} {subject})"[:values.ACCOUNT_LOG_DETAIL]
         AccountChange.objects.create(user=user, username=name, action=AccountChange.Action.SIGN_IN_REFUSED,
-                                     detail=detail, changed_at=timezone.now(), changed_by=None)
+                                     detail=detail, changed_at=timezone.now(), changed_by=None,
+                                     request_id=requestid.current())
         log.warning("single sign-on refused (%s) for %s", reason, name)
         return SignIn(None, reason)
 

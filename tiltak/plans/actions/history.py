@@ -4,6 +4,7 @@
 from django.utils import timezone
 
 from tiltak.core.pagecache import content_changed
+from tiltak.lib import requestid
 from tiltak.plans.models import Round, StatusEntry, StatusEntryVersion
 
 
@@ -22,6 +23,7 @@ def version_of(entry: StatusEntry, *, action: str, acting_user=None, comment: st
         via=via,
         changed_at=entry.updated_at or timezone.now(),
         changed_by=acting_user,
+        request_id=requestid.current(),
     )
 
 

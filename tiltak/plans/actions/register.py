@@ -15,7 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tiltak.lib import values
+from tiltak.lib import requestid, values
 from tiltak.lib.slugs import norwegian_slug
 from tiltak.plans import access, selectors, validation
 from tiltak.plans.actions import search_index
@@ -44,7 +44,8 @@ def _check(acting_user, permission: str, plan: Plan | None = None) -> None:
 
 def _record(plan: Plan, action: str, *, acting_user, measure: Measure | None = None, before=None, after=None):
     PlanChange.objects.create(plan=plan, measure=measure, action=action, before=before or {}, after=after or {},
-                              changed_at=timezone.now(), changed_by=acting_user)
+                              changed_at=timezone.now(), changed_by=acting_user,
+                              request_id=requestid.current())
 
 
 def _text(value: str, field: str, label: str, *, limit: int, required: bool = True,
