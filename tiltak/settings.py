@@ -285,6 +285,8 @@ AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
 # The client's address, not the proxy's (without this axes would need django-ipware and, lacking it, would count
 # every login behind a proxy as coming from the proxy: anyone could lock anyone out).
 AXES_CLIENT_IP_CALLABLE = "tiltak.web.throttling.client_ip"
+# Single sign-on is neither counted nor locked out: it is no password guess (tiltak/web/throttling.py says why).
+AXES_WHITELIST_CALLABLE = "tiltak.web.throttling.not_a_password_guess"
 
 EMAIL_BACKEND = ("django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
                  else "django.core.mail.backends.console.EmailBackend")

@@ -172,3 +172,17 @@ def test_a_forged_state_a_replayed_code_and_a_tampered_id_token_are_refused(live
     assert page.goto(_with_query(_callback_url(page, base, "kari"), code=_code(used))).status == 400
     assert not _signed_in(page, base)
     assert AccountChange.objects.filter(user=kari, action="signed_in").count() == 1
+
+
+def test_refused_identities_from_one_address_lock_out_nobody(live_server, sso, kari, page, settings):
+    """An office behind one address: more people without an account try single sign-on than the lock-out allows
+    failed sign-ins. The lock-out counts password guesses (per user name and address); a refused identity is no
+    guess, so it must not shut single sign-on for everyone else at that address."""
+    base = live_server.url
+    for _ in range(settings.AXES_FAILURE_LIMIT + 2):
+        page.context.clear_cookies()
+        assert page.goto(_callback_url(page, base, "ukjent")).status == 403
+    assert AccountChange.objects.filter(action="sign_in_refused").count() == settings.AXES_FAILURE_LIMIT + 2
+    page.context.clear_cookies()
+    assert page.goto(_callback_url(page, base, "kari")).status == 200 and page.url == f"{base}/arbeid/"
+    assert AccountChange.objects.filter(user=kari, action="signed_in").count() == 1

@@ -111,6 +111,12 @@ def end_session_url(id_token: str | None) -> str | None:
     return f"{endpoint}{'&' if '?' in endpoint else '?'}{query}"
 
 
+def through_the_provider(credentials: dict) -> bool:
+    """Whether an ``authenticate()`` call is a sign-in through the provider: mozilla-django-oidc's callback passes
+    the sign-in's nonce, which a password form never does."""
+    return "nonce" in credentials
+
+
 class SignInBackend(OIDCAuthenticationBackend):
     """Signs a person in from the provider's answer on the callback; never by user name and password."""
 
@@ -121,7 +127,7 @@ class SignInBackend(OIDCAuthenticationBackend):
         self.UserModel = get_user_model()
 
     def authenticate(self, request, **kwargs):
-        if request is None or "nonce" not in kwargs or not enabled():
+        if request is None or not through_the_provider(kwargs) or not enabled():
             return None  # a password login, or single sign-on not configured
         provider = provider_configuration()
         self.issuer = provider["issuer"]

@@ -4,12 +4,22 @@ from django.conf import settings
 from django.core.cache import caches
 
 from tiltak.lib.client_address import client_address
+from tiltak.web.oidc import through_the_provider
 
 
 def client_ip(request) -> str:
     """The client's address given TILTAK_TRUSTED_PROXIES proxies in front (see tiltak/lib/client_address.py)."""
     return client_address(request.META.get("REMOTE_ADDR", ""), request.META.get("HTTP_X_FORWARDED_FOR"),
                           settings.TRUSTED_PROXIES)
+
+
+def not_a_password_guess(request, credentials: dict | None) -> bool:
+    """django-axes' AXES_WHITELIST_CALLABLE: the lock-out counts password guesses, per user name and address. A
+    sign-in through the provider is no guess (the provider checked the person; tiltak only says whether it knows
+    them), and it carries no user name: counted, the refusals of people without an account would add up per
+    address alone, and after a few of them single sign-on would shut for everyone behind that address (an office's
+    one public address). Refused identities are still recorded in the account log (``sign_in_refused``)."""
+    return credentials is not None and through_the_provider(credentials)
 
 
 def over_limit(request, what: str, *, per_hour: int) -> bool:
