@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 
 from tests.cast import make_user
 from tests.web import oidc_provider, test_browser
+from tiltak.plans.actions import accounts
 from tiltak.plans.models import AccountChange, Role, SignInIdentity
 from tiltak.web import oidc
 
@@ -186,3 +187,43 @@ def test_refused_identities_from_one_address_lock_out_nobody(live_server, sso, k
     page.context.clear_cookies()
     assert page.goto(_callback_url(page, base, "kari")).status == 200 and page.url == f"{base}/arbeid/"
     assert AccountChange.objects.filter(user=kari, action="signed_in").count() == 1
+
+
+def test_an_invitation_link_links_an_identity_that_carries_no_known_address(live_server, sso, kari, page):
+    """ID-porten sends no e-mail address. Per follows his invitation link, chooses the provider's button there instead
+    of a password, signs in as «ukjent» (an address no account has), and his account is linked to that identity;
+    the link is used up. Someone else's link then cannot take the identity."""
+    base = live_server.url
+    per = make_user("per", Role.Kind.REPORTER, ministry="BLD")
+    link = accounts.password_link(per)
+    # The sign-in's start honours an invitation only in the browser that opened its link (the link's token checked
+    # and kept in that session): naming the account is not enough.
+    uid = link.rstrip("/").split("/")[-2]
+    assert page.goto(f"{base}/arbeid/oidc/logg-inn/?invitasjon={uid}").status == 400
+    assert "Lenken er brukt eller ugyldig" in page.content()
+    page.goto(link)
+    page.get_by_role("heading", name="Eller logg inn med organisasjonens innlogging").wait_for()
+    with page.expect_response(lambda r: "/arbeid/oidc/callback/" in r.url) as callback:
+        page.get_by_role("link", name=LABEL).click()
+        page.fill("input[name=login]", "ukjent")
+        page.fill("input[name=password]", "hva-som-helst")
+        page.get_by_role("button", name="Sign-in").click()
+    assert callback.value.status == 302
+    page.get_by_role("heading", name="Mine tiltak").wait_for()
+    identity = SignInIdentity.objects.get(user=per)
+    assert (identity.issuer, identity.subject) == (sso, "ukjent")
+    assert AccountChange.objects.get(action="identity_linked").detail.endswith("(invitation link)")
+    assert per.__class__.objects.get(pk=per.pk).password == per.password  # no password was set on the way
+    page.context.clear_cookies()
+    page.goto(link)
+    assert "Lenken er brukt eller ugyldig" in page.content()
+    # Kari's own link, followed by someone signed in as «ukjent» at the provider: refused, nothing linked to Kari.
+    page.goto(accounts.password_link(kari))
+    page.get_by_role("link", name=LABEL).click()
+    page.fill("input[name=login]", "ukjent")
+    page.fill("input[name=password]", "hva-som-helst")
+    page.get_by_role("button", name="Sign-in").click()
+    page.get_by_role("heading", name="Innloggingen ble avvist").wait_for()
+    assert "allerede koblet til en annen bruker" in page.content()
+    assert not SignInIdentity.objects.filter(user=kari).exists() and SignInIdentity.objects.count() == 1
+    assert not _signed_in(page, base)

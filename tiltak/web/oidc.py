@@ -9,7 +9,8 @@ adds around it, and nothing more:
 - the redirect URI is ``{TILTAK_SITE_URL}/arbeid/oidc/callback/``, as registered with the provider, whatever Host
   header a request came with;
 - who the identity is in tiltak is the account action's to say (``accounts.sign_in_with_identity``: the subject kept
-  with the account, or on the first sign-in the verified e-mail address); nobody gets an account by signing in.
+  with the account, or on the first sign-in the verified e-mail address, or the account whose invitation link the
+  person came from); nobody gets an account by signing in.
 """
 
 import logging
@@ -21,8 +22,11 @@ import jwt
 import requests
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import SuspiciousOperation
+from django.contrib.auth.tokens import default_token_generator
+from django.contrib.auth.views import INTERNAL_RESET_SESSION_TOKEN
+from django.core.exceptions import SuspiciousOperation, ValidationError
 from django.urls import reverse
+from django.utils.http import urlsafe_base64_decode
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.utils import import_from_settings
 
@@ -111,6 +115,37 @@ def end_session_url(id_token: str | None) -> str | None:
     return f"{endpoint}{'&' if '?' in endpoint else '?'}{query}"
 
 
+INVITATION_KEY = "tiltak_invitation"
+INVITATION_SECONDS = 15 * 60
+
+
+def invited_in_this_session(request, uidb64: str):
+    """The account whose invitation (password) link this browser opened: Django's confirm view checked the link's
+    token and keeps it in the session; it must still hold for the account ``uidb64`` names. Else None."""
+    try:
+        pk = urlsafe_base64_decode(uidb64).decode()
+        user = get_user_model()._default_manager.filter(pk=pk).first()
+    except (ValueError, TypeError, OverflowError, ValidationError):
+        return None
+    token = request.session.get(INTERNAL_RESET_SESSION_TOKEN)
+    return user if user is not None and token and default_token_generator.check_token(user, token) else None
+
+
+def remember_invitation(request, user) -> None:
+    """The person came from their invitation link and chose to sign in through the provider: the callback links
+    the identity to this account (``accounts.sign_in_with_identity(invited=…)``). Kept in the session for a quarter
+    of an hour, for one sign-in."""
+    request.session[INVITATION_KEY] = {"user": user.pk, "until": time.time() + INVITATION_SECONDS}
+
+
+def take_invitation(request):
+    """The account of the invitation remembered in this session, if any and not stale; forgotten either way."""
+    invitation = request.session.pop(INVITATION_KEY, None)
+    if not isinstance(invitation, dict) or invitation.get("until", 0) < time.time():
+        return None
+    return get_user_model().objects.filter(pk=invitation.get("user")).first()
+
+
 def through_the_provider(credentials: dict) -> bool:
     """Whether an ``authenticate()`` call is a sign-in through the provider: mozilla-django-oidc's callback passes
     the sign-in's nonce, which a password form never does."""
@@ -160,6 +195,7 @@ class SignInBackend(OIDCAuthenticationBackend):
         return payload  # the verified ID token's claims; the userinfo endpoint is not needed
 
     def get_or_create_user(self, access_token, id_token, payload):
-        outcome = accounts.sign_in_with_identity(issuer=self.issuer, claims=payload)
+        outcome = accounts.sign_in_with_identity(issuer=self.issuer, claims=payload,
+                                                 invited=take_invitation(self.request))
         self.request.tiltak_sign_in = {"refusal": outcome.refusal, "email": str(payload.get("email") or "")[:254]}
         return outcome.user

@@ -147,3 +147,25 @@ def test_single_sign_on_refuses_a_deactivated_an_ambiguous_and_an_already_linked
     assert accounts.sign_in_with_identity(issuer=ISSUER, claims=_claims(sub="another")).refusal == \
         "linked_elsewhere"
     assert accounts.sign_in_with_identity(issuer=ISSUER, claims=_claims()).user == reporter_jd
+
+
+def test_an_invitation_links_an_identity_whatever_address_it_carries(reporter_jd, reader):
+    """ID-porten sends no e-mail claim: the person follows their invitation link and signs in through the provider
+    from there, and the identity is linked to the invited account."""
+    from tiltak.plans.models import SignInIdentity
+
+    no_email = {"sub": "idporten-pairwise-1"}
+    assert accounts.sign_in_with_identity(issuer=ISSUER, claims=no_email).refusal == "no_account"
+    linked = accounts.sign_in_with_identity(issuer=ISSUER, claims=no_email, invited=reporter_jd)
+    assert linked.user == reporter_jd and linked.refusal == ""
+    assert SignInIdentity.objects.get(user=reporter_jd).subject == "idporten-pairwise-1"
+    assert AccountChange.objects.get(action="identity_linked").detail.endswith("(invitation link)")
+    # From then on the subject says who it is, without a link.
+    assert accounts.sign_in_with_identity(issuer=ISSUER, claims=no_email).user == reporter_jd
+    # Another account's invitation cannot take an identity that is linked already, nor link a second identity to
+    # an account that has one at this provider.
+    assert accounts.sign_in_with_identity(issuer=ISSUER, claims=no_email, invited=reader).refusal == "identity_taken"
+    assert accounts.sign_in_with_identity(issuer=ISSUER, claims={"sub": "other"},
+                                          invited=reporter_jd).refusal == "linked_elsewhere"
+    assert not SignInIdentity.objects.filter(user=reader).exists()
+    assert SignInIdentity.objects.count() == 1

@@ -326,10 +326,17 @@ def _verified(value) -> bool:
 
 
 @transaction.atomic
-def sign_in_with_identity(*, issuer: str, claims: dict) -> SignIn:
+def _link(user, issuer: str, subject: str, *, how: str) -> None:
+    SignInIdentity.objects.create(user=user, issuer=issuer, subject=subject, linked_at=timezone.now())
+    _record(user, AccountChange.Action.IDENTITY_LINKED, acting_user=None, detail=f"{issuer} {subject} ({how})")
+
+
+def sign_in_with_identity(*, issuer: str, claims: dict, invited=None) -> SignIn:
     """The account the provider's verified claims name: by the subject kept with the account; on the first sign-in
-    by the verified e-mail address (then the subject is kept: «linked»). No account is ever made. The sign-in, a
-    refusal and a first linking are each recorded in the account log."""
+    by the verified e-mail address (then the subject is kept: «linked»). ``invited``: the account whose invitation
+    (password) link the person followed to sign in this way; a first sign-in links the identity to it whatever
+    address the claims carry (ID-porten sends none). No account is ever made. The sign-in, a refusal and a first
+    linking are each recorded in the account log."""
     subject = str(claims.get("sub") or "")[:255]
     email = str(claims.get("email") or "").strip()
     # Entra ID sends no email_verified; its xms_edov says the domain's owner verified the address.
@@ -347,7 +354,16 @@ def sign_in_with_identity(*, issuer: str, claims: dict) -> SignIn:
         return SignIn(None, reason)
 
     if identity is not None:
+        if invited is not None and identity.user_id != invited.pk:
+            return refuse("identity_taken", invited)  # the identity is another account's already
         user = identity.user
+    elif invited is not None:
+        if not subject:
+            return refuse("failed", invited)
+        if SignInIdentity.objects.filter(user=invited, issuer=issuer).exists():
+            return refuse("linked_elsewhere", invited)
+        user = invited
+        _link(user, issuer, subject, how="invitation link")
     else:
         if not subject or not email or not verified:
             return refuse("no_account")
@@ -359,8 +375,7 @@ def sign_in_with_identity(*, issuer: str, claims: dict) -> SignIn:
         user = candidates[0]
         if SignInIdentity.objects.filter(user=user, issuer=issuer).exists():
             return refuse("linked_elsewhere", user)  # the account is another identity's at this provider
-        SignInIdentity.objects.create(user=user, issuer=issuer, subject=subject, linked_at=timezone.now())
-        _record(user, AccountChange.Action.IDENTITY_LINKED, acting_user=None, detail=f"{issuer} {subject}")
+        _link(user, issuer, subject, how="e-mail address")
     if not user.is_active:
         return refuse("inactive", user)
     _record(user, AccountChange.Action.SIGNED_IN, acting_user=user, detail=issuer)

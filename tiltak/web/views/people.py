@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.conf import settings
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,6 +25,7 @@ from tiltak.plans.models import AccountChange, Role
 from tiltak.web.forms import add_errors, posted
 from tiltak.web.manage_forms import NewAccountForm, RoleForm
 from tiltak.web.throttling import over_limit
+from tiltak.web.views.signin import sign_in_label
 
 
 def _may_manage_people(user) -> None:
@@ -205,8 +207,22 @@ class PasswordLinkSentView(auth_views.PasswordResetDoneView):
 
 
 class SetPasswordView(auth_views.PasswordResetConfirmView):
+    """The invitation (or new password) link: choose a password, or, where single sign-on is configured, sign in
+    through the provider and have the identity linked to this account (the only way for a provider that sends no
+    e-mail address, as ID-porten): a link to the sign-in's start with the account's id, which the start honours
+    only while this browser's session holds the link's checked token (``oidc.invited_in_this_session``)."""
+
     template_name = "web/manage/password_set.html"
     success_url = reverse_lazy("web:password_reset_complete")
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "password_login": settings.PASSWORD_LOGIN,
+                "sign_in_label": sign_in_label(), "invitation": self.kwargs["uidb64"]}
+
+    def post(self, request, *args, **kwargs):
+        if not settings.PASSWORD_LOGIN:
+            raise PermissionDenied(_("Innlogging med passord er slått av her."))
+        return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
         # Django's view would save the form itself; the action saves it and records it in one transaction.

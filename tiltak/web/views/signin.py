@@ -73,6 +73,11 @@ class SingleSignOnStart(OIDCAuthenticationRequestView):
             log.error("single sign-on unavailable: %s", exc)
             return _refused(request, "unavailable", status=503)
         self.OIDC_RP_CLIENT_ID = settings.OIDC["client_id"]
+        if "invitasjon" in request.GET:  # from the invitation link's page (people.SetPasswordView)
+            invited = oidc.invited_in_this_session(request, request.GET["invitasjon"])
+            if invited is None:
+                return _refused(request, "invitation_used", status=400)
+            oidc.remember_invitation(request, invited)
         response = super().get(request)
         return HttpResponseRedirect(oidc.with_redirect_uri(response["Location"]))
 
