@@ -50,6 +50,7 @@ BAD = {
     "TILTAK_METRICS_TOKEN": ("short", "TILTAK_METRICS_TOKEN must be at least 16 printable ASCII characters"),
     "TILTAK_METRICS_TOKEN_FILE": ("/nonexistent/t", "TILTAK_METRICS_TOKEN_FILE='/nonexistent/t' cannot be read"),
     "TILTAK_LOG_FORMAT": ("xml", "TILTAK_LOG_FORMAT='xml' is not one of text, json"),
+    "TILTAK_STATIC_DIR": ("/dev/null", "TILTAK_STATIC_DIR='/dev/null' is not a writable directory"),
     "TILTAK_DATABASE_URL_FILE": ("/nonexistent/url", "TILTAK_DATABASE_URL_FILE='/nonexistent/url' cannot be read"),
     "TILTAK_OIDC_ISSUER": ("http://login.example.no", "TILTAK_OIDC_ISSUER='http://login.example.no' must be an https://"),
     "TILTAK_OIDC_CLIENT_ID": ("tiltak", "TILTAK_OIDC_CLIENT_ID or _SECRET is set but TILTAK_OIDC_ISSUER is not"),

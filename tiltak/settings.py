@@ -22,6 +22,7 @@ from tiltak.lib.env import (
     env_keyword,
     env_oidc,
     env_origins,
+    env_path,
     env_redis_url,
     env_secret,
     env_str,
@@ -89,6 +90,9 @@ try:
                           or " " in METRICS_TOKEN):
         raise EnvError("TILTAK_METRICS_TOKEN must be at least 16 printable ASCII characters without spaces")
     LOG_FORMAT = env_keyword("TILTAK_LOG_FORMAT", "text", ("text", "json"))
+    # Collected static files (`tiltak init` fills it): in the data folder, or one folder several instances share,
+    # filled once by the `tiltak init` that migrates for them all (docs/deploy).
+    STATIC_ROOT = env_path("TILTAK_STATIC_DIR", str(DATA_DIR / "static"))
 except EnvError as exc:
     raise ImproperlyConfigured(str(exc)) from None
 
@@ -170,7 +174,6 @@ USE_TZ = True
 PAGE_SIZE = 100
 
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "static"
 # Source maps (Swagger UI's) are served as they are: compressing 2 MB of them made every `tiltak init` slow.
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = ["jpg", "jpeg", "png", "gif", "webp", "zip", "gz", "tgz", "bz2", "tbz", "xz",
                                        "br", "swf", "flv", "woff", "woff2", "3gp", "3gpp", "asf", "avi", "m4v", "mov",
