@@ -283,3 +283,17 @@ def test_a_refused_return_keeps_the_coordinators_comment_in_the_form(bigger, coo
     page = boss.get(response["Location"]).content.decode()
     assert "Runden er publisert" in page and "En lang kommentar som ikke må gå tapt." in page
     assert "En lang kommentar" not in boss.get(response["Location"]).content.decode()  # shown once
+
+
+def test_the_return_comment_and_the_introduction_count_their_characters_against_their_limits(bigger, coordinator):
+    from tiltak.lib import values
+
+    boss = _as(coordinator)
+    entry = submitted(bigger, "1", coordinator)
+    page = boss.get(f"{ROUND}tiltak/1/").content.decode()
+    field = f"comment-{entry.pk}"
+    assert f'id="{field}"' in page and f'aria-describedby="{field}-count"' in page
+    assert f'data-count-for="{field}" data-limit="{values.COMMENT}"' in page
+    preview = boss.get(f"{ROUND}forhandsvisning/").content.decode()
+    assert 'aria-describedby="id_introduction-help id_introduction-count"' in preview
+    assert f'data-count-for="id_introduction" data-limit="{values.LONG_TEXT}"' in preview
