@@ -156,7 +156,7 @@ pid {prefix}/nginx.pid;
 error_log {prefix}/error.log warn;
 events {{ worker_connections 512; }}
 http {{
-    log_format upstreams '$msec|$status|$request|$upstream_addr|$upstream_status';
+    log_format upstreams '$msec|$status|$request|$upstream_addr|$upstream_status|$request_id';
     access_log {prefix}/access.log upstreams;
     client_body_temp_path {prefix}/client_body;
     proxy_temp_path {prefix}/proxy;

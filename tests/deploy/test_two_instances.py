@@ -9,6 +9,7 @@ so the documentation is what is tested. A request sent to one instance directly 
 """
 
 import contextlib
+import json
 import os
 import re
 import shutil
@@ -62,6 +63,9 @@ class Deployment:
         self.nginx_log = nginx_log
         self.host = layout.host
         self.public = f"https://127.0.0.1:{layout.https_port}"
+
+    def log(self, name: str) -> Path:
+        return self.layout.root / f"tiltak@{name}.log"
 
     def port(self, name: str) -> int:
         return self.layout.ports[name][1]
@@ -209,7 +213,13 @@ def test_the_units_and_the_site_as_documented(deployment):
             assert deployment.direct(name, "GET", path).status_code == 200, path
     through = deployment.through_nginx(requests.Session(), "/")
     assert through.status_code == 200 and "Strict-Transport-Security" in through.headers
-    assert re.fullmatch(r"[0-9a-f]{32}", through.headers["X-Request-ID"])  # nginx's $request_id, passed on
+    # nginx's $request_id is the id tiltak logs the request under and answers with: the two logs agree.
+    request_id = through.headers["X-Request-ID"]
+    _wait(lambda: any(line.endswith(f"|{request_id}") and "|GET / HTTP/" in line
+                      for line in deployment.nginx_log.read_text().splitlines()), "nginx's access line")
+    _wait(lambda: any(json.loads(line).get("request_id") == request_id
+                      for name in ("a", "b") for line in deployment.log(name).read_text().splitlines()
+                      if line.startswith("{")), "tiltak's access line")
 
 
 def test_a_session_made_on_one_instance_is_valid_on_the_other(deployment):
@@ -314,9 +324,9 @@ def test_one_instance_killed_under_load_costs_no_request(deployment):
     # gone were retried on b and answered there.
     a, b = (f"127.0.0.1:{deployment.port(name)}" for name in ("a", "b"))
     logged = [line.split("|") for line in deployment.nginx_log.read_text().splitlines()]
-    upstreams = {upstream for _msec, _status, _request, upstream, _statuses in logged}
+    upstreams = {upstream for _msec, _status, _request, upstream, _statuses, _id in logged}
     assert {a, b} <= upstreams
-    retried = [(status, statuses) for _msec, status, _request, upstream, statuses in logged
+    retried = [(status, statuses) for _msec, status, _request, upstream, statuses, _id in logged
                if upstream == f"{a}, {b}"]
     assert retried, logged[-20:]
     assert {status for status, _statuses in retried} == {"200"}
