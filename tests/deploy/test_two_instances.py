@@ -22,7 +22,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+import redis
 import requests
+from django.conf import settings
 
 from tests.deploy.deployment import Layout, free_port, unit
 from tests.security.server import database_kind, own_postgres_database
@@ -56,8 +58,9 @@ def _wait(check, what: str, log: Path | None = None, process: subprocess.Popen |
 
 
 class Deployment:
-    def __init__(self, layout: Layout, instances: dict, certificate: Path, nginx_log: Path):
+    def __init__(self, layout: Layout, instances: dict, certificate: Path, nginx_log: Path, token: str):
         self.layout = layout
+        self.token = token  # the coordinator's API token
         self.instances = instances  # name → Popen (a process group of its own)
         self.certificate = certificate
         self.nginx_log = nginx_log
@@ -102,8 +105,6 @@ def deployment(tmp_path_factory):
     with contextlib.ExitStack() as stack:
         database = stack.enter_context(own_postgres_database(os.environ["TILTAK_DATABASE_URL"],
                                                              f"tiltak_deploy_{os.getpid()}"))
-        from django.conf import settings
-
         layout = Layout(root, database_url=database, redis_port=free_port(),
                         static_dir=settings.DATA_DIR / "deploy-static")
         processes: list[subprocess.Popen] = []
@@ -130,10 +131,8 @@ def deployment(tmp_path_factory):
             processes.append(process)
             return process
 
-        redis = start([tools["redis-server"], str(layout.redis_conf())], "redis.log")
-        import redis as redis_client
-
-        _wait(lambda: redis_client.Redis(port=layout.redis_port).ping(), "redis-server", root / "redis.log", redis)
+        redis_server = start([tools["redis-server"], str(layout.redis_conf())], "redis.log")
+        _wait(lambda: redis.Redis(port=layout.redis_port).ping(), "redis-server", root / "redis.log", redis_server)
 
         # Step 4 of docs/deploy/README.md: the shared secret key and the metrics token.
         for secret in ("TILTAK_SECRET_KEY_FILE", "TILTAK_METRICS_TOKEN_FILE"):
@@ -169,8 +168,7 @@ def deployment(tmp_path_factory):
         conf = layout.nginx_conf(certificate=certificate, key=key)
         nginx = start([tools["nginx"], "-p", str(conf.parent), "-c", str(conf), "-e", str(conf.parent / "error.log")],
                       "nginx.log")
-        deployment = Deployment(layout, instances, certificate, conf.parent / "access.log")
-        deployment.token = token
+        deployment = Deployment(layout, instances, certificate, conf.parent / "access.log", token)
         # «wait for its /readyz» (docs/deploy/README.md): each instance on its own port, over plain HTTP.
         for name, process in instances.items():
             _wait(lambda name=name: requests.get(f"http://127.0.0.1:{deployment.port(name)}/readyz",
