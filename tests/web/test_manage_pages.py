@@ -140,6 +140,15 @@ def _options(html: str, name: str) -> list[tuple[str, str, bool]]:
             re.findall(r'<option value="([^"]*)"( selected)?>([^<]*)</option>', select)]
 
 
+def _checkboxes(html: str, name: str) -> list[tuple[str, str, bool]]:
+    """(value, label, checked) of each checkbox named ``name``."""
+    import re
+
+    return [(value, text, bool(checked)) for value, box_id, checked, text in re.findall(
+        rf'<input class="ds-input" type="checkbox" name="{name}" value="([^"]*)" id="([^"]*)"( checked)?>\s*'
+        r'<label class="ds-label" for="\2"[^>]*>([^<]*)</label>', html)]
+
+
 def test_ministries_are_picked_from_those_of_the_period_by_full_name_and_none_is_chosen_ahead(client, plan,
                                                                                               coordinator):
     client.force_login(coordinator)
@@ -149,9 +158,12 @@ def test_ministries_are_picked_from_those_of_the_period_by_full_name_and_none_is
     assert "Justis- og beredskapsdepartementet (JD)" in texts
     assert not any("(FAD)" in text for text in texts)  # abolished in 2014: not a coordinator for a new plan
     page = client.get(REGISTER + "tiltak/ny/").content.decode()
-    lead, others = _options(page, "lead"), _options(page, "others")
+    lead, others = _options(page, "lead"), _checkboxes(page, "others")
     assert lead[0][0] == "" and not any(selected for _, _, selected in lead + others)
-    assert 'multiple size="8" data-picker' in page and "Søk i listen" in page
+    # Those sharing it: checkboxes in a group named by its legend (a list box cut long names at 320 px).
+    assert '<fieldset class="ds-fieldset web-checks" id="id_others"' in page and "data-picker" in page
+    assert '<legend class="ds-label">Medansvarlige departementer' in page and "Søk i listen" in page
+    assert "Justis- og beredskapsdepartementet (JD)" in [text for _, text, _ in others]
     period = plan.period_start, plan.period_end
     from tiltak.plans.models import Ministry
     assert {value for value, _, _ in others} == set(
@@ -170,7 +182,7 @@ def test_ministries_are_picked_from_those_of_the_period_by_full_name_and_none_is
     # The edit form shows the measure's ministries picked, lead first.
     edit = client.get(REGISTER + "tiltak/99/").content.decode()
     assert ("UD", True) in [(v, s) for v, _, s in _options(edit, "lead")]
-    assert [v for v, _, s in _options(edit, "others") if s] == ["JD"]
+    assert [v for v, _, s in _checkboxes(edit, "others") if s] == ["JD"]
 
 
 @pytest.mark.parametrize("path, fields", [

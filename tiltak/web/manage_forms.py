@@ -84,9 +84,11 @@ class MeasureForm(forms.Form):
     lead = forms.ChoiceField(label=_("Ansvarlig departement"),
                              help_text=_("Departementet som leder tiltaket og sender inn status."),
                              error_messages={"required": _("Velg departementet som har ansvaret.")})
+    # Checkboxes, not a multiple select: a list box cannot wrap a ministry's long name at 320 px, and picking several
+    # in one takes Ctrl/Cmd, which keyboard and touch users seldom know.
     others = forms.MultipleChoiceField(
-        label=_("Medansvarlige departementer"), required=False,
-        help_text=_("Velg flere med Ctrl (Cmd på Mac) eller mellomrom. Søk på navn eller forkortelse."))
+        label=_("Medansvarlige departementer"), required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("Kryss av for departementene som deler ansvaret. Søk på navn eller forkortelse."))
 
     def __init__(self, *args, plan: Plan, editing: bool = False, current: list[str] = (), **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,7 +3,8 @@
    - a form marked data-warn-unsaved asks before the page is left with changes not yet sent;
    - a «select all» checkbox (data-select-all="NAME") ticks every checkbox named NAME;
    - a confirmation shown after a redirect («Lagret.», «Sendt inn: 5.») takes focus, so it is read out;
-   - a list to pick several from (select[data-picker]) gets a search box and a line saying what is picked;
+   - a group of checkboxes to pick several from (fieldset[data-picker]) gets a search box and a line saying what
+     is picked;
    - a long text field with a limit (data-count-for) counts its characters as you type;
    - the entry page's context folds below the form on a narrow screen (details[data-fold-narrow]). */
 (function () {
@@ -67,43 +68,54 @@
     }
   }
 
-  function picker(select) {
+  function picker(group) {
+    // A group of checkboxes (the ministries sharing a measure): a search box that hides the choices it does not
+    // match, and a line saying what is picked, read out when it changes.
+    var choices = group.querySelectorAll("[data-choice]");
     var search = document.createElement("input");
     search.type = "search";
     search.className = "ds-input web-picker-search";
-    search.id = select.id + "-search";
+    search.id = group.id + "-search";
     search.setAttribute("autocomplete", "off");
-    search.setAttribute("aria-controls", select.id);
+    search.setAttribute("aria-controls", group.id);
     var label = document.createElement("label");
     label.className = "ds-label";
     label.htmlFor = search.id;
-    label.textContent = select.getAttribute("data-search-label") || "";
+    label.textContent = group.getAttribute("data-search-label") || "";
     var picked = document.createElement("p");
     picked.className = "ds-paragraph web-picked";
     picked.setAttribute("data-size", "sm");
     picked.setAttribute("aria-live", "polite");
     function showPicked() {
       var names = [];
-      Array.prototype.forEach.call(select.selectedOptions, function (option) { names.push(option.text); });
-      picked.textContent = (select.getAttribute("data-picked-label") || "") + " " +
-        (names.length ? names.join(", ") : (select.getAttribute("data-none-label") || "–"));
+      Array.prototype.forEach.call(choices, function (choice) {
+        if (choice.querySelector("input").checked) {
+          names.push(choice.querySelector("label").textContent);
+        }
+      });
+      picked.textContent = (group.getAttribute("data-picked-label") || "") + " " +
+        (names.length ? names.join(", ") : (group.getAttribute("data-none-label") || "–"));
     }
     search.addEventListener("input", function () {
       var words = search.value.toLowerCase().trim();
-      Array.prototype.forEach.call(select.options, function (option) {
-        option.hidden = words !== "" && option.text.toLowerCase().indexOf(words) === -1;
+      Array.prototype.forEach.call(choices, function (choice) {
+        choice.hidden = words !== "" && choice.textContent.toLowerCase().indexOf(words) === -1;
       });
     });
     search.addEventListener("keydown", function (event) {
-      if (event.key === "Enter") {  // not a submit: move to the list, on the first match
+      if (event.key === "Enter") {  // not a submit: move to the first choice that matches
         event.preventDefault();
-        select.focus();
+        var first = group.querySelector("[data-choice]:not([hidden]) input");
+        if (first) {
+          first.focus();
+        }
       }
     });
-    select.addEventListener("change", showPicked);
-    select.parentNode.insertBefore(label, select);
-    select.parentNode.insertBefore(search, select);
-    select.parentNode.insertBefore(picked, select.nextSibling);
+    group.addEventListener("change", showPicked);
+    var first = choices.length ? choices[0] : null;
+    group.insertBefore(label, first);
+    group.insertBefore(search, first);
+    group.appendChild(picked);
     showPicked();
   }
 
@@ -151,7 +163,7 @@
   function start() {
     focusErrorSummary();
     focusMessage();
-    document.querySelectorAll("select[data-picker]").forEach(picker);
+    document.querySelectorAll("fieldset[data-picker]").forEach(picker);
     document.querySelectorAll("[data-count-for]").forEach(counter);
     foldOnNarrowScreens();
     warnBeforeLeaving();
