@@ -235,3 +235,18 @@ def test_a_ministry_renamed_by_the_documents_date_is_read_as_its_successor_and_n
     assert [m.responsible for m in report.measures] == [["ASD"], ["KMD"]]
     notes = [n for n in report.uncertain if n.code == "ministry_resolved"]
     assert len(notes) == 1 and "«AD»" in notes[0].message and "ASD" in notes[0].message
+
+
+def test_a_short_bokmaal_ocr_excerpt_keeps_its_bokmaal_words():
+    """Regression: a short OCR'd bokmål excerpt came out with «førebyggingen» for «forebyggingen»."""
+    text = "\n".join([
+        "Status for handlingsplan mot vold i skolen (2020-2023)", "",
+        "1 Forebygging av vold i skolen (KD)", "Det skal vere mer forebygging i skolen.",
+        "Status: Under gjennomforing", "Forebyggingen i skolene er styrket, og flere skoler arbeider med a forebygge.",
+        "", "2 Kunnskap om forebyggingen (KD, JD)", "Kunnskapen om forebyggingen skal bli bedre.",
+        "Status: Gjennomfort", "Rapporten om forebyggingen kom i 2021.", ""])
+    report = parse_text(text)
+    assert report.language == "nb"
+    assert [m.title for m in report.measures] == ["Forebygging av vold i skolen", "Kunnskap om forebyggingen"]
+    assert report.measures[0].status_text.startswith("Forebyggingen i skolene er styrket")
+    assert "førebygg" not in str(report.to_json())

@@ -108,3 +108,33 @@ def test_accuracy_on_djangos_bokmal_translations():
     assert figures["word_accuracy"] >= 0.985
     assert figures["norwegian_word_accuracy"] >= 0.92
     assert figures["word_accuracy"] > figures["baseline_word_accuracy"] + 0.05
+
+
+def test_a_bokmaal_word_too_rare_to_count_as_known_is_never_restored(restorer):
+    """Regression: «forebyggingen» (a bokmål form wordfreq's texts hold too rarely to count as known) was read as
+    the compound «føre» + «byggingen» and came out «førebyggingen», a nynorsk-looking form in a bokmål text."""
+    text = ("Forebyggingen i skolene er styrket. Det er satt av midler til forebygging, og flere skoler arbeider "
+            "med a forebygge vold. Arbeidet med forebyggingen og gjennomforing av tiltakene fortsetter.")
+    assert restored(restorer, text) == (
+        "Forebyggingen i skolene er styrket. Det er satt av midler til forebygging, og flere skoler arbeider "
+        "med å forebygge vold. Arbeidet med forebyggingen og gjennomføring av tiltakene fortsetter.")
+
+
+@pytest.mark.parametrize("word", ["forebyggingen", "Forebyggingen", "forebygging", "forebygge", "tiltakene"])
+def test_a_word_of_the_documents_language_is_never_made_into_one_it_does_not_write(restorer, word):
+    assert restorer.lexicon.is_form(word.lower()) and not restorer.lexicon.is_form("førebyggingen")
+    assert restorer.restore_word(word, False).chosen == word
+
+
+def test_a_dictionary_word_is_still_read_as_the_far_more_common_word_of_the_language_it_is_ocr_of(restorer):
+    # «pa», «ma» are no words; «sa» and «hasten» are, but «så» and «høsten» (bokmål words too) are far more common.
+    assert [restorer.restore_word(w, False).chosen for w in ("pa", "ma", "sa", "hasten")] == [
+        "på", "må", "så", "høsten"]
+
+
+def test_one_nynorsk_word_in_a_short_bokmaal_excerpt_does_not_make_it_nynorsk():
+    from tiltak.importer.layout import language_of
+
+    # «vere» is how the OCR wrote «være» here: one nynorsk-looking word against none of bokmål's.
+    assert language_of("Det skal vere mer forebygging i skolen.") == "nb"
+    assert language_of("Det skal vere meir førebygging i skulen, og dei skal byrja no.") == "nn"

@@ -1,7 +1,8 @@
 """A corpus of action-plan documents in the layouts other plans publish, built on demand with their expected parse.
 
 Each document is made by the program a ministry would use — plain text, python-docx for Word, WeasyPrint (ruled and
-unruled tables) and LibreOffice (``soffice --convert-to pdf``, from the Word document) for PDF — from one
+unruled tables), LibreOffice (``soffice --convert-to pdf``, from the Word document), headless Chromium's
+print-to-PDF (a web page's table) and Typst for PDF — from one
 description of its plan, so what the importer should find is known exactly. The tests check the parse of every
 document; ``tiltak bench`` reports the figures per layout (measures found, titles exact, ministries right,
 statuses right, false warnings: every document here is consistent with itself, so any warning is a false one).
@@ -56,10 +57,10 @@ class Plan:
 class Document:
     name: str
     layout: str  # what the figures are grouped by
-    producer: str  # text, python-docx, WeasyPrint, LibreOffice
+    producer: str  # text, python-docx, WeasyPrint, LibreOffice, Chromium, Typst
     plan: Plan
     build: Callable[[Path], Path]
-    needs: str | None = None  # a program the build needs («soffice»)
+    needs: str | None = None  # a program the build needs («soffice», «chromium»)
     expected_kind: str = "plan"
     expected_language: str = "nb"
     extra: dict = field(default_factory=dict)
@@ -268,39 +269,99 @@ def docx_report(plan: Plan, path: Path) -> Path:
     return path
 
 
-def _weasy(body: str, path: Path, *, ruled: bool, title: str) -> Path:
-    from weasyprint import HTML
-
+def html_page(plan: Plan, *, report: bool, ruled: bool = True, title_width: str = "") -> str:
+    """The plan's table (a report's legend, table and sections) as a web page, for an engine to print; with
+    ``title_width`` («6cm») the titles wrap over lines in their cells."""
+    e = html.escape
+    if report:
+        year, month = plan.as_of.split("-")
+        rows = "".join(f"<tr><td>{e(i.number)}</td><td>{e(i.title)}</td><td>{e(', '.join(i.responsible))}</td>"
+                       f"<td>{e(i.status)}</td></tr>" for i in plan.items)
+        sections = "".join(f"<h2>{e(i.number)} {e(i.title)} ({e(','.join(i.responsible))})</h2>"
+                           f"<p>Tiltaket skal gjennomføres i planperioden.</p><p>Status: {e(i.status)}</p>"
+                           f"<p>Arbeidet går etter planen.</p>" for i in plan.items)
+        body = (f"<h1>{e(plan.title)}</h1><p>Status per {MONTHS[int(month) - 1]} {year}.</p>"
+                + "".join(f"<p>{e(g)}</p>" for g in plan.scale)
+                + "<table><thead><tr><th>Nr.</th><th>Tiltak</th><th>Ansvarlig</th><th>Status</th></tr></thead>"
+                + f"{rows}</table>{sections}")
+    else:
+        rows = "".join(f"<tr><td>{e(i.number)}</td><td>{e(i.title)}</td><td>{e(', '.join(i.responsible))}</td></tr>"
+                       for i in plan.items)
+        body = (f"<h1>{e(plan.title)}</h1><p>Tiltakene i planen.</p>"
+                f"<table><thead><tr><th>Nr.</th><th>Tiltak</th><th>Ansvarlig</th></tr></thead>{rows}</table>")
     border = "border:1px solid #000;" if ruled else ""
     css = (f"body{{font-family:sans-serif;font-size:10pt}} table{{border-collapse:collapse}}"
-           f"td,th{{{border}padding:2px 10px 2px 2px;vertical-align:top;text-align:left}} p{{margin:0 0 8pt 0}}")
-    HTML(string=f"<html><head><meta charset='utf-8'><title>{html.escape(title)}</title><style>{css}</style></head>"
-                f"<body>{body}</body></html>").write_pdf(path)
+           f"td,th{{{border}padding:2px 10px 2px 2px;vertical-align:top;text-align:left}} p{{margin:0 0 8pt 0}}"
+           + (f"td:nth-child(2){{width:{title_width}}}" if title_width else ""))
+    return (f"<html><head><meta charset='utf-8'><title>{e(plan.title)}</title><style>{css}</style></head>"
+            f"<body>{body}</body></html>")
+
+
+def weasy_pdf(plan: Plan, path: Path, *, report: bool, ruled: bool) -> Path:
+    from weasyprint import HTML
+
+    HTML(string=html_page(plan, report=report, ruled=ruled)).write_pdf(path)
     return path
 
 
-def weasy_list(plan: Plan, path: Path, *, ruled: bool) -> Path:
-    e = html.escape
-    rows = "".join(f"<tr><td>{e(i.number)}</td><td>{e(i.title)}</td><td>{e(', '.join(i.responsible))}</td></tr>"
-                   for i in plan.items)
-    body = (f"<h1>{e(plan.title)}</h1><p>Tiltakene i planen.</p>"
-            f"<table><thead><tr><th>Nr.</th><th>Tiltak</th><th>Ansvarlig</th></tr></thead>{rows}</table>")
-    return _weasy(body, path, ruled=ruled, title=plan.title)
+def chromium_pdf(plan: Plan, path: Path, *, report: bool) -> Path:
+    """The page printed by headless Chromium («Skriv ut → Lagre som PDF» in a browser); titles wrap in their
+    cells and the table runs over pages."""
+    with tempfile.TemporaryDirectory(prefix="tiltak-chromium-") as work:
+        page = Path(work) / "side.html"
+        page.write_text(html_page(plan, report=report, title_width="6cm"), encoding="utf-8")
+        subprocess.run(  # noqa: S603 (Chromium on a page this module wrote)
+            [chromium(), "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={work}/profile",
+             "--no-pdf-header-footer", f"--print-to-pdf={path}", page.as_uri()],
+            check=True, capture_output=True, timeout=180,
+        )
+    return path
 
 
-def weasy_report(plan: Plan, path: Path, *, ruled: bool) -> Path:
-    e = html.escape
-    year, month = plan.as_of.split("-")
-    rows = "".join(f"<tr><td>{e(i.number)}</td><td>{e(i.title)}</td><td>{e(', '.join(i.responsible))}</td>"
-                   f"<td>{e(i.status)}</td></tr>" for i in plan.items)
-    sections = "".join(f"<h2>{e(i.number)} {e(i.title)} ({e(','.join(i.responsible))})</h2>"
-                       f"<p>Tiltaket skal gjennomføres i planperioden.</p><p>Status: {e(i.status)}</p>"
-                       f"<p>Arbeidet går etter planen.</p>" for i in plan.items)
-    legend = "".join(f"<p>{e(g)}</p>" for g in plan.scale)
-    body = (f"<h1>{e(plan.title)}</h1><p>Status per {MONTHS[int(month) - 1]} {year}.</p>{legend}"
-            f"<table><thead><tr><th>Nr.</th><th>Tiltak</th><th>Ansvarlig</th><th>Status</th></tr></thead>{rows}"
-            f"</table>{sections}")
-    return _weasy(body, path, ruled=ruled, title=plan.title)
+def chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def typst_pdf(plan: Plan, path: Path, *, report: bool) -> Path:
+    """The document typeset by Typst (the engine of tiltak's own reports): a ruled table whose header repeats on
+    every page and whose titles wrap in their cells, and for a report the legend before it and a section a
+    measure after it."""
+    import typst
+
+    columns = ["Nr.", "Tiltak", "Ansvarlig"] + (["Status"] if report else [])
+    cells = []
+    for item in plan.items:
+        row = [item.number, item.title, ", ".join(item.responsible)] + ([item.status] if report else [])
+        cells.append(", ".join(f"[{_typst_text(c)}]" for c in row))
+    lines = ['#set page(paper: "a4", margin: 2cm)', '#set text(lang: "nb", size: 10pt)',
+             f"= {_typst_text(plan.title)}"]
+    if report:
+        year, month = plan.as_of.split("-")
+        lines.append(f"Status per {MONTHS[int(month) - 1]} {year}.")
+        lines += [_typst_text(g) for g in plan.scale]
+    else:
+        lines.append("Tiltakene i planen.")
+    widths = "(auto, 6cm, auto, auto)" if report else "(auto, 6cm, auto)"  # titles wrap over lines
+    header = ", ".join(f"[*{c}*]" for c in columns)
+    lines.append(f"#table(columns: {widths}, align: left, table.header({header}), "
+                 + ", ".join(cells) + ")")
+    if report:
+        for item in plan.items:
+            lines += [f"== {_typst_text(item.number)} {_typst_text(item.title)} "
+                      f"({_typst_text(','.join(item.responsible))})",
+                      "Tiltaket skal gjennomføres i planperioden.", "", f"Status: {_typst_text(item.status)}", "",
+                      "Arbeidet går etter planen."]
+    source = "\n\n".join(lines) + "\n"
+    with tempfile.TemporaryDirectory(prefix="tiltak-typst-") as work:
+        main = Path(work) / "main.typ"
+        main.write_text(source, encoding="utf-8")
+        path.write_bytes(typst.compile(str(main)))
+    return path
+
+
+def _typst_text(text: str) -> str:
+    """Text as Typst markup: its markup characters escaped."""
+    return "".join("\\" + ch if ch in "\\#*_`$<>@[]=-+/~" else ch for ch in text)
 
 
 def libreoffice_pdf(docx_builder: Callable[[Plan, Path], Path], plan: Plan, path: Path) -> Path:
@@ -320,6 +381,7 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+PROGRAMS: dict[str, Callable[[], str | None]] = {"soffice": soffice, "chromium": chromium}
 REAL = Path(__file__).parent / "real"
 _RADIKALISERING_ITEMS = (
     ("1", "Forskningsstrategi", ("BLD",)),
@@ -341,6 +403,43 @@ RADIKALISERING = Plan(title="Handlingsplan mot radikalisering og voldelig ekstre
 VOLD_2014 = Plan(title="Handlingsplan mot vold i nære relasjoner (2014–2017)", period=("2014", "2017"),
                  items=(Item("1", "Tiltakspakke for forebygging", ("JD", "ASD", "BLD", "HOD", "KD")),),
                  as_of="2014-12")
+
+
+
+def _every_ministry(day: datetime.date) -> tuple[str, ...]:
+    """«Alle» in a responsible column: every ministry of the day, as the register lists them (the Prime Minister's
+    Office is no ministry)."""
+    return tuple(row.abbreviation for row in ministry_register().valid_on(day) if row.abbreviation != "SMK")
+
+
+_JUNE_2019 = datetime.date(2019, 6, 1)
+_ALL_2019 = _every_ministry(_JUNE_2019)
+OPPTRAPPING_2019 = Plan(
+    title="Opptrappingsplan mot vold og overgrep (2017–2021)", period=("2019", "2020"), as_of="2019-06",
+    scale=("Gjennomført", "Løpende/under gjennomføring", "Under forberedelse", "Ikke igangsatt"),
+    items=(
+        Item("1", "Gjennomgå etablerte strukturar og system for å vurdere korleis dei betre kan vareta arbeidet mot "
+                  "vald og overgrep", _ALL_2019, "Byrja"),
+        Item("2", "Sørgje for at vald og overgrep blir teke inn i samfunnsoppdraget til dei relevante "
+                  "underliggjande etatane", _ALL_2019, "Byrja"),
+        Item("3", "I samband med struktur- og kvalitetsreforma i barnevernet leggje fram ein lovproposisjon som "
+                  "klargjer forventingane til det førebyggjande arbeidet i kommunane", ("BFD",), "Ferdig"),
+        Item("4", "Gjere rammeplanen for innhald og oppgåver i barnehagen tydelegare når det gjeld arbeidet mot "
+                  "omsorgssvikt, vald og overgrep", ("KD",), "Ferdig"),
+        Item("5", "Greie ut endringar i krisesenterlova med sikte på å klargjere kva ansvar kommunane har når det "
+                  "gjeld å førebyggje vald og overgrep", ("BFD",), "Byrja"),
+        Item("6", "Gjere det tydelegare i spesialisthelsetenestelova, helse- og omsorgstenestelova og "
+                  "tannhelsetenestelova kva ansvar dei regionale helseføretaka, kommunane og fylkeskommunane, "
+                  "inkludert leiinga, har for å bidra til at vald og seksuelle overgrep blir førebygd, avdekt og "
+                  "avverja ved yting av helse- og omsorgstenester", ("HOD",), "Ferdig"),
+        Item("7", "Bidra til at kommunar utarbeider kommunale eller interkommunale handlingsplanar mot vald i nære "
+                  "relasjonar", ("JD", *(a for a in _ALL_2019 if a != "JD")), "Byrja"),
+    ),
+)
+OPPTRAPPING_2019_PAGE = ("https://www.statsbudsjettet.no/Statsbudsjettet-2020/Dokumenter1/Fagdepartementenes-"
+                         "proposisjoner/Barne-og-familiedepartementet/Prop-1-S-/Del-3-Omtale-av-sarlege-tema-/"
+                         "10-Oversikt--opptrappingsplanen-mot-vald-og-overgrep-/")
+VOLD_2015_PDF = "https://9pdf.net/document/y4wxe199-statusrapport-for-handlingsplan-mot-vold-i-n%C3%A6re-relasjoner.html"
 RADIKALISERING_PAGE = "https://www.regjeringen.no/no/sub/radikalisering/om-forebyggende-arbeid/Tiltak-i-handlingsplanen/id762552/"
 VOLD_2014_PAGE = ("https://www.regjeringen.no/nb/dokumenter/statusrapport-for-tiltak-i-handlingsplan-mot-vold-i-nare-"
                   "relasjoner-2014-2017/id2356882/")
@@ -369,6 +468,13 @@ def real_documents() -> list[Document]:
         Document("vold-status-2015-pdf.txt", "report: PDF text, labels and values in two columns", "PDF text",
                  VOLD_2014, _copy_real("vold-status-2015-pdf.txt"), origin="real", source=VOLD_2014_PAGE,
                  expected_kind="report"),
+        Document("vold-status-2015-12-pdf.txt", "report: PDF text, «Ansvarlig: … Gjennomføring: …» on one line",
+                 "PDF text", VOLD_2014, _copy_real("vold-status-2015-12-pdf.txt"), origin="real",
+                 source=VOLD_2015_PDF, expected_kind="report"),
+        Document("opptrapping-prop1s-2019-nn.txt",
+                 "report: Prop. 1 S status table, nynorsk, one cell a line, ministry column first", "browser",
+                 OPPTRAPPING_2019, _copy_real("opptrapping-prop1s-2019-nn.txt"), origin="real",
+                 source=OPPTRAPPING_2019_PAGE, expected_kind="report", expected_language="nn"),
     ]
 
 
@@ -391,9 +497,9 @@ def made_documents() -> list[Document]:
                  lambda p: roman_list(FRILUFT, p)),
         Document("tiltak.docx", "list: DOCX table", "python-docx", VOLD, lambda p: docx_list(VOLD, p)),
         Document("tiltak-ruled.pdf", "list: PDF ruled table over pages", "WeasyPrint", LONG,
-                 lambda p: weasy_list(LONG, p, ruled=True)),
+                 lambda p: weasy_pdf(LONG, p, report=False, ruled=True)),
         Document("tiltak-unruled.pdf", "list: PDF unruled table over pages", "WeasyPrint", LONG,
-                 lambda p: weasy_list(LONG, p, ruled=False)),
+                 lambda p: weasy_pdf(LONG, p, report=False, ruled=False)),
         Document("tiltak-libreoffice.pdf", "list: PDF table over pages", "LibreOffice", LONG,
                  lambda p: libreoffice_pdf(docx_list, LONG, p), needs="soffice"),
         Document("status-nynorsk.txt", "report: nynorsk, bulleted legend", "text", NYNORSK,
@@ -403,7 +509,15 @@ def made_documents() -> list[Document]:
         Document("status-libreoffice.pdf", "report: PDF", "LibreOffice", REPORT,
                  lambda p: libreoffice_pdf(docx_report, REPORT, p), needs="soffice", expected_kind="report"),
         Document("status-unruled.pdf", "report: PDF unruled overview", "WeasyPrint", REPORT,
-                 lambda p: weasy_report(REPORT, p, ruled=False), expected_kind="report"),
+                 lambda p: weasy_pdf(REPORT, p, report=True, ruled=False), expected_kind="report"),
+        Document("tiltak-chromium.pdf", "list: PDF table over pages", "Chromium", LONG,
+                 lambda p: chromium_pdf(LONG, p, report=False), needs="chromium"),
+        Document("status-chromium.pdf", "report: PDF", "Chromium", REPORT,
+                 lambda p: chromium_pdf(REPORT, p, report=True), needs="chromium", expected_kind="report"),
+        Document("tiltak-typst.pdf", "list: PDF table over pages", "Typst", LONG,
+                 lambda p: typst_pdf(LONG, p, report=False)),
+        Document("status-typst.pdf", "report: PDF", "Typst", REPORT,
+                 lambda p: typst_pdf(REPORT, p, report=True), expected_kind="report"),
     ]
 
 
@@ -438,9 +552,9 @@ def run_corpus(directory: Path, parse: Callable[[Path], dict]) -> list[dict]:
     """Build every document whose programs are here into ``directory``, parse it, and score it."""
     out = []
     for document in documents():
-        if document.needs == "soffice" and soffice() is None:
+        if document.needs and PROGRAMS[document.needs]() is None:
             out.append({"document": document.name, "origin": document.origin, "layout": document.layout,
-                        "producer": document.producer, "skipped": "soffice (LibreOffice) is not installed"})
+                        "producer": document.producer, "skipped": f"{document.needs} is not installed"})
             continue
         if document.producer == "WeasyPrint" and importlib.util.find_spec("weasyprint") is None:
             out.append({"document": document.name, "origin": document.origin, "layout": document.layout,
@@ -463,7 +577,7 @@ def corpus_figures(directory: Path | None = None) -> list[dict]:
     with tempfile.TemporaryDirectory(prefix="tiltak-corpus-") as work:
         results = run_corpus(Path(directory or work), lambda path: parse_file(path).to_json())
     skipped = [r for r in results if "skipped" in r]
-    out = [{"name": "corpus: documents not built (LibreOffice or WeasyPrint missing)", "value": len(skipped),
+    out = [{"name": "corpus: documents not built (LibreOffice, Chromium or WeasyPrint missing)", "value": len(skipped),
             "unit": "",
             "target": 0}] if skipped else []
     for origin in ("made", "real"):

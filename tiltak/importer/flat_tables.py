@@ -123,6 +123,13 @@ def _spaced_rows(lines: list[str]) -> list[str]:
 # -- one cell a line ---------------------------------------------------------------------------------------------
 
 
+BULLET_RE = re.compile(r"^[•·▪■●*]\s+")  # a cell a page shows as a list item («• Byrja»)
+
+
+def _cell_text(line: str) -> str:
+    return BULLET_RE.sub("", line.strip().removesuffix("|").strip()).strip()
+
+
 def _role(cell: str) -> str | None:
     cell = re.sub(r"\s+", " ", cell).strip(" :")
     return next((role for role, pattern in ROLE_WORDS.items() if pattern.match(cell)), None)
@@ -132,8 +139,7 @@ def _cell_lines(lines: list[str]) -> list[str]:
     """Where a header stands one cell a line, the table that follows as «|» rows."""
     if any(header_roles(line) for line in lines if line.count("|") >= 2):
         return lines  # the document has its rows already
-    cells = [(i, line.strip().removesuffix("|").strip()) for i, line in enumerate(lines)
-             if line.strip() and line.strip() != "|"]
+    cells = [(i, _cell_text(line)) for i, line in enumerate(lines) if _cell_text(line)]
     out = list(lines)
     k = 0
     changed = False
@@ -142,14 +148,14 @@ def _cell_lines(lines: list[str]) -> list[str]:
         if header is None:
             k += 1
             continue
-        roles, width = header
-        rows, end = _rows_after(cells, k + width, width)
+        names, width = header
+        rows, end = _rows_after(cells, k + width, [_role(name) for name in names])
         if len(rows) < 2:
             k += 1
             continue
         first, last = cells[k][0], cells[end - 1][0]
         out[first:last + 1] = [""] * (last - first + 1)
-        out[first] = " | ".join(roles)
+        out[first] = " | ".join(names)
         for n, row in enumerate(rows, start=1):
             out[first + n] = " | ".join(row)
         changed = True
@@ -168,14 +174,23 @@ def _header_at(cells: list[tuple[int, str]], k: int) -> tuple[list[str], int] | 
             break
         seen.add(role)
         names.append(text)
-    if "title" in seen and len(seen) >= 2 and _role(names[0]) in ("number", "title"):
+    # The number or the title first, or (a budget proposition's «Ansvarleg departement / Tiltak / Status») three
+    # columns named, the title among them.
+    if "title" in seen and (len(seen) >= 3 or (len(seen) >= 2 and _role(names[0]) in ("number", "title"))):
         return names, len(names)
     return None
 
 
-def _rows_after(cells: list[tuple[int, str]], k: int, width: int) -> tuple[list[list[str]], int]:
-    """Rows of ``width`` cells, each starting with a measure number; a lone cell before a number is a group
-    heading and is left out. Stops at the first cell that is neither."""
+NUMBERED_TITLE = re.compile(r"^\d{1,3}(?:\.\d{1,2}){0,2}[a-h]?[.)]\s+\S")
+
+
+def _rows_after(cells: list[tuple[int, str]], k: int, roles: list[str | None]) -> tuple[list[list[str]], int]:
+    """The rows after a header of ``roles``: each begins with a measure number, or (no number column) holds one at
+    the start of its title («1. Gjennomgå …»); a lone cell before a row is a group heading and is left out. Stops
+    at the first cell that is neither."""
+    width = len(roles)
+    if roles[0] != "number" and "number" not in roles:
+        return _rows_by_numbered_title(cells, k, width, roles.index("title"))
     rows: list[list[str]] = []
     while k < len(cells):
         text = cells[k][1]
@@ -195,6 +210,32 @@ def _rows_after(cells: list[tuple[int, str]], k: int, width: int) -> tuple[list[
             k += 1  # a group or chapter heading between the rows
             continue
         break
+    return rows, k
+
+
+def _rows_by_numbered_title(cells: list[tuple[int, str]], k: int, width: int,
+                            title_at: int) -> tuple[list[list[str]], int]:
+    """Rows of ``width`` cells whose title cell (column ``title_at``) begins with the measure's number and whose
+    other cells are short and hold none."""
+    def row_at(j: int) -> list[str] | None:
+        if j + width > len(cells):
+            return None
+        row = [text for _, text in cells[j:j + width]]
+        if not NUMBERED_TITLE.match(row[title_at]) or len(row[title_at]) > MAX_CELL:
+            return None
+        if any(NUMBERED_TITLE.match(cell) or len(cell) > 200 for n, cell in enumerate(row) if n != title_at):
+            return None
+        return row
+
+    rows: list[list[str]] = []
+    while k < len(cells):
+        if row := row_at(k):
+            rows.append(row)
+            k += width
+        elif len(cells[k][1]) <= 200 and row_at(k + 1):
+            k += 1  # a group or chapter heading between the rows
+        else:
+            break
     return rows, k
 
 

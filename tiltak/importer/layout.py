@@ -14,7 +14,9 @@ from .refdata import Scale
 from .tables import Table
 
 MONTHS = MONTHS_NB
-AS_OF_RE = re.compile(r"\b(?:pr\.?|per)\s+(" + "|".join(MONTHS) + r")\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+# «per mars 2015», «pr. 1. juni 2019»
+AS_OF_RE = re.compile(r"\b(?:pr\.?|per)\s+(?:\d{1,2}\.\s*)?(" + "|".join(MONTHS) + r")\s+((?:19|20)\d\d)\b",
+                      re.IGNORECASE)
 PERIOD_RE = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b")
 # «Tiltak 1 Title (JD) ......... 5», «1.2 Title … 7», «Tiltak 3: Title<TAB>12»
 CONTENTS_RE = re.compile(r"^\s*(\S.*?\S)\s*(?:(?:\.\s?){3,}|…+|_{3,}|\t+|\s{3,})\s*\d{1,3}\s*$")
@@ -60,11 +62,13 @@ def take_contents(lines: list[str]) -> tuple[list[str], list[str], int]:
 
 
 def language_of(text: str) -> str:
-    """«nn» for nynorsk, «nb» for bokmål, by the words only one of them writes."""
+    """«nn» for nynorsk, «nb» for bokmål, by the words only one of them writes. One nynorsk word alone does not make
+    a text nynorsk: in a short bokmål excerpt an OCR'd «være» reads «vere», and a bokmål text read as nynorsk would
+    have its bokmål forms «restored» into nynorsk ones."""
     words = re.findall(r"[a-zæøåòôé]+", text.casefold())
     nn = sum(1 for w in words if w in NYNORSK)
     nb = sum(1 for w in words if w in BOKMAL)
-    return "nn" if nn > nb else "nb"
+    return "nn" if nn > nb and nn >= 2 else "nb"
 
 
 def measures_of_table(table: Table, restore: Callable[[str], str], report: ParsedReport) -> list[ParsedMeasure]:

@@ -4,6 +4,9 @@ Built from wordfreq's large ``nb`` list (word forms with corpus frequencies, off
 frequencies it keeps an index from each word's *skeleton* — the word with æ, ø, å (and ü, é) written as the OCR of a
 document that lost them writes them — to the real words, so that ``ogsa`` finds ``også`` in one lookup.
 
+Debian's full-form dictionaries (package wnorwegian) add what a frequency list cannot say: whether a form is a word
+of the language at all (:meth:`Lexicon.is_form`), so that a rare but correct form is never «restored» into another.
+
 The built lexicon is cached as a pickle in ``$XDG_CACHE_HOME/tiltak`` (or ``TILTAK_LEXICON_CACHE``) so that loading it
 costs a fraction of building it.
 """
@@ -38,6 +41,7 @@ class Lexicon:
 
     zipf: dict[str, float]
     restorations: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    language: str = "nb"  # whose full forms :meth:`is_form` knows (Debian's word list of that language)
 
     @classmethod
     def from_frequencies(cls, frequencies: dict[str, float]) -> Lexicon:
@@ -62,6 +66,11 @@ class Lexicon:
     def words_with_skeleton(self, skeleton: str) -> tuple[str, ...]:
         """Real words that lost their Norwegian letters look like ``skeleton``."""
         return self.restorations.get(skeleton, ())
+
+    def is_form(self, word: str) -> bool:
+        """Whether a lower-case word is a form the dictionary of the lexicon's language writes (every inflection,
+        however rare in wordfreq's texts: bokmål «forebyggingen», nynorsk «førebygginga»). Loaded on first use."""
+        return word in full_forms(self.language)
 
 
 def _cache_path() -> Path:
@@ -107,6 +116,35 @@ BOKMAL_ONLY_PENALTY = 3.0  # Zipf points a form only bokmål writes loses in a n
 NYNORSK_BONUS = 1.0  # and a form nynorsk writes gains
 
 
+FORM_LISTS = {"nb": BOKMAL_LIST, "nn": NYNORSK_LIST}
+
+
+@cache
+def full_forms(language: str) -> frozenset[str]:
+    """Every form of the language's dictionary (Debian's wnorwegian), cached as a pickle beside the lexicon; empty
+    without the word lists (the restorer then goes by frequencies alone)."""
+    source = FORM_LISTS.get(language)
+    if source is None or not source.exists():
+        return frozenset()
+    path = _cache_path()
+    path = path.with_name(f"forms-{language}-{int(source.stat().st_mtime)}.pickle")
+    try:
+        with path.open("rb") as fh:
+            return pickle.load(fh)  # noqa: S301 - our own cache file
+    except (OSError, EOFError, pickle.UnpicklingError, TypeError):
+        pass
+    forms = frozenset(w for w in _word_list(source) if w.isalpha() or "-" in w)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(forms, fh, protocol=5)
+        tmp.replace(path)
+    except OSError:
+        pass
+    return forms
+
+
 def _word_list(path: Path) -> set[str]:
     return {w.strip().lower() for w in path.read_bytes().decode("latin-1").split("\n") if w.strip()}
 
@@ -124,7 +162,7 @@ def load_lexicon_for(language: str) -> Lexicon:
     try:
         with path.open("rb") as fh:
             data = pickle.load(fh)  # noqa: S301 - our own cache file
-        return Lexicon(zipf=data["zipf"], restorations=data["restorations"])
+        return Lexicon(zipf=data["zipf"], restorations=data["restorations"], language="nn")
     except (OSError, EOFError, KeyError, pickle.UnpicklingError, TypeError):
         pass
     lexicon = _nynorsk_lexicon(base)
@@ -156,4 +194,4 @@ def _nynorsk_lexicon(base: Lexicon) -> Lexicon:
     for word in zipf:
         if not NORWEGIAN_LETTERS.isdisjoint(word):
             index.setdefault(strip_letters(word), []).append(word)
-    return Lexicon(zipf=zipf, restorations={k: tuple(v) for k, v in index.items()})
+    return Lexicon(zipf=zipf, restorations={k: tuple(v) for k, v in index.items()}, language="nn")

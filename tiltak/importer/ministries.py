@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from .refdata import ministry_register, normalise_ministry
 
 OTHERS_RE = re.compile(r"\b(?:m\.\s?fl\.?|mfl\.?|med\s+fleire|med\s+flere|and\s+others|et\s+al\.?)", re.IGNORECASE)
-ALL_RE = re.compile(r"\balle\s+(?:departement(?:ene|er|a)?|dep\.)|\ball\s+ministries\b", re.IGNORECASE)
+ALL_RE = re.compile(r"\balle\s+(?:departement(?:ene|er|a)?|dep\.)|\ball\s+ministries\b"
+                    # «Alle» alone in a list of ministries («Alle», «JD/Alle»), as a responsible column writes it
+                    r"|(?:^|[/,]\s*)alle\s*(?=$|[/,])", re.IGNORECASE)
 # Words that may stand between ministries without being one.
 CONNECTORS = {
     "og", "and", "&", "+", "i", "samarbeid", "med", "sammen", "saman", "in", "cooperation", "with", "ansvarlig",

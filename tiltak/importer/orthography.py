@@ -292,8 +292,34 @@ class Restorer:
     def _restore_word(self, token: str, sentence_start: bool = True) -> Choice:
         """The reading of one OCR token (its case kept).
 
-        A capitalised word inside a sentence is taken for a name and only gets lost letters back.
+        A capitalised word inside a sentence is taken for a name and only gets lost letters back. A word the
+        dictionary of the document's language writes as it stands is only ever replaced by another word of that
+        dictionary (the OCR's «hasten» by «høsten»), never by a compound or form the language does not write:
+        bokmål «forebyggingen», too rare in wordfreq's texts to count as known, stays as it is and never becomes
+        the nynorsk-looking «førebyggingen».
         """
+        choice = self._read_word(token, sentence_start)
+        low = token.lower()
+        if choice.chosen.lower() == low or "-" in token or not self.lexicon.is_form(low):
+            return choice
+        if self.lexicon.is_form(choice.chosen.lower()):
+            return choice
+        return self._read_dictionary_word(token, low)
+
+    def _read_dictionary_word(self, token: str, low: str) -> Choice:
+        """A word of the document's language: itself, or a more common word of the language it is an OCR reading
+        of."""
+        own = self.lexicon.frequency(low)
+        max_cost = CHEAP if own >= KNOWN_ZIPF else MAX_COST
+        cands = [c for c in self.candidates(low, max_cost) if c[1] != low and self.lexicon.is_form(c[1])]
+        cands.append((max(own, MIN_ZIPF), low, 0.0))
+        cands.sort(reverse=True)
+        best_score, best, _ = cands[0]
+        runners = [w for s, w, _ in cands[1:4] if best_score - s < UNSURE_MARGIN and w != best]
+        return Choice(_case_like(token, best) if best != low else token,
+                      tuple(_case_like(token, w) for w in runners), unsure=bool(runners))
+
+    def _read_word(self, token: str, sentence_start: bool) -> Choice:
         if not token or token.isdigit() or any(ch.isdigit() and ch != "4" for ch in token):
             return Choice(token)
         if "-" in token:

@@ -414,7 +414,7 @@ def _page_lines(page, carried: list | None = None) -> list[PageLine]:
     with its place on the page and what tells whether a paragraph goes on over the page break. A table without
     rules is found by its header's columns (``carried[0]``: the columns of one running on from the page before)."""
     ruled = bool(page.rects or page.lines)
-    tables = sorted(page.find_tables(), key=lambda t: t.bbox[1]) if ruled else []
+    tables = _ruled_tables(page) if ruled else []
     found = []
     for table in tables:
         found.append((table.bbox[1], table.bbox[3],
@@ -437,6 +437,33 @@ def _page_lines(page, carried: list | None = None) -> list[PageLine]:
         region = page.within_bbox((0, top, page.width, page.height)) if top else page
         out.extend(_text_lines(region, right, page.height))
     return out
+
+
+def _ruled_tables(page) -> list:
+    """The page's ruled tables, top to bottom. A row cut by the page's end has its column rules but no rule
+    below it (Chromium, for one, closes it only on the next page); the rules' common end is taken for its lower
+    rule, so that the row is read with its table rather than as loose text."""
+    tables = page.find_tables()
+    closing = _open_row_ends(page, tables)
+    if closing:
+        tables = page.find_tables(table_settings={"explicit_horizontal_lines": closing})
+    return sorted(tables, key=lambda t: t.bbox[1])
+
+
+def _open_row_ends(page, tables) -> list[float]:
+    """Where the column rules of a table run on below its last row and end together: the bottom of a cut row."""
+    ends: list[float] = []
+    verticals = [e for e in page.edges if e["orientation"] == "v"]
+    for table in tables:
+        x0, _top, x1, bottom = table.bbox
+        below = [e for e in verticals if x0 - 3 <= e["x0"] <= x1 + 3 and abs(e["top"] - bottom) <= 3
+                 and e["bottom"] > bottom + 5]
+        common = Counter(round(e["bottom"]) for e in below)
+        if common:
+            end, rules = common.most_common(1)[0]
+            if rules >= 2:
+                ends.append(max(e["bottom"] for e in below if round(e["bottom"]) == end))
+    return ends
 
 
 def _text_lines(region, right: float, page_height: float) -> list[PageLine]:
