@@ -63,6 +63,14 @@ def test_without_a_request_the_row_says_none(plan, coordinator, reporter_jd):
     assert AccountChange.objects.get(user=reporter_jd, action="deactivated").request_id == ""
 
 
+def test_after_the_response_the_id_is_forgotten(client, plan, coordinator, reporter_jd):
+    """What runs next in the thread outside a request (a test, here) does not write the last request's id."""
+    client.force_login(coordinator)
+    assert client.get("/arbeid/", headers={"X-Request-ID": "gone-1"})["X-Request-ID"] == "gone-1"
+    set_active(user=reporter_jd, active=False, acting_user=None)
+    assert AccountChange.objects.get(user=reporter_jd, action="deactivated").request_id == ""
+
+
 def test_the_admin_shows_the_id_and_finds_the_rows_by_it(client, admin_client, round_open, reporter_jd):
     assert _put_entry(client, reporter_jd, request_id="find-me-42").status_code == 200
     entry = StatusEntry.objects.get(round=round_open, measure__number="10")

@@ -3,7 +3,9 @@
 import logging
 import time
 
+from django.core.signals import request_finished
 from django.db import connections
+from django.dispatch import receiver
 
 from tiltak.lib import requestid
 from tiltak.lib.metrics import DB_QUERIES, REQUEST_SECONDS
@@ -49,6 +51,13 @@ class RequestIdAndMetrics:
             "method": request.method, "path": request.path, "view": view, "status": response.status_code,
             "duration_ms": round(seconds * 1000, 1), "queries": queries.count})
         return response
+
+
+@receiver(request_finished, dispatch_uid="tiltak-forget-request-id")
+def forget_the_request_id(**kwargs) -> None:
+    """The id stays bound past the middleware's return for Django's own 4xx/5xx log line; once the response has
+    been sent, what this thread runs next outside a request must not write the old id into history rows."""
+    requestid.bind("")
 
 
 _METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
