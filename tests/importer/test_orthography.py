@@ -138,3 +138,13 @@ def test_one_nynorsk_word_in_a_short_bokmaal_excerpt_does_not_make_it_nynorsk():
     # «vere» is how the OCR wrote «være» here: one nynorsk-looking word against none of bokmål's.
     assert language_of("Det skal vere mer forebygging i skolen.") == "nb"
     assert language_of("Det skal vere meir førebygging i skulen, og dei skal byrja no.") == "nn"
+
+
+def test_a_sorted_word_list_answers_membership_by_binary_search():
+    from tiltak.importer.lexicon import SortedWords
+
+    words = SortedWords.of({"forebyggingen", "førebygginga", "å", "e-post", "zebra", "abc"})
+    assert len(words) == 6
+    assert all(w in words for w in ("forebyggingen", "førebygginga", "å", "e-post", "zebra", "abc"))
+    assert not any(w in words for w in ("førebyggingen", "ab", "abcd", "", "zz", "forebygging"))
+    assert "x" not in SortedWords()

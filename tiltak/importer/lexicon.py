@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import os
 import pickle
+from array import array
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -119,26 +120,62 @@ NYNORSK_BONUS = 1.0  # and a form nynorsk writes gains
 FORM_LISTS = {"nb": BOKMAL_LIST, "nn": NYNORSK_LIST}
 
 
+class SortedWords:
+    """A word list as one sorted UTF-8 blob and the offsets of its words: loads in milliseconds where a set of
+    900,000 strings takes half a second, and answers ``in`` by binary search."""
+
+    def __init__(self, blob: bytes = b"", offsets: array | None = None):
+        self.blob = blob
+        self.offsets = offsets if offsets is not None else array("I", [0])
+
+    @classmethod
+    def of(cls, words: set[str]) -> SortedWords:
+        encoded = sorted(w.encode("utf-8") for w in words)
+        offsets = array("I", [0])
+        for word in encoded:
+            offsets.append(offsets[-1] + len(word))
+        return cls(b"".join(encoded), offsets)
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def __contains__(self, word: str) -> bool:
+        key = word.encode("utf-8")
+        blob, offsets = self.blob, self.offsets
+        lo, hi = 0, len(offsets) - 1
+        while lo < hi:
+            mid = (lo + hi) // 2
+            here = blob[offsets[mid]:offsets[mid + 1]]
+            if here < key:
+                lo = mid + 1
+            elif here > key:
+                hi = mid
+            else:
+                return True
+        return False
+
+
 @cache
-def full_forms(language: str) -> frozenset[str]:
+def full_forms(language: str) -> SortedWords:
     """Every form of the language's dictionary (Debian's wnorwegian), cached as a pickle beside the lexicon; empty
     without the word lists (the restorer then goes by frequencies alone)."""
     source = FORM_LISTS.get(language)
     if source is None or not source.exists():
-        return frozenset()
+        return SortedWords()
     path = _cache_path()
-    path = path.with_name(f"forms-{language}-{int(source.stat().st_mtime)}.pickle")
+    path = path.with_name(f"forms-{language}-{int(source.stat().st_mtime)}-sorted.pickle")
     try:
         with path.open("rb") as fh:
-            return pickle.load(fh)  # noqa: S301 - our own cache file
-    except (OSError, EOFError, pickle.UnpicklingError, TypeError):
+            data = pickle.load(fh)  # noqa: S301 - our own cache file
+        return SortedWords(data["blob"], data["offsets"])
+    except (OSError, EOFError, KeyError, pickle.UnpicklingError, TypeError):
         pass
-    forms = frozenset(w for w in _word_list(source) if w.isalpha() or "-" in w)
+    forms = SortedWords.of({w for w in _word_list(source) if w.isalpha() or "-" in w})
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
         with tmp.open("wb") as fh:
-            pickle.dump(forms, fh, protocol=5)
+            pickle.dump({"blob": forms.blob, "offsets": forms.offsets}, fh, protocol=5)
         tmp.replace(path)
     except OSError:
         pass
