@@ -117,3 +117,23 @@ def test_an_old_rounds_entries_have_their_grade_and_measure_as_published(client,
         assert (body["title"], body["responsible"]) == ("Øke innsatsen", ["JD"])
         assert (body["status"], body["grade"], body["meaning"]) == ("Under forberedelse", "Under forberedelse",
                                                                     "planned")
+
+
+def test_a_measure_renumbered_after_its_round_keeps_its_address_and_says_both_numbers(client, plan, coordinator):
+    """The address is the measure's number now (its identity); the body the number the round published and, beside
+    it, the number now (README, «/api/v1/»; the OpenAPI description of EntryOut)."""
+    from tiltak.plans.actions import register
+
+    register.renumber_measure(measure=plan.measures.get(number="10"), number="11", acting_user=coordinator)
+    one = client.get(f"{BASE}/rounds/2021-03/entries/11")
+    assert one.status_code == 200
+    listed = [e for e in client.get(f"{BASE}/rounds/2021-03/entries").json() if e["title"] == "Øke innsatsen"]
+    for body in (one.json(), *listed):
+        assert (body["number"], body["current_number"], body["title"]) == ("10", "11", "Øke innsatsen")
+    assert client.get(f"{BASE}/rounds/2021-03/entries/10").status_code == 404  # the old number is no address
+    unchanged = client.get(f"{BASE}/rounds/2021-03/entries/2").json()
+    assert unchanged["number"] == unchanged["current_number"] == "2"
+    described = client.get("/api/v1/openapi.json").json()
+    fields = described["components"]["schemas"]["EntryOut"]["properties"]
+    assert "the number in the entry's address" in fields["current_number"]["description"]
+    assert "`current_number`" in described["info"]["description"]

@@ -31,7 +31,11 @@ api = TiltakApi(
                 "(`tiltak user token NAME`). Unpublished rounds are visible only to people with a role. "
                 "Lists come a part at a time (`?limit=&offset=`, at most 1000 items, all of them up to 1000): the "
                 "body is the JSON list, `X-Total-Count` its whole length, `Link` the other parts; each parameter "
-                "once (a repeated one is refused with 422).",
+                "once (a repeated one is refused with 422). A round keeps its measures as it published them: an "
+                "entry's `number`, `title` and `responsible` are the round's, while its address "
+                "(`…/entries/{number}`) and the `numbers` of submit and approve use the measure's number now, "
+                "`current_number` (the measure's identity: it differs from `number` only for a measure renumbered "
+                "after the round).",
     urls_namespace="v1",
     docs_url="/docs",
     parser=StrictJsonParser(),

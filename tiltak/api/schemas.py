@@ -69,9 +69,16 @@ class RoundIn(Schema):
 
 
 class EntryOut(Schema):
-    number: str
-    title: str
-    responsible: list[str]
+    number: str = Field(description=(
+        "The measure's number as the entry's round has it (as published: a measure renumbered since keeps the "
+        "round's number here)."))
+    current_number: str = Field(description=(
+        "The measure's number in the register now: the number in the entry's address "
+        "(`…/entries/{number}`) and in `numbers` of submit and approve. The same as `number` unless the measure "
+        "was renumbered after the round."))
+    title: str = Field(description="The measure's title as the entry's round has it (as published).")
+    responsible: list[str] = Field(description=(
+        "The responsible ministries' abbreviations as the entry's round has them, the lead first."))
     status: str | None
     grade: str | None
     meaning: str | None

@@ -92,7 +92,8 @@ def entry_out(entry: StatusEntry, grades: dict[int, selectors.GradeAsPublished] 
     else:
         grade = None
     return EntryOut(
-        number=measure.number, title=measure.title, responsible=list(measure.responsible),
+        number=measure.number, current_number=entry.measure.number, title=measure.title,
+        responsible=list(measure.responsible),
         status=entry.status.text if entry.status_id else None, grade=grade.name if grade else None,
         meaning=grade.meaning if grade else None, narrative=entry.narrative, links=list(entry.links),
         state=entry.state, unchanged=entry.unchanged, version=entry.version, review_comment=entry.review_comment,

@@ -15,7 +15,9 @@ cache's keys all call these, so no two of them can come to different answers.
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.fields.json import KT
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -144,6 +146,27 @@ def measure_as_published(entry: StatusEntry, measure: Measure | None = None, *,
     return MeasureAsPublished.of((measure or entry.measure).snapshot())
 
 
+def measure_text_as_published_sql(field: str, *, entry: str, measure: str, vendor: str) -> str:
+    """:func:`measure_as_published` in SQL, for the search index, which indexes thousands of entries in one
+    statement: the entry's own ``field`` (``title`` or ``plan_text``) where it keeps the measure as it was, else
+    the register's. ``entry`` and ``measure`` are the statement's aliases of the two tables."""
+    if field not in ("title", "plan_text"):
+        raise ValueError(f"not a measure text: {field!r}")
+    if vendor == "postgresql":
+        kept = f"{entry}.measure_as_was ->> '{field}'"
+    else:
+        kept = f"json_extract({entry}.measure_as_was, '$.{field}')"
+    return f"COALESCE({kept}, {measure}.{field})"
+
+
+def measure_text_as_published(field: str) -> Coalesce:
+    """:func:`measure_as_published` as a query expression over entries, for what the database reads itself (the
+    search's highlighting): the entry's own ``field`` where it keeps the measure as it was, else the register's."""
+    if field not in ("title", "plan_text"):
+        raise ValueError(f"not a measure text: {field!r}")
+    return Coalesce(KT(f"measure_as_was__{field}"), F(f"measure__{field}"))
+
+
 def kept_measures(the_round: Round) -> dict[int, MeasureAsPublished]:
     """The round's entries whose measure the register has changed since, by entry pk: the measure as the round
     published it (one query; none while the register is unchanged)."""
@@ -157,6 +180,37 @@ def answered_by(entries, abbreviation: str, kept: dict[int, MeasureAsPublished])
     mine = [pk for pk, measure in kept.items() if abbreviation in measure.responsible]
     registered = Measure.objects.filter(responsibilities__ministry__abbreviation=abbreviation)
     return entries.filter(Q(pk__in=mine) | (Q(measure__in=registered) & ~Q(pk__in=list(kept))))
+
+
+def latest_published_round_ids():
+    """The pk of every plan's latest published round, as a subquery (nothing loaded)."""
+    newest = (Round.objects.published().filter(plan_id=OuterRef("plan_id")).order_by("-as_of", "-pk")
+              .values("pk")[:1])
+    return Round.objects.published().filter(pk=Subquery(newest)).values("pk")
+
+
+@dataclass(frozen=True)
+class AnsweredNow:
+    """What a ministry answers for in each plan's latest published round (its page): ``measures``, the measures
+    (unordered), and ``kept``, the measure as that round published it where the register has changed it since, by
+    measure pk."""
+
+    measures: object  # a Measure queryset
+    kept: dict[int, MeasureAsPublished]
+
+
+def answered_in_latest_rounds(abbreviation: str) -> AnsweredNow:
+    """The measures ``abbreviation`` answers for (lead or co-responsible) in each plan's latest published round, as
+    that round published them — :func:`answered_by` over every plan — and the register's measures of it that round
+    has no entry for (added since). A plan with no published round has none. Two queries to make."""
+    kept = {measure_id: MeasureAsPublished.of(as_was) for measure_id, as_was in
+            StatusEntry.objects.filter(round__in=latest_published_round_ids()).exclude(measure_as_was={})
+            .values_list("measure_id", "measure_as_was")}
+    mine = [pk for pk, measure in kept.items() if abbreviation in measure.responsible]
+    registered = Measure.objects.filter(responsibilities__ministry__abbreviation=abbreviation).values("pk")
+    measures = Measure.objects.filter(plan__in=Round.objects.published().values("plan_id")).filter(
+        Q(pk__in=mine) | (Q(pk__in=registered) & ~Q(pk__in=list(kept))))
+    return AnsweredNow(measures=measures, kept=kept)
 
 
 @dataclass(frozen=True)

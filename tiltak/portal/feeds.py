@@ -12,6 +12,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from tiltak.plans import selectors
 from tiltak.plans.models import Round, StatusEntryVersion
 from tiltak.portal.lookup import public_plan
 
@@ -68,11 +69,16 @@ class CorrectionsFeed(_PlanFeed):
 
     def items(self, plan):
         return (StatusEntryVersion.objects.published_corrections().filter(entry__round__plan=plan)
-                .select_related("entry__measure__plan", "entry__round").order_by("-changed_at", "-pk")[:MAX_ITEMS])
+                .select_related("entry__measure__plan", "entry__round")
+                .prefetch_related("entry__measure__responsibilities__ministry")
+                .order_by("-changed_at", "-pk")[:MAX_ITEMS])
 
     def item_title(self, item: StatusEntryVersion):
+        # The number the corrected round published the measure under (selectors: as published); the link goes to
+        # the measure's page at its number now.
         return _("Tiltak %(number)s rettet i %(round)s") % {
-            "number": item.entry.measure.number, "round": item.entry.round.in_language(get_language())}
+            "number": selectors.measure_as_published(item.entry).number,
+            "round": item.entry.round.in_language(get_language())}
 
     def item_description(self, item: StatusEntryVersion):
         return as_html(_("Begrunnelse: %(reason)s") % {"reason": item.comment})

@@ -1,5 +1,8 @@
 """Search over the measures' titles and plan texts and the narratives of published rounds.
 
+Each entry is found and shown with its measure's number, title and plan text as its round published them
+(:func:`tiltak.plans.selectors.measure_as_published`): a measure's old title finds the rounds that published it.
+
 The index (:mod:`tiltak.plans.search_index`) gives the matching entries, at most 200 of them, so a search
 costs about the same however many entries there are. On PostgreSQL: the «norwegian» configuration (stemming:
 «barnet» finds «barn»), ranked, with the database's own highlighting. On SQLite: every word of the query must be a word
@@ -15,7 +18,7 @@ from dataclasses import dataclass
 from django.db import connection
 from django.utils.safestring import SafeString, mark_safe
 
-from tiltak.plans import search_index
+from tiltak.plans import search_index, selectors
 from tiltak.plans.models import StatusEntry
 from tiltak.plans.search_index import SearchBusy  # noqa: F401 - the view catches it from here
 
@@ -31,6 +34,7 @@ _START, _STOP = "\x02", "\x03"
 @dataclass(frozen=True)
 class Hit:
     entry: StatusEntry
+    measure: selectors.MeasureAsPublished  # as the entry's round published it: the number and title shown
     title: SafeString
     snippet: SafeString
 
@@ -80,15 +84,16 @@ def _postgres(entries, ranked: list[tuple[int, int]], text: str) -> list[Hit]:
                 break
     # The highlighting (the costly part) only for the entries shown.
     rows = {row.id: row for row in entries.filter(id__in=chosen).annotate(
-        title_hl=SearchHeadline("measure__title", query, config="norwegian", start_sel=_START, stop_sel=_STOP,
-                                highlight_all=True),
+        title_hl=SearchHeadline(selectors.measure_text_as_published("title"), query, config="norwegian",
+                                start_sel=_START, stop_sel=_STOP, highlight_all=True),
         text_hl=SearchHeadline("narrative", query, **options),
-        plan_hl=SearchHeadline("measure__plan_text", query, **options))}
+        plan_hl=SearchHeadline(selectors.measure_text_as_published("plan_text"), query, **options))}
     hits = []
     for entry_id in chosen:
         row = rows[entry_id]
         snippet = row.text_hl if _START in (row.text_hl or "") else row.plan_hl
-        hits.append(Hit(entry=row, title=_marked(row.title_hl), snippet=_marked(snippet or "")))
+        hits.append(Hit(entry=row, measure=selectors.measure_as_published(row), title=_marked(row.title_hl),
+                        snippet=_marked(snippet or "")))
     return hits
 
 
@@ -113,8 +118,9 @@ def _fallback(entries, ids: list[int], words: list[str]) -> list[Hit]:
     hits = []
     for entry_id in chosen:
         row = rows[entry_id]
-        source = row.narrative if _contains_any(row.narrative, words) else row.measure.plan_text
-        hits.append(Hit(entry=row, title=highlight(row.measure.title, words),
+        shown = selectors.measure_as_published(row)
+        source = row.narrative if _contains_any(row.narrative, words) else shown.plan_text
+        hits.append(Hit(entry=row, measure=shown, title=highlight(shown.title, words),
                         snippet=highlight(excerpt(source, words), words)))
     return hits
 

@@ -1,16 +1,26 @@
 """Keeping the search index (:mod:`tiltak.plans.search_index`) current: the actions that publish or change
 published text call :func:`update` for the entries they touched, in their own transaction; a restore calls
-:func:`rebuild`."""
+:func:`rebuild`.
+
+Each entry is indexed with its measure's title and plan text as its round published them
+(:func:`tiltak.plans.selectors.measure_as_published`, in SQL): a search for a measure's old title finds the rounds
+that published it, the new title the rounds after."""
 
 from django.db import connection, transaction
 
 from tiltak.plans.models import Measure, Round, SearchDocument, StatusEntry
 from tiltak.plans.search_index import FTS_TABLE
+from tiltak.plans.selectors import measure_text_as_published_sql
+
+
+def _as_published(field: str) -> str:
+    return measure_text_as_published_sql(field, entry="e", measure="m", vendor=connection.vendor)
 
 
 def update(entries) -> int:
     """Bring the index up to date for ``entries`` (a StatusEntry queryset): the published ones indexed with their
-    measure's texts and narrative as they are now, the others left out. Returns how many are indexed."""
+    narrative and their measure's texts as their round published them, the others left out. Returns how many are
+    indexed."""
     tables = {"doc": SearchDocument._meta.db_table, "entry": StatusEntry._meta.db_table,
               "measure": Measure._meta.db_table}
     SearchDocument.objects.filter(entry__in=entries.values("id")).delete()
@@ -20,8 +30,8 @@ def update(entries) -> int:
         if connection.vendor == "postgresql":
             cursor.execute(
                 f"INSERT INTO {tables['doc']} (entry_id, document) "  # noqa: S608 - table names from the models, values bound
-                "SELECT e.id, setweight(to_tsvector('norwegian', m.title), 'A') "
-                "|| setweight(to_tsvector('norwegian', m.plan_text), 'B') "
+                f"SELECT e.id, setweight(to_tsvector('norwegian', {_as_published('title')}), 'A') "
+                f"|| setweight(to_tsvector('norwegian', {_as_published('plan_text')}), 'B') "
                 "|| setweight(to_tsvector('norwegian', e.narrative), 'C') "
                 f"FROM {tables['entry']} e JOIN {tables['measure']} m ON m.id = e.measure_id "
                 f"WHERE e.id IN ({published})", params)
@@ -33,7 +43,8 @@ def update(entries) -> int:
                        params)
         cursor.execute(
             f"INSERT INTO {FTS_TABLE} (rowid, title, plan_text, narrative) "  # noqa: S608
-            f"SELECT d.id, m.title, m.plan_text, e.narrative FROM {tables['doc']} d "
+            f"SELECT d.id, {_as_published('title')}, {_as_published('plan_text')}, e.narrative "
+            f"FROM {tables['doc']} d "
             f"JOIN {tables['entry']} e ON e.id = d.entry_id JOIN {tables['measure']} m ON m.id = e.measure_id "
             "WHERE d.id > %s", [before])
         return cursor.rowcount

@@ -1,4 +1,5 @@
-"""A ministry's page: every measure it leads or shares, in every plan (a page at a time), and its names over time."""
+"""A ministry's page: every measure it leads or shares in each plan's latest published round, as that round
+published it (a page at a time), and its names over time."""
 
 from django.db.models import Prefetch
 from django.http import Http404
@@ -8,8 +9,8 @@ from django.views.decorators.http import require_safe
 
 from tiltak.core.pagecache import cached_page, published
 from tiltak.core.paging import first_page_redirect, page_or_404, pager
-from tiltak.plans.models import Measure, Ministry, Responsibility, Round, StatusEntry
-from tiltak.plans.selectors import latest_published_rounds
+from tiltak.plans import selectors
+from tiltak.plans.models import Ministry, Responsibility, StatusEntry
 
 
 @require_safe
@@ -21,15 +22,21 @@ def ministry_page(request, abbreviation, page=None):
     if not names:
         raise Http404("No such ministry")
     ministry = names[-1]
+    # Each plan's latest published round, as it published its measures: who answered for them (lead or
+    # co-responsible), their numbers and titles (selectors: as published), whatever the register says since.
+    answered = selectors.answered_in_latest_rounds(ministry.abbreviation)
     shares = Responsibility.objects.select_related("ministry").order_by("position")
-    published_plans = Round.objects.published().values("plan_id")
-    answered = Measure.objects.for_ministry(ministry).filter(plan__in=published_plans)
-    shown = page_or_404(answered.select_related("plan").prefetch_related(Prefetch("responsibilities", queryset=shares))
+    shown = page_or_404(answered.measures.select_related("plan")
+                        .prefetch_related(Prefetch("responsibilities", queryset=shares))
                         .order_by("plan__title", "plan_id", "sort_key", "pk"), page)
     measures = list(shown.object_list)
-    lead_count = answered.filter(responsibilities__position=0,
-                                 responsibilities__ministry__abbreviation=ministry.abbreviation).count()
-    latest = latest_published_rounds({m.plan for m in measures})
+    led_as_published = sum(1 for measure in answered.kept.values()
+                           if measure.responsible[:1] == (ministry.abbreviation,))
+    lead_count = led_as_published + (answered.measures.exclude(pk__in=list(answered.kept))
+                                     .filter(responsibilities__position=0,
+                                             responsibilities__ministry__abbreviation=ministry.abbreviation)
+                                     .count())
+    latest = selectors.latest_published_rounds({m.plan for m in measures})
     entries = {e.measure_id: e for e in StatusEntry.objects.filter(round__in=list(latest.values()),
                                                                   measure__in=measures)
                .select_related("status__grade")}
@@ -37,10 +44,13 @@ def ministry_page(request, abbreviation, page=None):
     for m in measures:
         group = groups.setdefault(m.plan_id, {"plan": m.plan, "round": latest.get(m.plan_id), "lead": [],
                                               "shared": []})
-        shares_of = list(m.responsibilities.all())
-        lead = bool(shares_of) and shares_of[0].ministry.abbreviation == abbreviation
-        group["lead" if lead else "shared"].append({"measure": m, "entry": entries.get(m.pk),
-                                                    "responsible": [r.ministry.abbreviation for r in shares_of]})
+        entry = entries.get(m.pk)
+        # A measure the round has no entry for (added since) is shown as the register has it.
+        as_published = (selectors.measure_as_published(entry, m) if entry
+                        else selectors.MeasureAsPublished.of(m.snapshot()))
+        lead = as_published.responsible[:1] == (ministry.abbreviation,)
+        group["lead" if lead else "shared"].append({"measure": m, "shown": as_published, "entry": entry,
+                                                    "responsible": as_published.responsible})
 
     def url_of(number: int) -> str:
         if number == 1:

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from tiltak.plans import selectors
 from tiltak.plans.models import Measure, Plan, StatusEntry
 from tiltak.portal import search as searching
 from tiltak.portal.exporting import is_exporting
@@ -31,12 +32,20 @@ def search(request):
 @require_safe
 def search_index(request):
     """Every measure with its plan text and the narratives of its published rounds, as a JavaScript file the
-    static export's search page loads (no inline script: the CSP forbids them). Three queries."""
+    static export's search page loads (no inline script: the CSP forbids them). Four queries."""
     narratives: dict[int, list[str]] = {}
     for measure_id, narrative in (StatusEntry.objects.published().order_by("round__as_of")
                                   .values_list("measure_id", "narrative")):
         if narrative:
             narratives.setdefault(measure_id, []).append(narrative)
+    # The titles and plan texts earlier rounds published where the register has changed them since
+    # (selectors.measure_as_published): searched as the server's search finds them.
+    as_published: dict[int, list[str]] = {}
+    for entry in StatusEntry.objects.published().exclude(measure_as_was={}).only("pk", "measure_id",
+                                                                                  "measure_as_was"):
+        shown = selectors.measure_as_published(entry)
+        texts = as_published.setdefault(entry.measure_id, [])
+        texts.extend(t for t in (shown.title, shown.plan_text) if t and t not in texts)
     plans = {p.pk: p for p in Plan.objects.all()}
     lang = get_language()
     items = []
@@ -46,6 +55,7 @@ def search_index(request):
             "u": reverse("portal:measure", kwargs={"plan": plan.slug, "number": m.number}).lstrip("/"),
             "n": m.number, "t": m.title, "p": plan.in_language(lang), "x": m.plan_text,
             "r": narratives.get(m.pk, []),
+            "o": [t for t in as_published.get(m.pk, []) if t not in (m.title, m.plan_text)],
         })
     # Addresses relative to the site's root, which the script finds from its own address («self»), so the
     # index works wherever the static export is put.

@@ -16,6 +16,7 @@ from tiltak.reports.data import build_report
 from tiltak.reports.views import FORMAT_NAMES
 from tiltak.web.forms import OpenRoundForm, ReturnForm, RoundTextForm, add_errors, posted
 from tiltak.web.views.home import tell
+from tiltak.web.views.lookup import with_measure_shown
 
 
 def _progress(entries, *, overdue: bool) -> list[dict]:
@@ -24,7 +25,7 @@ def _progress(entries, *, overdue: bool) -> list[dict]:
     counts: dict[str, Counter] = defaultdict(Counter)
     shared: Counter = Counter()
     for entry in entries:
-        responsible = entry.measure.responsible_abbreviations() or ["–"]
+        responsible = list(entry.shown.responsible) or ["–"]
         counts[responsible[0]][entry.state] += 1
         for abbreviation in responsible[1:]:
             shared[abbreviation] += 1
@@ -58,12 +59,15 @@ def _with_previous(the_round, entries) -> None:
 @login_required
 def round_board(request, plan, round):
     the_round = selectors.round_for_user(request.user, plan, round)
-    entries = list(StatusEntry.objects.filter(round=the_round).for_work())
+    entries = with_measure_shown(list(StatusEntry.objects.filter(round=the_round).for_work()))
     for entry in entries:
         entry.round = the_round
     coordinates = access.can(request.user, "review_entry", the_round)
     # Where the source document contradicted itself (an imported round): one query, however many notes.
     notes = list(DataQualityNote.objects.for_round(the_round)) if coordinates else []
+    numbers_shown = {entry.measure_id: entry.shown.number for entry in entries}
+    for note in notes:  # the number the document (the round) gave the measure
+        note.number_shown = numbers_shown.get(note.measure_id, note.measure.number if note.measure else "")
     queue = [e for e in entries if e.state == EntryState.SUBMITTED]
     if coordinates and queue:
         _with_previous(the_round, queue)
@@ -126,7 +130,7 @@ def preview(request, plan, round):
                 messages.success(request, _("Tittelen og innledningen er lagret."))
                 return redirect("web:preview", plan=plan, round=round)
         status = 422
-    entries = list(StatusEntry.objects.filter(round=the_round).for_work())
+    entries = with_measure_shown(list(StatusEntry.objects.filter(round=the_round).for_work()))
     waiting = [e for e in entries if e.state != EntryState.APPROVED]
     report = build_report(the_round.plan, the_round)
     before = selectors.previous_round(the_round)  # where the title and introduction were carried from

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from tiltak.plans import access, actions, selectors
 from tiltak.plans.actions.entries import EDITABLE
 from tiltak.plans.models import EntryState, Plan, Round, StatusEntry
+from tiltak.web.views.lookup import with_measure_shown
 
 # Returned first, then not started, then drafts; what is sent in last.
 RETURNED, NOT_STARTED, DRAFT, SUBMITTED, APPROVED = range(5)
@@ -52,7 +53,9 @@ def home(request):
         today = timezone.localdate()
         for _round_id, rows in groupby(entries, key=lambda e: e.round_id):
             rows = list(rows)
-            for entry in rows:
+            # Shown as the round has it (web.views.lookup); who leads and sends in follows the register
+            # (tiltak.plans.access), as the actions ask it.
+            for entry in with_measure_shown(rows):
                 responsible = entry.measure.responsible_abbreviations()
                 entry.is_lead = bool(responsible) and responsible[0] in mine
                 entry.lead = responsible[0] if responsible else ""

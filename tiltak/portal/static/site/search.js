@@ -1,5 +1,6 @@
 // Search in the static export: the page loads a prebuilt index (sok/indeks.js, window.tiltakSearchIndex) and this
-// script finds every measure whose title, plan text or narratives hold every word of the query (?q=…), showing
+// script finds every measure whose title, plan text or narratives (or a title or plan text an earlier round
+// published, «o») hold every word of the query (?q=…), showing
 // the matches highlighted. Text is put in with textContent, never as HTML.
 (function () {
   "use strict";
@@ -52,7 +53,7 @@
   }
 
   var hits = index.items.filter(function (item) {
-    var all = [item.t, item.x].concat(item.r).join(" ");
+    var all = [item.t, item.x].concat(item.r, item.o || []).join(" ");
     return words.every(function (w) { return contains(all, w); });
   });
   var shown = hits.slice(0, MAX_RESULTS);
