@@ -10,9 +10,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_search_finds_narratives_titles_and_plan_texts_highlighted(client, history, django_assert_max_num_queries):
-    # the candidates from the index and the entries shown; on PostgreSQL also the time bound (SET LOCAL
-    # statement_timeout in a savepoint: three statements)
-    with django_assert_max_num_queries(5):
+    # the candidates from the index, the entries shown and their measures' responsible ministries (the measure as
+    # each round published it); on PostgreSQL also the time bound (SET LOCAL statement_timeout in a savepoint:
+    # three statements)
+    with django_assert_max_num_queries(6):
         response = client.get("/sok/", {"q": "Europarådet"})
     html = response.content.decode()
     assert response.status_code == 200
