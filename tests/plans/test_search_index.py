@@ -123,12 +123,12 @@ def test_the_search_page_states_its_limits(client, history):
 
 
 def test_the_migration_indexes_the_entries_that_keep_their_measure_as_published(history):
-    """plans/0015: entries indexed with the register's texts before (here: not indexed at all) are indexed with the
+    """plans/0016: entries indexed with the register's texts before (here: not indexed at all) are indexed with the
     texts their round published."""
     import importlib
     from types import SimpleNamespace
 
-    migration = importlib.import_module("tiltak.plans.migrations.0015_search_index_as_published")
+    migration = importlib.import_module("tiltak.plans.migrations.0016_search_index_as_published")
     measure = history.measures.get(number="5")
     old_words = [w for w in measure.title.split() if len(w) > 6][:2]
     edit_measure(measure=measure, title="Et helt nytt navn: blåbærtiltaket", plan_text=measure.plan_text,

@@ -43,7 +43,7 @@ def reindex_kept(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("plans", "0014_links_in_normal_form"),
+        ("plans", "0015_request_id_on_history"),
     ]
 
     operations = [
