@@ -170,3 +170,13 @@ def test_an_older_round_imported_is_found_and_shown_with_its_own_texts(client, d
     by_round = {h["round"]: h for h in data["measures"][0]["history"]}
     assert (by_round["2020-03"]["title"], by_round["2020-03"]["responsible"]) == ("Samarbeid i startfasen", ["JD"])
     assert by_round["2021-03"]["title"] == "Styrke samarbeidet"
+
+
+def test_a_measure_renumbered_since_keeps_its_place_on_the_ministry_page(client, builtin_plan, coordinator):
+    register.renumber_measure(measure=builtin_plan.measures.get(number="1"), number="36", acting_user=coordinator)
+    html = client.get("/departement/UD/").content.decode()
+    lead = html.split("Tiltak departementet har hovedansvar for", 1)[1].split("</table>", 1)[0]
+    rows = [row for row in _rows(lead) if '<td class="site-num">' in row]
+    numbers = [row.split('<td class="site-num">', 1)[1].split("<", 1)[0] for row in rows]
+    assert numbers == ["1", "2", "3", "7", "8", "9"]
+    assert 'href="/plan/menneskehandel-2011-2014/tiltak/36/"' in rows[0]

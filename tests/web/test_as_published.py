@@ -66,6 +66,16 @@ def test_a_published_rounds_work_pages_show_its_measures_as_published(client, pl
     assert "<td>BLD</td>" not in client.get(f"{BASE}2021-03/").content.decode().split('id="entries"', 1)[0]
 
 
+def test_a_measure_renumbered_since_keeps_its_place_on_a_published_rounds_board(client, plan, coordinator):
+    register.renumber_measure(measure=plan.measures.get(number="2"), number="12", acting_user=coordinator)
+    client.force_login(coordinator)
+    table = client.get(f"{BASE}2021-03/").content.decode().split('id="entries"', 1)[1].split("</table>", 1)[0]
+    numbers = [row.split('<td class="web-card-number">', 1)[1].split("<", 1)[0]
+               for row in table.split("<tr>")[1:] if "web-card-number" in row]
+    assert numbers == ["2", "10"]
+    assert f'href="{BASE}2021-03/tiltak/12/"' in table
+
+
 def test_a_round_opened_before_a_change_keeps_what_it_opened_with(client, plan, coordinator):
     the_round = _open_2022(plan, coordinator)
     _change_measure_10(plan, coordinator)

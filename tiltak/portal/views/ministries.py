@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 
 from tiltak.core.pagecache import cached_page, published
 from tiltak.core.paging import first_page_redirect, page_or_404, pager
+from tiltak.lib.numbering import natural_key
 from tiltak.plans import selectors
 from tiltak.plans.models import Ministry, Responsibility, StatusEntry
 
@@ -51,6 +52,9 @@ def ministry_page(request, abbreviation, page=None):
         lead = as_published.responsible[:1] == (ministry.abbreviation,)
         group["lead" if lead else "shared"].append({"measure": m, "shown": as_published, "entry": entry,
                                                     "responsible": as_published.responsible})
+    for group in groups.values():  # a measure renumbered since in its place as the round numbered it
+        for rows in (group["lead"], group["shared"]):
+            rows.sort(key=lambda row: natural_key(row["shown"].number))
 
     def url_of(number: int) -> str:
         if number == 1:

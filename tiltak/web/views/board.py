@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tiltak.lib.numbering import natural_key
 from tiltak.plans import access, actions, selectors
 from tiltak.plans.models import DataQualityNote, EntryState, Plan, Round, StatusEntry
 from tiltak.reports.data import build_report
@@ -60,6 +61,7 @@ def _with_previous(the_round, entries) -> None:
 def round_board(request, plan, round):
     the_round = selectors.round_for_user(request.user, plan, round)
     entries = with_measure_shown(list(StatusEntry.objects.filter(round=the_round).for_work()))
+    entries.sort(key=lambda e: natural_key(e.shown.number))  # a measure renumbered since where the round had it
     for entry in entries:
         entry.round = the_round
     coordinates = access.can(request.user, "review_entry", the_round)
