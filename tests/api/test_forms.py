@@ -43,6 +43,26 @@ def test_download_fill_in_and_send_back(client, round_open, reporter_jd):
     assert entry.versions.order_by("-version").first().via == Via.FORM
 
 
+def test_a_conflict_is_overwritten_only_when_named_with_the_version_seen(client, round_open, reporter_jd,
+                                                                          coordinator):
+    from tiltak.plans.actions import update_entry
+
+    api = ApiClient(client, reporter_jd)
+    data = fill(api.get(FORMS + "/JD").content, {"10": {"text": "Rapportørens tekst."}})
+    entry = StatusEntry.objects.get(round=round_open, measure__number="10")
+    update_entry(entry=entry, status=entry.status, narrative="Koordinators tekst.", expected_version=1,
+                 acting_user=coordinator)
+    conflict = _send(api, data, "?dry_run=true").json()["rows"][0]
+    assert conflict["kind"] == "conflict" and conflict["version"] == 2
+    assert _send(api, data, "?overwrite=10:1").json()["rows"][0]["kind"] == "conflict"  # not the version seen now
+    assert _send(api, data, "?overwrite=10").status_code == 422  # not a number and a version
+    assert _send(api, data, "?overwrite=10:2&overwrite=10:2").status_code == 422  # said once
+    assert StatusEntry.objects.get(pk=entry.pk).narrative == "Koordinators tekst."
+    stored = _send(api, data, "?overwrite=10:2").json()["rows"][0]
+    assert stored["kind"] == "changed"
+    assert StatusEntry.objects.get(pk=entry.pk).narrative == "Rapportørens tekst."
+
+
 def test_refusals(client, round_open, reporter_jd, settings):
     api = ApiClient(client, reporter_jd)
     assert _send(api, b"not a spreadsheet").status_code == 422

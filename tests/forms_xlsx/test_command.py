@@ -29,6 +29,25 @@ def test_export_and_import_a_filled_form(round_open, reporter_jd, tmp_path):
     assert (entry.narrative, entry.state) == ("Fra kommandolinjen.", EntryState.SUBMITTED)
 
 
+def test_a_conflict_is_overwritten_when_the_command_names_it(round_open, reporter_jd, coordinator, tmp_path):
+    from tiltak.plans.actions import update_entry
+
+    path = tmp_path / "jd.xlsx"
+    run("export", "--plan", "testplan", "--round", "2022-03", "--ministry", "JD", "-o", str(path))
+    path.write_bytes(fill(path.read_bytes(), {"10": {"text": "Fra skjemaet."}}))
+    entry = StatusEntry.objects.get(round=round_open, measure__number="10")
+    update_entry(entry=entry, status=entry.status, narrative="Fra koordinator.", expected_version=1,
+                 acting_user=coordinator)
+    out = run("import", str(path), "--as", "rapportor-jd")
+    assert "10\tconflict" in out and "--overwrite 10:2" in out
+    assert StatusEntry.objects.get(pk=entry.pk).narrative == "Fra koordinator."
+    with pytest.raises(CommandError, match="«10» er ikke et tiltaksnummer og en versjon") as refused:
+        run("import", str(path), "--as", "rapportor-jd", "--overwrite", "10")
+    assert refused.value.returncode == 2
+    assert "10\tchanged" in run("import", str(path), "--as", "rapportor-jd", "--overwrite", "10:2")
+    assert StatusEntry.objects.get(pk=entry.pk).narrative == "Fra skjemaet."
+
+
 def test_export_without_ministry_writes_a_zip_in_english(round_open, tmp_path):
     path = tmp_path / "alle.zip"
     run("export", "--plan", "testplan", "--round", "2022-03", "--lang", "en", "-o", str(path))

@@ -13,7 +13,7 @@ from tiltak.api.auth import BearerToken, viewer
 from tiltak.api.schemas import FormResultOut
 from tiltak.api.views import READ, PlanSlug, RoundSlug, _round, answers
 from tiltak.forms_xlsx import writer
-from tiltak.forms_xlsx.upload import FormRefused, read_upload, require_round
+from tiltak.forms_xlsx.upload import FormRefused, overwrite_choices, read_upload, require_round
 from tiltak.lib import values
 from tiltak.plans import access
 from tiltak.plans.actions.forms import FormRejected, apply_form, forms_for, may_take_form, ministries_of
@@ -27,6 +27,10 @@ XLSX = {"content": {writer.CONTENT_TYPE: {"schema": {"type": "string", "format":
 Ministry = Annotated[str, Path(max_length=values.ABBREVIATION, description="The ministry's abbreviation, as JD")]
 Language = Annotated[Literal["nb", "en"], Query(description="The form's language: bokmål (`nb`) or English (`en`).")]
 Flag = Annotated[bool, Query()]
+Overwrite = Annotated[str, Query(
+    max_length=values.OVERWRITE_CHOICES, pattern=f"^(?:{values.OVERWRITE_PATTERN})?$",
+    description="Conflicts to settle with the form's text: each row's number and the entry's version that the "
+                "conflict row of a dry run names, as `10:3,12:5`. An entry changed again since is a conflict again.")]
 
 
 def _open(request, plan: str, round: str, user) -> Round:
@@ -78,18 +82,20 @@ def one_form(request, plan: PlanSlug, round: RoundSlug, ministry: Ministry, lang
              "`application/octet-stream`), at most "
              "TILTAK_MAX_UPLOAD_BYTES. `?dry_run=true` stores nothing and answers what would happen; `?submit=true` "
              "also sends in the entries you may send in. Each row is `unchanged`, `changed`, `refused` (with the "
-             "reason in `detail`) or `conflict` (the entry was changed since the form was made: not stored). A file "
+             "reason in `detail`) or `conflict` (the entry was changed since the form was made: not stored unless "
+             "`?overwrite=` names it with the entry's `version`). A file "
              "that is not the form, of another round or of a ministry you do not report for is refused whole "
              "(422, 403) and nothing is stored.",
              openapi_extra={"requestBody": {"required": True, "content": {
                  "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}})
-def take_form(request, plan: PlanSlug, round: RoundSlug, dry_run: Flag = False, submit: Flag = False):
+def take_form(request, plan: PlanSlug, round: RoundSlug, dry_run: Flag = False, submit: Flag = False,
+              overwrite: Overwrite = ""):
     the_round = _open(request, plan, round, request.auth)
     forms_for(request.auth, the_round)
     form = read_upload(request.body)
     require_round(form, the_round)
     result = apply_form(the_round=the_round, ministry=form.ministry, rows=form.rows, acting_user=request.auth,
-                        submit=submit, dry_run=dry_run)
+                        submit=submit, dry_run=dry_run, overwrite=overwrite_choices(overwrite))
     return {"ministry": form.ministry, "stored": result.stored, "rows": result.rows,
             "counts": {kind: result.count(kind) for kind in ("changed", "unchanged", "refused", "conflict")}}
 

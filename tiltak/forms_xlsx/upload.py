@@ -122,3 +122,16 @@ def require_round(form: ReadForm, the_round: Round) -> None:
                             "denne runden.") % {"form": form.the_round.label, "plan": form.the_round.plan.title,
                                                 "round": the_round.label})
 
+
+
+def overwrite_choices(text: str) -> dict[str, int]:
+    """«10:3,12:5»: the rows whose conflict the sender chooses to settle with the form's text, each with the version
+    of the entry they saw in the answer (a dry run's `conflict` row says it). An entry changed again since then is
+    a conflict once more: nothing is overwritten blind. Refused in words when it is not such a list."""
+    chosen: dict[str, int] = {}
+    for part in filter(None, (piece.strip() for piece in text.split(","))):
+        number, _colon, version = part.rpartition(":")
+        if not number or not version.isdigit() or not version.isascii() or int(version) < 1:
+            raise FormRefused(_("«%(part)s» er ikke et tiltaksnummer og en versjon, som «10:3».") % {"part": part})
+        chosen[number.strip()] = int(version)
+    return chosen

@@ -184,7 +184,8 @@ def _judge(row: FormRow, entry: StatusEntry, labels: Labels, user, *, submit: bo
         return outcome, ((entry.status, entry.narrative, list(entry.links), entry.version) if ready else None)
     expected = row.version
     if entry.version != row.version:
-        if overwrite.get(row.number) is None:
+        # Not chosen, or chosen for a version that has changed again since: the person has not seen what is there.
+        if overwrite.get(row.number) != entry.version:
             outcome.kind = "conflict"
             outcome.detail = _("Tiltaket er endret i tiltak etter at skjemaet ble laget (versjon %(then)d i "
                                "skjemaet, nå versjon %(now)d). Skjemaets tekst er ikke lagret.") % {

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from tiltak.forms_xlsx import writer
-from tiltak.forms_xlsx.upload import FormRefused, read_upload
+from tiltak.forms_xlsx.upload import FormRefused, overwrite_choices, read_upload
 from tiltak.plans.actions.forms import FormRejected, apply_form
 from tiltak.plans.models import Round
 
@@ -33,6 +33,9 @@ class Command(BaseCommand):
         take.add_argument("--as", dest="user", required=True, help="the user the form comes from")
         take.add_argument("--submit", action="store_true", help="send the entries in, not only save drafts")
         take.add_argument("--dry-run", action="store_true", help="show what would change, store nothing")
+        take.add_argument("--overwrite", default="", metavar="NUMBER:VERSION,…",
+                          help="store the form's text over a conflict: each row's number and the entry's version "
+                               "that the dry run's conflict line names, as 10:3,12:5")
 
     def handle(self, *args, **options):
         translation.activate("nb")
@@ -66,15 +69,18 @@ class Command(BaseCommand):
         except OSError as exc:
             raise _fail(f"{str(options['file'])!r}: {exc.strerror}") from None
         try:
+            overwrite = overwrite_choices(options["overwrite"])
             form = read_upload(data)
             result = apply_form(the_round=form.the_round, ministry=form.ministry, rows=form.rows, acting_user=user,
-                                submit=options["submit"], dry_run=options["dry_run"])
+                                submit=options["submit"], dry_run=options["dry_run"], overwrite=overwrite)
         except (FormRefused, FormRejected, PermissionDenied) as exc:
             raise _fail(f"{options['file']}: {exc}") from None
         for row in result.rows:
             what = {"unchanged": "unchanged", "changed": "changed", "refused": "refused", "conflict": "conflict"}
             sent = " (submitted)" if row.submitted and row.kind in ("changed", "unchanged") else ""
             detail = f": {row.detail}" if row.detail else ""
+            if row.kind == "conflict":
+                detail += f" (--overwrite {row.number}:{row.version} stores the form's text)"
             self.stdout.write(f"{row.number}\t{what[row.kind]}{sent}{detail}")
         counts = ", ".join(f"{result.count(kind)} {kind}" for kind in ("changed", "unchanged", "refused", "conflict"))
         self.stdout.write(("dry run, nothing stored: " if options["dry_run"] else "") + counts)
