@@ -64,6 +64,9 @@ def test_a_budget_propositions_status_table_keeps_its_grades_and_date(corpus):
     scale, the table's «per 1. juni 2019» the round's date, and «Alle» every ministry of that day."""
     parsed = corpus["opptrapping-prop1s-2019-nn.txt"]
     assert parsed["report"]["as_of"] == "2019-06"
+    # The proposition reports on a plan it is not: the plan is the one its table's caption names.
+    assert (parsed["plan"]["title"], parsed["plan"]["period"]) == (OPPTRAPPING_2019.title,
+                                                                   list(OPPTRAPPING_2019.period))
     assert [m["status_overview"] for m in parsed["measures"]] == [m.status for m in OPPTRAPPING_2019.items]
     assert len(parsed["measures"][0]["responsible"]) >= 15 and parsed["measures"][6]["responsible"][0] == "JD"
 

@@ -135,6 +135,8 @@ def test_a_prop_1_s_status_table_flattened_to_text_in_bokmaal():
                       *rows[:2], "Hjelp og beskyttelse", *rows[2:], ""])
     report = parse_bytes(text.encode(), name="prop.txt")
     assert _rows(report) == PROP_ROWS and report.warnings == [] and report.as_of == "2019-06"
+    assert (report.plan_title, report.period) == ("Opptrappingsplanen mot vold og overgrep (2017–2021)",
+                                                  ("2017", "2021"))
 
 
 def test_a_prop_1_s_status_table_in_nynorsk_one_cell_a_line():

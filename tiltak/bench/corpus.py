@@ -415,7 +415,7 @@ def _every_ministry(day: datetime.date) -> tuple[str, ...]:
 _JUNE_2019 = datetime.date(2019, 6, 1)
 _ALL_2019 = _every_ministry(_JUNE_2019)
 OPPTRAPPING_2019 = Plan(
-    title="Opptrappingsplan mot vold og overgrep (2017–2021)", period=("2019", "2020"), as_of="2019-06",
+    title="Opptrappingsplan mot vold og overgrep (2017–2021)", period=("2017", "2021"), as_of="2019-06",
     scale=("Gjennomført", "Løpende/under gjennomføring", "Under forberedelse", "Ikke igangsatt"),
     items=(
         Item("1", "Gjennomgå etablerte strukturar og system for å vurdere korleis dei betre kan vareta arbeidet mot "

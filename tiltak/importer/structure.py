@@ -412,7 +412,30 @@ def _read_front(ctx: ParseContext, located: Located, *, scale: str | None, title
     pm = PERIOD_RE.search(front_text)
     report.period = (pm.group(1), pm.group(2)) if pm else None
     report.plan_title = _plan_title(report.title, report.period) if report.title else ""
+    if PARLIAMENT_DOCUMENT_RE.match(report.title) and (named := _plan_named(front_text)):
+        report.plan_title, report.period = named
     return Front(chosen_scale, grades, table_lines)
+
+
+# A budget proposition or white paper reports on a plan it is not: «Prop. 1 S (2019–2020)», «Meld. St. 12 (…)».
+PARLIAMENT_DOCUMENT_RE = re.compile(r"^\s*(?:Prop\.|Meld\.\s*St\.|St\.\s*meld\.|St\.\s*prp\.|Innst\.)\s*\d",
+                                    re.IGNORECASE)
+PLAN_PERIOD = r"([A-ZÆØÅ][^()\n]{5,200}?)\s*\(((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\)"
+# The plan a caption names («Tabell 10.1 Status for tiltak i Opptrappingsplan mot vold og overgrep (2017–2021) per
+# 1. juni 2019»), or a line that is only a plan's name and period.
+PLAN_NAMED_RES = (re.compile(r"\btiltak\w*\s+i\s+" + PLAN_PERIOD), re.compile(r"^\s*" + PLAN_PERIOD + r"\s*$"))
+
+
+def _plan_named(front_text: str) -> tuple[str, tuple[str, str]] | None:
+    """The plan (name with period, and the period) a parliamentary document's front matter names."""
+    for line in front_text.split("\n"):
+        if PARLIAMENT_DOCUMENT_RE.match(line):
+            continue
+        for pattern in PLAN_NAMED_RES:
+            if m := pattern.search(line):
+                name = m.group(1).strip()
+                return f"{name[:1].upper()}{name[1:]} ({m.group(2)}–{m.group(3)})", (m.group(2), m.group(3))
+    return None
 
 
 def _read_sections(ctx: ParseContext, sections: list[Section]) -> tuple[list[ParsedMeasure], dict[str, str]]:
