@@ -30,8 +30,8 @@ ON_TOP = {"bench"}  # may import any package
 
 # The calls upward, each with its reason: (where, what it imports).
 UPWARD = {
-    # The actions renew the page cache's generation when they change what published pages show.
-    ("tiltak/plans/actions/", "tiltak.core.pagecache"),
+    # The actions expire the page cache's generations when they change what published pages show.
+    ("tiltak/plans/actions/", "tiltak.core.generations"),
     # The import action keeps a stored text an import would make worse: the importer's Django-free reconciler.
     ("tiltak/plans/actions/", "tiltak.importer.reconcile"),
 }

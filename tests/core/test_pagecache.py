@@ -6,15 +6,13 @@ import pytest
 from csp.middleware import CSPMiddleware
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
-from django.db.models import F
 from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 
 from tests.cast import make_user
-from tiltak.core.pagecache import Freshness, cached_page, generation
+from tiltak.core.pagecache import Freshness, cached_page
 from tiltak.plans import selectors
 from tiltak.plans.actions import update_entry
-from tiltak.plans.actions.history import record_versions
 from tiltak.plans.models import Role, StatusEntry
 from tiltak.reports import views as report_views
 
@@ -65,7 +63,7 @@ def test_a_hit_asks_the_database_nothing_and_never_builds_the_report(client, bui
 
     assert second["X-Tiltak-Cache"] == "hit" and without_nonce(second) == without_nonce(first)
     assert second["ETag"] == first["ETag"]
-    assert len(queries) == 0  # the generation and the page come from the cache
+    assert len(queries) == 0  # the generations and the page come from the cache
 
 
 def test_a_logged_in_visitor_is_never_served_from_or_into_the_shared_cache(client, builtin_plan):
@@ -163,7 +161,7 @@ def test_a_logged_in_visitor_never_gets_or_leaves_the_stored_overview(client, bu
 
 def test_a_correction_of_a_published_entry_is_shown_at_once(client, builtin_plan):
     """Entries change by a conditional UPDATE, which sends no signal; the history row every change writes
-    renews the generation, so the stored overview and report page are never served again."""
+    expires the plan's generation, so the stored overview and report page are never served again."""
     the_round = selectors.latest_published_round(builtin_plan)
     page = f"/rapport/{builtin_plan.slug}/{the_round.slug}/"
     for path in (OVERVIEW, page):
@@ -178,17 +176,6 @@ def test_a_correction_of_a_published_entry_is_shown_at_once(client, builtin_plan
     assert overview["X-Tiltak-Cache"] == "miss" and other.text in overview.content.decode()
     report = client.get(page)
     assert report["X-Tiltak-Cache"] == "miss" and "En rettelse etter publisering." in report.content.decode()
-
-
-def test_history_rows_written_in_bulk_renew_the_generation(builtin_plan):
-    """As opening a round writes its entries' history: one INSERT, which sends no signal."""
-    rows = StatusEntry.objects.filter(round=selectors.latest_published_round(builtin_plan),
-                                      measure__number__in=["1", "2"])
-    rows.update(version=F("version") + 1)
-    entries = list(rows)
-    before = generation()[0]
-    record_versions([(e, "") for e in entries], action="open")
-    assert generation()[0] != before
 
 
 def _stored_pages() -> int:
@@ -224,36 +211,3 @@ def test_measure_ministry_and_comparison_pages_are_cached_with_validators(client
     assert first["Cache-Control"] == "public, max-age=300" and first["ETag"].startswith('W/"')
     assert client.get(path + "?x=1")["X-Tiltak-Cache"] == "hit"
     assert client.get(path, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
-
-
-def test_a_draft_in_an_open_round_expires_nothing_public(client, builtin_plan):
-    import datetime
-
-    from tiltak.plans.actions import open_round
-
-    coordinator = make_user("koordinator", Role.Kind.COORDINATOR)
-    the_round = open_round(plan=builtin_plan, slug="2013-02", label="Status per februar 2013",
-                           as_of=datetime.date(2013, 2, 1), deadline=None, acting_user=coordinator)
-    client.get(OVERVIEW)
-    before = generation()[0]
-    entry = StatusEntry.objects.for_work().get(round=the_round, measure__number="1")
-    update_entry(entry=entry, status=entry.status, narrative="Et utkast ingen ser ennå.",
-                 expected_version=entry.version, acting_user=coordinator)
-    assert generation()[0] == before
-    assert client.get(OVERVIEW)["X-Tiltak-Cache"] == "hit"
-
-
-def test_a_transaction_renews_the_generation_once(builtin_plan, monkeypatch):
-    from django.db import transaction
-
-    from tiltak.core import pagecache
-
-    renewed = []
-    real = pagecache._renew
-    monkeypatch.setattr(pagecache, "_renew", lambda: (renewed.append(1), real()))
-    measures = list(builtin_plan.measures.order_by("sort_key")[:5])
-    with transaction.atomic():
-        for measure in measures:
-            measure.title += " (endret)"
-            measure.save(update_fields=["title"])
-    assert len(renewed) == 1  # at once; the other on commit, which a test's transaction never reaches

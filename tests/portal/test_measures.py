@@ -50,3 +50,22 @@ def test_an_unknown_measure_is_the_sites_404_page(client, history, path):
     assert response.status_code == 404 and "Siden finnes ikke" in response.content.decode()
     english = client.get("/en" + path)
     assert english.status_code == 404 and "Page not found" in english.content.decode()
+
+
+def test_a_history_diff_is_computed_once_per_pair_of_published_texts(client, history, monkeypatch):
+    """A miss of the page (after any change to its plan) reads the diffs it made before instead of making them
+    again; a corrected text is a new pair, diffed once."""
+    from tiltak.core import diffs
+    from tiltak.core.generations import expire, of_plan
+
+    made = []
+    real = diffs.diff_words
+    monkeypatch.setattr(diffs, "diff_words", lambda before, after: (made.append((before, after)),
+                                                                     real(before, after))[1])
+    first = client.get(f"{PLAN}tiltak/1/")
+    assert first["X-Tiltak-Cache"] == "miss" and len(made) == 1
+    expire(of_plan("menneskehandel-2011-2014"))
+    second = client.get(f"{PLAN}tiltak/1/")
+    assert second["X-Tiltak-Cache"] == "miss" and len(made) == 1
+    assert "<ins>" in second.content.decode() and "<del>" in second.content.decode()
+    assert client.get(f"{PLAN}tiltak/2/").status_code == 200 and len(made) == 2

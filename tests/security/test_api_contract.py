@@ -91,3 +91,16 @@ def test_405_404_and_500_are_json(client, plan, monkeypatch):
     client.raise_request_exception = False
     failed = client.get("/api/v1/plans")
     assert failed.status_code == 500 and failed.json() == {"detail": "Noe gikk galt på tjeneren. Feilen er logget."}
+
+
+def test_the_cached_reads_declare_their_validators_and_304(client, plan):
+    reads = [path for path, item in SCHEMA["paths"].items() if "get" in item and not path.endswith(
+        ("/forms", "/forms/{ministry}", "/openapi.json", "/docs"))]
+    assert len(reads) == 4
+    for path in reads:
+        responses = SCHEMA["paths"][path]["get"]["responses"]
+        assert "304" in responses and "content" not in responses["304"], path
+        assert {"ETag", "Last-Modified", "Cache-Control"} <= set(responses["200"]["headers"]), path
+        first = client.get(_concrete(path))
+        assert first.status_code == 200 and first["ETag"], path
+        assert client.get(_concrete(path), headers={"If-None-Match": first["ETag"]}).status_code == 304, path

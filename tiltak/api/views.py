@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Status
 
-from tiltak.api import paging
+from tiltak.api import caching, paging
 from tiltak.api.auth import BearerToken, viewer
 from tiltak.api.errors import UnknownStatus
 from tiltak.api.schemas import (
@@ -26,6 +26,7 @@ from tiltak.api.schemas import (
     RoundIn,
     RoundOut,
 )
+from tiltak.core.pagecache import of_every_plan
 from tiltak.lib import values
 from tiltak.plans import actions, selectors
 from tiltak.plans.models import Plan, Round, StatusEntry, StatusLabel
@@ -137,8 +138,9 @@ def _label(plan: Plan, text: str | None) -> StatusLabel | None:
 
 
 @router.get("/plans", response=answers({200: list[PlanOut]}, *LISTS),
-            openapi_extra=described(LISTS, extra=paging.openapi(READ)),
+            openapi_extra=caching.openapi(described(LISTS, extra=paging.openapi(READ))),
             summary="Every plan", description=paging.DESCRIPTION)
+@caching.cached_read(caching.every_plan, lists=True, scope=of_every_plan)
 def list_plans(request, response: HttpResponse, window: Query[paging.Window]):
     viewer(request)  # a bad token is refused here too
     plans = Plan.objects.select_related("coordinator").prefetch_related("scale__grades").order_by("slug")
@@ -151,9 +153,10 @@ def list_plans(request, response: HttpResponse, window: Query[paging.Window]):
 
 
 @router.get("/plans/{plan}/rounds", response=answers({200: list[RoundOut]}, *LISTS_IN_PLAN),
-            openapi_extra=described(LISTS_IN_PLAN, extra=paging.openapi(READ)),
+            openapi_extra=caching.openapi(described(LISTS_IN_PLAN, extra=paging.openapi(READ))),
             summary="The plan's rounds you may see, oldest first",
             description=paging.DESCRIPTION)
+@caching.cached_read(caching.the_plan, lists=True)
 def list_rounds(request, response: HttpResponse, plan: PlanSlug, window: Query[paging.Window]):
     the_plan = _plan(plan)
     rounds = selectors.rounds_visible_to(viewer(request)).filter(plan=the_plan).order_by("as_of", "pk")
@@ -219,9 +222,10 @@ def approve_many(request, plan: PlanSlug, round: RoundSlug, body: BulkIn):
 
 
 @router.get("/plans/{plan}/rounds/{round}/entries", response=answers({200: list[EntryOut]}, *LISTS_IN_PLAN),
-            openapi_extra=described(LISTS_IN_PLAN, extra=paging.openapi(READ)),
+            openapi_extra=caching.openapi(described(LISTS_IN_PLAN, extra=paging.openapi(READ))),
             summary="The round's entries, in the measures' order",
             description=paging.DESCRIPTION)
+@caching.cached_read(caching.published_round, lists=True)
 def list_entries(request, response: HttpResponse, plan: PlanSlug, round: RoundSlug, window: Query[paging.Window]):
     the_round = _round(request, plan, round)
     entries = StatusEntry.objects.filter(round=the_round).for_work().order_by("measure__sort_key", "measure_id")
@@ -230,7 +234,8 @@ def list_entries(request, response: HttpResponse, plan: PlanSlug, round: RoundSl
 
 
 @router.get("/plans/{plan}/rounds/{round}/entries/{number}", response=answers({200: EntryOut}, *READS_IN_PLAN),
-            openapi_extra=described(READS_IN_PLAN, extra=READ))
+            openapi_extra=caching.openapi(described(READS_IN_PLAN, extra=READ)))
+@caching.cached_read(caching.published_round)
 def get_entry(request, plan: PlanSlug, round: RoundSlug, number: Number):
     return entry_out(_entry(request, plan, round, number))
 

@@ -9,6 +9,6 @@ class CoreConfig(AppConfig):
     name = "tiltak.core"
 
     def ready(self):
-        from tiltak.core.pagecache import connect_signals
+        from tiltak.core.generations import connect_signals
 
         connect_signals()

@@ -9,41 +9,39 @@ on and when it last changed — or None when the response must not be cached (an
 * a request whose ``If-None-Match`` (or ``If-Modified-Since``) matches gets 304 with no body, without the view;
 * a 200 is stored in the shared ``pages`` cache unless it sets cookies, varies on the cookie, or used the CSRF token
   (per-visitor content);
-* logged-in users bypass the cache (their pages may show what only they may see, and their header is their own),
-  but still get the validators.
+* logged-in users, and requests with a token, bypass the stored pages (their pages may show what only they may
+  see, and their header is their own), but still get the validators — or, with ``public_only`` (the API), not
+  even those.
 
-The *generation* is a random token in the shared cache, renewed whenever anything a published page is made of is
-saved or deleted — a plan, measure, responsibility, ministry, round, scale, grade or label, and an entry
-(every change of an entry writes a history row, :mod:`tiltak.plans.actions.history`; a saved entry renews it too)
-— at once and again when the transaction commits. So a stored page stays right for exactly as long as the
-generation stands, and a visitor's request finds it under the generation, its address and its language alone:
-a hit reads the token and the page from the cache, and asks the database nothing (``freshness`` runs on a miss,
-to decide whether the page may be kept and to make its validators, which are stored with it).
+What stores a page is :mod:`tiltak.core.generations`: each page is kept under the generations of what it is made
+of (``scope``: its plan's, or that of the pages listing plans, and always the one of reference data), renewed once
+per transaction when something it shows is saved or deleted. So a stored page stays right for exactly as long as
+its generations stand, and a visitor's request finds it under them, its address and its language alone: a hit
+reads the tokens and the page from the cache (two reads) and asks the database nothing (``freshness`` runs on a
+miss, to decide whether the page may be kept and to make its validators, which are stored with it). A change to
+one plan leaves every other plan's pages where they are.
 """
 
 import dataclasses
 import datetime
 import functools
 import hashlib
-import time
-import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
 from django.core.cache import caches
-from django.db import transaction
 from django.db.models import Count, Max, Min, Sum
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from django.utils.translation import get_language
 
 from tiltak import __version__
+from tiltak.core import generations
 from tiltak.lib.metrics import PAGE_CACHE
 
 CACHE_ALIAS = "pages"
-GENERATION_KEY = "tiltak:generation"
 DEFAULT_MAX_AGE = 300
 
 
@@ -60,69 +58,8 @@ def _cache():
 
 def published(request, *args, **kwargs) -> Freshness:
     """The freshness of a page made of published content only, and nothing a visitor chooses besides its address
-    (a measure's, a ministry's, a comparison): the generation alone says when it changed."""
+    (a measure's, a ministry's, a comparison): its generations alone say when it changed."""
     return Freshness(key="published")
-
-
-def _new_generation() -> tuple[str, float]:
-    return uuid.uuid4().hex, time.time()
-
-
-def generation() -> tuple[str, datetime.datetime]:
-    """The current generation: a token and when it was made (created on first use)."""
-    cache = _cache()
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        value = _new_generation()
-        if not cache.add(GENERATION_KEY, value, timeout=None):
-            value = cache.get(GENERATION_KEY) or value
-    token, made = value
-    return token, datetime.datetime.fromtimestamp(int(made), tz=datetime.UTC)
-
-
-def _renew() -> None:
-    _cache().set(GENERATION_KEY, _new_generation(), timeout=None)
-
-
-def content_changed(**_ignored) -> None:
-    """Every cached page is stale now. Renewed at once (so this transaction's own reads see it) and again when
-    the transaction commits (so a page built from the old data by another request meanwhile is not kept) — once
-    per transaction, however many rows it writes."""
-    from django.db import connection
-
-    # Already done in this transaction (or savepoint: a test's actions run in savepoints of one transaction)?
-    here = set(connection.savepoint_ids)
-    if any(func is _renew and sids == here for sids, func, *_rest in connection.run_on_commit):
-        return
-    _renew()
-    transaction.on_commit(_renew)
-
-
-def _published_round(round_id) -> bool:
-    from tiltak.plans.models import Round
-
-    return Round.objects.filter(pk=round_id, state=Round.State.PUBLISHED).exists()
-
-
-def touches_public(sender, instance) -> bool:
-    """Whether a saved or deleted row can change a published page: a draft in an open round (an entry, its
-    history row, the round itself) cannot, and expires nothing."""
-    name = sender.__name__
-    if name == "Round":
-        return instance.state == "published"
-    if name == "StatusEntry":
-        return _published_round(instance.round_id)
-    if name == "StatusEntryVersion":
-        # by the entry's id: a restore saves history rows whose entries come later
-        from tiltak.plans.models import Round, StatusEntry
-
-        return StatusEntry.objects.filter(pk=instance.entry_id, round__state=Round.State.PUBLISHED).exists()
-    return True
-
-
-def _row_changed(sender, instance, **_ignored) -> None:
-    if touches_public(sender, instance):
-        content_changed()
 
 
 def rounds_key(rounds) -> str:
@@ -158,8 +95,23 @@ def canonical_address(request, params: tuple[str, ...]) -> str:
     return request.path + (f"?{query}" if query else "")
 
 
+def of_the_plan(request, *args, plan: str, **kwargs) -> tuple[str, ...]:
+    """The scope of a page of one plan, whose slug is in its address (``plan``)."""
+    return (generations.of_plan(plan),)
+
+
+def of_every_plan(request, *args, **kwargs) -> tuple[str, ...]:
+    """The scope of a page that shows data of several plans: any plan's change expires it."""
+    return (generations.EVERY_PLAN,)
+
+
+def _anonymous(request) -> bool:
+    """Nobody signed in and no token sent: the one kind of visitor whose answer is the same for everyone."""
+    return not request.user.is_authenticated and "HTTP_AUTHORIZATION" not in request.META
+
+
 def _stored_key(request, token: str) -> str:
-    """Where a visitor's page is kept: what it can differ by while the generation stands."""
+    """Where a visitor's page is kept: what it can differ by while its generations stand."""
     raw = "|".join([code_version(), token, request.tiltak_address, get_language() or ""])
     return "page:" + hashlib.sha256(raw.encode()).hexdigest()[:40]
 
@@ -215,18 +167,29 @@ def _from_store(request, stored: dict):
     return response
 
 
-def cached_page(freshness: Callable[..., Freshness | None], *, params: tuple[str, ...] = ()):
-    """Decorate a GET/HEAD view of published content; see the module's docstring. ``params``: the query
-    parameters the page reads (every other is ignored, for the key as for the page)."""
+def cached_page(freshness: Callable[..., Freshness | None], *,
+                params: tuple[str, ...] | Callable[..., str | None] = (),
+                scope: Callable[..., tuple[str, ...]] = of_every_plan, public_only: bool = False):
+    """Decorate a GET/HEAD view of published content; see the module's docstring.
+
+    ``params``: the query parameters the page reads (every other is ignored, for the key as for the page), or a
+    function giving the request's canonical address (None: a query the view will refuse, never cached).
+    ``scope``: the generations the page is made of (:func:`of_the_plan`, :func:`of_every_plan`).
+    ``public_only``: a signed-in or token-bearing request goes straight to the view, without validators (what it
+    may see is not what the generations follow: an unpublished round, say)."""
+    address_of = params if callable(params) else functools.partial(canonical_address, params=params)
 
     def decorator(view):
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
             if request.method not in ("GET", "HEAD"):
                 return view(request, *args, **kwargs)
-            request.tiltak_address = canonical_address(request, params)
-            public = not request.user.is_authenticated
-            token, made = generation()
+            public = _anonymous(request)
+            address = address_of(request)
+            if address is None or (public_only and not public):
+                return view(request, *args, **kwargs)
+            request.tiltak_address = address
+            token, made = generations.current(scope(request, *args, **kwargs))
             if public:
                 stored = _cache().get(_stored_key(request, token))
                 if stored is not None:
@@ -235,7 +198,7 @@ def cached_page(freshness: Callable[..., Freshness | None], *, params: tuple[str
             fresh = freshness(request, *args, **kwargs)
             if fresh is None:
                 return view(request, *args, **kwargs)
-            # A change anywhere counts as a change here too (conservative for If-Modified-Since).
+            # A change anywhere in its scope counts as a change here too (conservative for If-Modified-Since).
             fresh = dataclasses.replace(fresh, last_modified=last_change(fresh.last_modified, made))
             etag = _etag(request, fresh, token)
             if _not_modified(request, etag, fresh.last_modified):
@@ -270,20 +233,3 @@ def cached_page(freshness: Callable[..., Freshness | None], *, params: tuple[str
 def last_change(*moments: datetime.datetime | None) -> datetime.datetime | None:
     known = [m for m in moments if m is not None]
     return max(known) if known else None
-
-
-# An entry is changed by a conditional UPDATE (no signal), but every change writes a history row
-# (StatusEntryVersion), saved one by one or, for many at once, by record_versions, which renews the generation itself.
-DOMAIN_MODELS = ("Plan", "Measure", "Responsibility", "Ministry", "Round", "StatusScale", "Grade",
-                 "StatusLabel", "StatusEntry", "StatusEntryVersion")
-
-
-def connect_signals() -> None:
-    """Renew the generation whenever a domain object is saved or deleted."""
-    from django.apps import apps
-    from django.db.models.signals import post_delete, post_save
-
-    for name in DOMAIN_MODELS:
-        model = apps.get_model("plans", name)
-        post_save.connect(_row_changed, sender=model, dispatch_uid=f"tiltak-pages-save-{name}")
-        post_delete.connect(_row_changed, sender=model, dispatch_uid=f"tiltak-pages-delete-{name}")

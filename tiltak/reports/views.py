@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
-from tiltak.core.pagecache import Freshness, cached_page, generation, last_change, rounds_key
+from tiltak.core import generations
+from tiltak.core.pagecache import Freshness, cached_page, last_change, of_the_plan, rounds_key
 from tiltak.core.paging import first_page_redirect, page_or_404, page_size, pager
 from tiltak.lib.typeset import CPU_SECONDS, MEMORY_BYTES, TooLarge
 from tiltak.plans import selectors
@@ -57,7 +58,7 @@ def _lang(request) -> str:
 
 
 @require_safe
-@cached_page(published_round_freshness, params=("lang",))
+@cached_page(published_round_freshness, params=("lang",), scope=of_the_plan)
 def report_page(request, plan: str, round: str, page: int | None = None):
     """The report as a page of the site. A long report is in pages of PAGE_SIZE measures (each page its overview
     table and its sections; the first also the introduction, the chart, the changes and the ministries, over the
@@ -102,10 +103,10 @@ _last_long_report: tuple[str, ReportData] | None = None
 
 def _report_for_parts(request, the_round: Round) -> ReportData:
     """The round's report data; a long published report's is kept for its next part, under what the page cache's
-    key is made of (the round's entries and the generation that any other change renews), so it is never stale."""
+    key is made of (the round's entries and the generations its plan's changes renew), so it is never stale."""
     global _last_long_report
     content = getattr(request, "tiltak_content_key", None)  # set for published rounds only
-    key = f"{content}|{generation()[0]}" if content else None
+    key = f"{content}|{generations.current([generations.of_plan(the_round.plan.slug)])[0]}" if content else None
     kept = _last_long_report
     if key is not None and kept is not None and kept[0] == key:
         return kept[1]
@@ -142,7 +143,7 @@ def _too_large(request, plan: str, round: str, fmt: str, lang: str) -> HttpRespo
 
 
 @require_safe
-@cached_page(published_round_freshness, params=("lang",))
+@cached_page(published_round_freshness, params=("lang",), scope=of_the_plan)
 def download(request, plan: str, round: str, fmt: str):
     if fmt not in RENDERERS:
         raise Http404("No such format")

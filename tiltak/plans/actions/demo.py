@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from tiltak.core.pagecache import content_changed
+from tiltak.core.generations import EVERYTHING, expire
 from tiltak.lib import values
 from tiltak.lib.language import round_label
 from tiltak.plans.actions import search_index
@@ -143,7 +143,7 @@ def create_demo_data(*, plans: int, measures: int, rounds: int, acting_user=None
                     entries = []
             entries_total += _insert_entries(entries, acting_user)
             search_index.update(StatusEntry.objects.filter(round__in=round_rows))
-    content_changed()
+    expire(EVERYTHING)  # new plans by the hundred, and their ministries' pages: start afresh
     return DemoResult(plans=plans, measures=plans * measures, rounds=plans * rounds, entries=entries_total)
 
 

@@ -3,7 +3,7 @@
 
 from django.utils import timezone
 
-from tiltak.core.pagecache import content_changed
+from tiltak.core.generations import expire_plans
 from tiltak.lib import requestid
 from tiltak.plans.models import Round, StatusEntry, StatusEntryVersion
 
@@ -43,9 +43,9 @@ def record_versions(rows: list[tuple[StatusEntry, str]], *, action: str, acting_
         [version_of(entry, action=action, acting_user=acting_user, comment=comment) for entry, comment in rows],
         batch_size=batch_size,
     )
-    # A bulk INSERT sends no signal: the cached published pages are renewed here (a saved history row renews them
-    # through its signal, tiltak.core.pagecache.connect_signals) — unless every row is a draft of a round in
-    # progress, which no published page shows.
+    # A bulk INSERT sends no signal: the cached pages of the plans whose published rounds these rows belong to
+    # expire here (a saved history row expires them through its signal, tiltak.core.generations.connect_signals);
+    # a draft of a round in progress, which no published page shows, expires nothing.
     rounds = {entry.round_id for entry, _comment in rows}
-    if Round.objects.filter(pk__in=rounds, state=Round.State.PUBLISHED).exists():
-        content_changed()
+    expire_plans(Round.objects.filter(pk__in=rounds, state=Round.State.PUBLISHED)
+                 .values_list("plan__slug", flat=True).distinct())

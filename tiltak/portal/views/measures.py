@@ -5,15 +5,15 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from tiltak.core.markup import diff_words
-from tiltak.core.pagecache import cached_page, published
+from tiltak.core.diffs import word_diffs
+from tiltak.core.pagecache import cached_page, of_the_plan, published
 from tiltak.plans import selectors
 from tiltak.plans.models import Measure, Responsibility, StatusEntry, StatusEntryVersion
 from tiltak.portal.lookup import public_plan
 
 
 @require_safe
-@cached_page(published)
+@cached_page(published, scope=of_the_plan)
 def measure_page(request, plan, number):
     the_plan = public_plan(plan)
     rounds = selectors.published_rounds(the_plan)
@@ -32,7 +32,7 @@ def measure_page(request, plan, number):
                     .order_by("changed_at")):
         corrections.setdefault(version.entry_id, []).append(version)
     register = selectors.MeasureAsPublished.of(measure.snapshot())
-    timeline, previous = [], None
+    timeline, previous, changed = [], None, []
     for the_round in reversed(rounds):  # oldest first
         entry = entries.get(the_round.pk)
         # The measure as this round published it, where it differs from the register above.
@@ -41,9 +41,12 @@ def measure_page(request, plan, number):
                 "corrections": corrections.get(entry.pk, []) if entry else [],
                 "as_published": as_published if as_published != register else None}
         if entry and previous and previous["entry"] and previous["entry"].narrative != entry.narrative:
-            item["diff"] = diff_words(previous["entry"].narrative, entry.narrative)
+            changed.append((item, (previous["entry"].narrative, entry.narrative)))
         timeline.append(item)
         previous = item
+    # Each pair of published texts is diffed once, not on every build of the page (tiltak.core.diffs).
+    for (item, _texts), diff in zip(changed, word_diffs([texts for _item, texts in changed]), strict=True):
+        item["diff"] = diff
     responsible = [{"ministry": r.ministry.on(latest.as_of), "lead": r.is_lead,
                     "abbreviation": r.ministry.abbreviation} for r in measure.responsibilities.all()]
     return render(request, "portal/measure.html", {

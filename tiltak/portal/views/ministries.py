@@ -15,7 +15,7 @@ from tiltak.plans.models import Ministry, Responsibility, StatusEntry
 
 
 @require_safe
-@cached_page(published)
+@cached_page(published)  # measures of every plan: any plan's change expires it
 def ministry_page(request, abbreviation, page=None):
     if page == 1:
         return first_page_redirect(request, reverse("portal:ministry", kwargs={"abbreviation": abbreviation}))

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from tiltak.core.pagecache import cached_page, of_the_plan, published
 from tiltak.plans import selectors
 from tiltak.plans.models import Plan, Round
 from tiltak.portal import opendata
@@ -18,6 +19,7 @@ ROUND_FORMATS = [("csv", "CSV"), ("json", "JSON"), ("xlsx", "Excel"), ("pdf", "P
 
 
 @require_safe
+@cached_page(published)  # every plan and its published rounds: any plan's change expires it
 def open_data(request):
     plans = list(Plan.objects.order_by("-period_start", "title"))
     rounds: dict[int, list[Round]] = {}
@@ -31,6 +33,7 @@ def open_data(request):
 
 
 @require_safe
+@cached_page(published, scope=of_the_plan)
 def history(request, plan, fmt):
     if fmt not in HISTORY_FORMATS:
         raise Http404("No such format")

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from tiltak.core.pagecache import Freshness, cached_page, last_change, published, rounds_key
+from tiltak.core.pagecache import Freshness, cached_page, last_change, of_the_plan, published, rounds_key
 from tiltak.core.paging import first_page_redirect, page_or_404, pager
 from tiltak.plans import selectors
 from tiltak.plans.models import Plan, Responsibility, Round, StatusEntry
@@ -26,6 +26,7 @@ def _home_url(number: int) -> str:
 
 
 @require_safe
+@cached_page(published)  # every plan's title and latest round: any plan's change expires it
 def home(request, page=None):
     """The plans, a page at a time, each with its latest published round."""
     if page == 1:
@@ -66,7 +67,7 @@ def _filters(request, grades, ministries) -> tuple[str, object | None]:
 
 
 @require_safe
-@cached_page(plan_overview_freshness, params=("departement", "status"))
+@cached_page(plan_overview_freshness, params=("departement", "status"), scope=of_the_plan)
 def plan_overview(request, plan, round=None, page=None):
     """A round's counts and chart (over the whole round) and its overview table, a page at a time (filtered by
     ministry and grade). A fixed number of queries, whatever the plan's size."""
@@ -126,7 +127,7 @@ def plan_overview(request, plan, round=None, page=None):
 
 
 @require_safe
-@cached_page(published)
+@cached_page(published, scope=of_the_plan)
 def compare(request, plan, before=None, after=None, page=None):
     """How many measures moved from each grade to each other between two published rounds (over every measure),
     and which (a page at a time)."""
