@@ -50,3 +50,36 @@ def test_a_demo_round_is_a_working_report(builtin_plan, client):
     response = client.get("/rapport/demo-0001/2013-02/")
     assert response.status_code == 200
     assert response.content.decode().count('site-status-line">') == 5
+
+
+def test_demo_rows_are_valid_as_the_models_validate_them(builtin_plan):
+    """The demo data goes in as plain tuples (no per-value preparation): every row must still be what the models'
+    validation accepts, with every text already in normal form (normalising it changes nothing)."""
+    from tiltak.plans.models import Measure
+    from tiltak.plans.validation import Kind, normalise
+
+    create_demo_data(plans=2, measures=6, rounds=3)
+    demo = Plan.objects.filter(slug__startswith="demo-")
+    rows = [*demo, *Measure.objects.filter(plan__in=demo), *Round.objects.filter(plan__in=demo),
+            *Responsibility.objects.filter(measure__plan__in=demo),
+            *StatusEntry.objects.filter(round__plan__in=demo),
+            *StatusEntryVersion.objects.filter(entry__round__plan__in=demo)]
+    assert len(rows) > 2 + 12 + 6 + 36 + 36
+    for row in rows:
+        row.full_clean()  # raises ValidationError on anything the actions would refuse
+        for field in row._meta.concrete_fields:
+            if getattr(field, "kind", None) is not None:
+                value = getattr(row, field.attname)
+                assert normalise(value, field.kind) == value, (row, field.name)
+    assert normalise("a \n\n\nb ", Kind.TEXT) != "a \n\n\nb "  # the check above can fail
+
+
+def test_demo_history_rows_are_the_entries_as_written(builtin_plan):
+    from tiltak.lib import requestid
+
+    create_demo_data(plans=1, measures=4, rounds=2)
+    for entry in StatusEntry.objects.filter(round__plan__slug="demo-0001"):
+        version = entry.versions.get()
+        assert (version.version, version.action, version.status_id, version.narrative, version.links,
+                version.state, version.changed_at, version.request_id) == (
+            1, "demo", entry.status_id, entry.narrative, [], entry.state, entry.updated_at, requestid.current())

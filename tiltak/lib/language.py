@@ -19,6 +19,11 @@ def round_label(as_of: datetime.date, lang: str = "nb") -> str:
     return f"Status per {MONTHS_NB[as_of.month - 1]} {as_of.year}"
 
 
+def round_in_language(lang: str, label: str, as_of: datetime.date) -> str:
+    """A round's label as a reader sees it: in English made from the as-of date, as the English report says it."""
+    return round_label(as_of, "en") if lang == "en" else label
+
+
 def in_language(lang: str, text: str, text_en: str | None) -> str:
     """``text_en`` for an English reader where there is one, else ``text`` (bokmål or nynorsk, as written)."""
     return text_en if lang == "en" and text_en else text

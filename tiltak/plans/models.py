@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from tiltak.lib import requestid, values
-from tiltak.lib.language import in_language, round_label
+from tiltak.lib.language import in_language, round_in_language
 from tiltak.lib.numbering import natural_key
 from tiltak.plans import validation as fields
 
@@ -350,7 +350,7 @@ class Round(models.Model):
 
     def in_language(self, lang: str) -> str:
         """The label; in English made from the as-of date, as the English report says it."""
-        return round_label(self.as_of, "en") if lang == "en" else self.label
+        return round_in_language(lang, self.label, self.as_of)
 
 
 class EntryState(models.TextChoices):

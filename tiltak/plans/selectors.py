@@ -139,11 +139,15 @@ def measure_as_published(entry: StatusEntry, measure: Measure | None = None, *,
     ``StatusEntry.measure_as_was``), else the register as it is (unchanged since). ``measure`` is the entry's
     measure with its responsibilities prefetched, or ``registered`` the register's measure made already, where the
     caller has them (a report's thousands of entries)."""
-    if entry.measure_as_was:
-        return MeasureAsPublished.of(entry.measure_as_was)
-    if registered is not None:
-        return registered
+    if entry.measure_as_was or registered is not None:
+        return measure_as_published_row(entry.measure_as_was, registered=registered)
     return MeasureAsPublished.of((measure or entry.measure).snapshot())
+
+
+def measure_as_published_row(measure_as_was: dict, *, registered: MeasureAsPublished) -> MeasureAsPublished:
+    """:func:`measure_as_published` of an entry read as plain values (the search reads the entries it shows so):
+    ``measure_as_was`` the entry's kept measure, ``registered`` the register's measure as it is."""
+    return MeasureAsPublished.of(measure_as_was) if measure_as_was else registered
 
 
 def measure_text_as_published_sql(field: str, *, entry: str, measure: str, vendor: str) -> str:

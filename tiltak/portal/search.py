@@ -16,11 +16,13 @@ import re
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Prefetch
+from django.db.models import F
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
+from tiltak.lib.language import in_language, round_in_language
 from tiltak.plans import search_index, selectors
-from tiltak.plans.models import Responsibility, StatusEntry
+from tiltak.plans.models import StatusEntry
 from tiltak.plans.search_index import SearchBusy  # noqa: F401 - the view catches it from here
 
 MAX_QUERY_LENGTH = 200
@@ -34,8 +36,15 @@ _START, _STOP = "\x02", "\x03"
 
 @dataclass(frozen=True)
 class Hit:
-    entry: StatusEntry
-    measure: selectors.MeasureAsPublished  # as the entry's round published it: the number and title shown
+    """One result as the page shows it: the measure's address and the words around it in the page's language."""
+
+    plan_slug: str
+    current_number: str  # the measure's number now: its page's address
+    number: str  # as the entry's round published it
+    language: str  # the plan's written language, marked on its texts
+    plan: str  # the plan's title
+    round: str  # the round's label
+    status: str  # the entry's status as the round labels it; "" when it has none
     title: SafeString
     snippet: SafeString
 
@@ -63,41 +72,76 @@ def search(raw: str | None) -> tuple[str, list[Hit]]:
     if not words:
         return query, []
     with search_index.bounded():
-        found = search_index.candidates(words)
-        # The measures' responsible ministries in one query: what measure_as_published reads of the register.
-        entries = (StatusEntry.objects.published().select_related("measure__plan", "round", "status__grade")
-                   .prefetch_related(Prefetch("measure__responsibilities",
-                                              queryset=Responsibility.objects.select_related("ministry"))))
+        chosen = _one_per_measure(search_index.candidates(words))
         if connection.vendor == "postgresql":
-            return query, _postgres(entries, found, " ".join(words))
-        return query, _fallback(entries, [entry_id for entry_id, _measure in found], words)
+            return query, _postgres(chosen, " ".join(words))
+        return query, _fallback(chosen, words)
 
 
-def _postgres(entries, ranked: list[tuple[int, int]], text: str) -> list[Hit]:
-    from django.contrib.postgres.search import SearchHeadline, SearchQuery
-
-    query = SearchQuery(text, config="norwegian", search_type="plain")
-    options = {"config": "norwegian", "start_sel": _START, "stop_sel": _STOP, "max_words": 40, "min_words": 15,
-               "max_fragments": 2, "fragment_delimiter": " … "}
+def _one_per_measure(found: list[tuple[int, int]]) -> list[int]:
+    """The entries shown: the first of each measure among the index's candidates (in the order shown), at most
+    MAX_RESULTS."""
     chosen, seen = [], set()
-    for entry_id, measure_id in ranked:  # best first: the index ranked them
+    for entry_id, measure_id in found:
         if measure_id not in seen:
             seen.add(measure_id)
             chosen.append(entry_id)
             if len(chosen) == MAX_RESULTS:
                 break
+    return chosen
+
+
+_SHOWN = {"plan_slug": "measure__plan__slug", "number": "measure__number", "language": "measure__plan__language",
+          "plan_title": "measure__plan__title", "plan_title_en": "measure__plan__title_en",
+          "round_label": "round__label", "as_of": "round__as_of", "status_text": "status__text",
+          "status_text_en": "status__text_en"}
+
+
+def _shown(ids: list[int], *columns: str, **texts) -> dict[int, dict]:
+    """The entries shown, by id, as plain values: what the results page reads of them and ``texts`` (the texts to
+    highlight, or the database's highlighting of them). A search's cost is mostly in loading these rows, so it
+    stays the same whatever else the tables hold; plain values rather than five model objects a hit halve it."""
+    fields = {name: F(path) for name, path in _SHOWN.items()}
+    rows = StatusEntry.objects.published().filter(id__in=ids).values("id", "measure_as_was", *columns, **fields,
+                                                                      **texts)
+    return {row["id"]: row for row in rows}
+
+
+def _as_published(row: dict) -> selectors.MeasureAsPublished:
+    """The measure as the row's round published it (only its number, title and plan text are read here: the
+    responsible ministries are not shown, so not loaded)."""
+    return selectors.measure_as_published_row(row["measure_as_was"], registered=selectors.MeasureAsPublished(
+        number=row["number"], title=row.get("title", ""), plan_text=row.get("plan_text", ""), responsible=()))
+
+
+def _hit(row: dict, lang: str, *, number: str, title: SafeString, snippet: SafeString) -> Hit:
+    return Hit(plan_slug=row["plan_slug"], current_number=row["number"], number=number, language=row["language"],
+               plan=in_language(lang, row["plan_title"], row["plan_title_en"]),
+               round=round_in_language(lang, row["round_label"], row["as_of"]),
+               status=in_language(lang, row["status_text"] or "", row["status_text_en"]), title=title,
+               snippet=snippet)
+
+
+def _postgres(chosen: list[int], text: str) -> list[Hit]:
+    from django.contrib.postgres.search import SearchHeadline, SearchQuery
+
+    query = SearchQuery(text, config="norwegian", search_type="plain")
+    options = {"config": "norwegian", "start_sel": _START, "stop_sel": _STOP, "max_words": 40, "min_words": 15,
+               "max_fragments": 2, "fragment_delimiter": " … "}
     # The highlighting (the costly part) only for the entries shown.
-    rows = {row.id: row for row in entries.filter(id__in=chosen).annotate(
+    rows = _shown(
+        chosen,
         title_hl=SearchHeadline(selectors.measure_text_as_published("title"), query, config="norwegian",
                                 start_sel=_START, stop_sel=_STOP, highlight_all=True),
         text_hl=SearchHeadline("narrative", query, **options),
-        plan_hl=SearchHeadline(selectors.measure_text_as_published("plan_text"), query, **options))}
+        plan_hl=SearchHeadline(selectors.measure_text_as_published("plan_text"), query, **options))
+    lang = get_language()
     hits = []
     for entry_id in chosen:
         row = rows[entry_id]
-        snippet = row.text_hl if _START in (row.text_hl or "") else row.plan_hl
-        hits.append(Hit(entry=row, measure=selectors.measure_as_published(row), title=_marked(row.title_hl),
-                        snippet=_marked(snippet or "")))
+        snippet = row["text_hl"] if _START in (row["text_hl"] or "") else row["plan_hl"]
+        hits.append(_hit(row, lang, number=_as_published(row).number, title=_marked(row["title_hl"]),
+                         snippet=_marked(snippet or "")))
     return hits
 
 
@@ -106,26 +150,16 @@ def _marked(text: str) -> SafeString:
     return mark_safe(escaped.replace(_START, "<mark>").replace(_STOP, "</mark>"))  # noqa: S308 - escaped above
 
 
-def _fallback(entries, ids: list[int], words: list[str]) -> list[Hit]:
-    # The order and one entry per measure from the candidates' keys alone; whole rows (texts: the costly part)
-    # only for the entries shown.
-    keys = (entries.filter(id__in=ids).order_by("measure__plan__title", "measure__sort_key", "-round__as_of")
-            .values_list("id", "measure_id"))
-    chosen, seen = [], set()
-    for entry_id, measure_id in keys:
-        if measure_id not in seen:
-            seen.add(measure_id)
-            chosen.append(entry_id)
-            if len(chosen) == MAX_RESULTS:
-                break
-    rows = entries.in_bulk(chosen)
+def _fallback(chosen: list[int], words: list[str]) -> list[Hit]:
+    rows = _shown(chosen, "narrative", title=F("measure__title"), plan_text=F("measure__plan_text"))
+    pattern, lang = _pattern(words), get_language()
     hits = []
     for entry_id in chosen:
         row = rows[entry_id]
-        shown = selectors.measure_as_published(row)
-        source = row.narrative if _contains_any(row.narrative, words) else shown.plan_text
-        hits.append(Hit(entry=row, measure=shown, title=highlight(shown.title, words),
-                        snippet=highlight(excerpt(source, words), words)))
+        shown = _as_published(row)
+        source = row["narrative"] if _contains_any(row["narrative"], words) else shown.plan_text
+        hits.append(_hit(row, lang, number=shown.number, title=highlight(shown.title, words, pattern),
+                         snippet=highlight(excerpt(source, words), words, pattern)))
     return hits
 
 
@@ -150,11 +184,16 @@ def excerpt(text: str, words: list[str]) -> str:
         " …" if end < len(text) else "")
 
 
-def highlight(text: str, words: list[str]) -> SafeString:
-    """``text`` escaped, each occurrence of any of ``words`` (case-insensitive) in <mark>."""
+def _pattern(words: list[str]) -> re.Pattern:
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.IGNORECASE)
+
+
+def highlight(text: str, words: list[str], pattern: re.Pattern | None = None) -> SafeString:
+    """``text`` escaped, each occurrence of any of ``words`` (case-insensitive) in <mark>; ``pattern``: the
+    words' pattern when the caller has made it once for many texts."""
     if not words:
         return mark_safe(html.escape(text))  # noqa: S308 - escaped
-    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.IGNORECASE)
+    pattern = pattern or _pattern(words)
     parts, last = [], 0
     for match in pattern.finditer(text):
         parts.append(html.escape(text[last:match.start()]))
