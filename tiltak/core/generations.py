@@ -9,7 +9,8 @@ scopes it is made of, so renewing one of them expires it:
 * ``plans`` — the pages that show data of several plans (the front page, a ministry's page, the open-data page,
   the API's list of plans): renewed with every plan's.
 * ``all`` — reference data every page may show (ministries and their names, status scales, grades and labels) and
-  changes too wide to say which plans they touch (demo data): part of every page's key.
+  changes too wide to say which plans they touch (demo data): not a token of its own, but every plan's and the
+  listing pages' renewed together (one query for the plans' slugs), so that a page reads one token, not two.
 
 A change renews its scopes at once (this transaction's own later reads see it) and again when the transaction
 commits (a page another request built from the old rows meanwhile is not kept) — once per transaction, however
@@ -51,10 +52,10 @@ def _new() -> tuple[str, float]:
     return uuid.uuid4().hex, time.time()
 
 
-def current(scopes: Iterable[str] = ()) -> tuple[str, datetime.datetime]:
-    """The token of ``scopes`` (with ``all``, always) and when the newest of them was made: one cache read (each
-    made on first use)."""
-    scopes = tuple(dict.fromkeys((EVERYTHING, *scopes)))
+def current(scopes: Iterable[str] = (EVERY_PLAN,)) -> tuple[str, datetime.datetime]:
+    """The token of ``scopes`` (a page's: one) and when the newest of them was made: one cache read (each made on
+    first use)."""
+    scopes = tuple(dict.fromkeys(scopes))
     keys = [_key(scope) for scope in scopes]
     cache = _cache()
     found = cache.get_many(keys)
@@ -73,6 +74,12 @@ def current(scopes: Iterable[str] = ()) -> tuple[str, datetime.datetime]:
 
 
 def _renew(scopes: Iterable[str]) -> None:
+    scopes = set(scopes)
+    if EVERYTHING in scopes:
+        from tiltak.plans.models import Plan
+
+        scopes = (scopes - {EVERYTHING}) | {EVERY_PLAN} | {of_plan(slug) for slug in
+                                                          Plan.objects.values_list("slug", flat=True)}
     _cache().set_many({_key(scope): _new() for scope in scopes}, timeout=None)
 
 
@@ -85,7 +92,8 @@ class _AtCommit:
         self.unread: set[str] = set()
 
     def read(self, scopes: Iterable[str]) -> None:
-        self.unread.difference_update(scopes)
+        # Every token read is one that ``all`` renews too.
+        self.unread.difference_update({*scopes, EVERYTHING})
 
     def __call__(self):
         _renew(self.scopes)

@@ -14,10 +14,10 @@ on and when it last changed — or None when the response must not be cached (an
   even those.
 
 What stores a page is :mod:`tiltak.core.generations`: each page is kept under the generations of what it is made
-of (``scope``: its plan's, or that of the pages listing plans, and always the one of reference data), renewed once
+of (``scope``: its plan's, or that of the pages listing plans; reference data renews them all), renewed once
 per transaction when something it shows is saved or deleted. So a stored page stays right for exactly as long as
 its generations stand, and a visitor's request finds it under them, its address and its language alone: a hit
-reads the tokens and the page from the cache (two reads) and asks the database nothing (``freshness`` runs on a
+reads the token and the page from the cache (two reads) and asks the database nothing (``freshness`` runs on a
 miss, to decide whether the page may be kept and to make its validators, which are stored with it). A change to
 one plan leaves every other plan's pages where they are.
 """
