@@ -57,6 +57,12 @@ def test_a_conflict_is_overwritten_only_when_named_with_the_version_seen(client,
     assert _send(api, data, "?overwrite=10:1").json()["rows"][0]["kind"] == "conflict"  # not the version seen now
     assert _send(api, data, "?overwrite=10").status_code == 422  # not a number and a version
     assert _send(api, data, "?overwrite=10:2&overwrite=10:2").status_code == 422  # said once
+    # Too long, even percent-encoded to the full: refused as too long (422), within the request line (not a 414).
+    from urllib.parse import quote
+
+    from tiltak.lib import values
+    assert _send(api, data, "?overwrite=" + "1:2," * (values.OVERWRITE_CHOICES // 4) + "1:2").status_code == 422
+    assert _send(api, data, "?overwrite=" + quote("\U000f2d73" * (values.OVERWRITE_CHOICES + 1))).status_code == 422
     assert StatusEntry.objects.get(pk=entry.pk).narrative == "Koordinators tekst."
     stored = _send(api, data, "?overwrite=10:2").json()["rows"][0]
     assert stored["kind"] == "changed"

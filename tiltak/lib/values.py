@@ -75,7 +75,10 @@ NUMBER = re.compile(NUMBER_PATTERN)
 # A fill-in form's conflicts settled with the form's text: «10:3,12:5», each row's number and the entry's version
 # the sender saw (tiltak.forms_xlsx.upload.overwrite_choices reads it).
 OVERWRITE_PATTERN = rf"{NUMBER_PATTERN}:[1-9][0-9]*(?:,{NUMBER_PATTERN}:[1-9][0-9]*)*"
-OVERWRITE_CHOICES = BULK_NUMBERS * (MEASURE_NUMBER + 8)
+# Short enough to stay inside the request line tiltak takes (8 KiB, tiltak.middleware) even when every character is
+# percent-encoded (up to 12 bytes each): a longer list is refused as too long (422), not as an address too long
+# (414). Some fifty conflicts at once; more take a second upload.
+OVERWRITE_CHOICES = 500
 # What link_problem accepts, as one regular expression for the API's description too (JSON Schema patterns have no
 # flags, so the schemes' letters are spelled in both cases): http(s) with a host, or mailto with an address; no white
 # space, control or other character text normalising drops (tiltak.lib.text), spelt out rather than as \\S, which
