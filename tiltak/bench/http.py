@@ -42,6 +42,15 @@ def _wait_until_up(url: str, process: subprocess.Popen, timeout: float = 60) -> 
     raise RuntimeError(f"the server did not answer {url} within {timeout} s ({problem})")
 
 
+def stop(server: subprocess.Popen, timeout: float = 40) -> None:
+    """Stop a served instance as its operator would (gunicorn finishes what it holds), or kill it after ``timeout``."""
+    server.terminate()
+    try:
+        server.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
 def _parse_wrk(output: str) -> dict:
     def number(pattern: str, default: float = 0.0) -> float:
         match = re.search(pattern, output)
@@ -104,11 +113,7 @@ def http_figures(seconds: float) -> list[Figure]:
         overview = load(page, seconds)
         loads = {name: load(url, seconds) for name, url in others.items()}
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server)
     return [
         Figure(f"public overview under {CONNECTIONS} connections", overview["rps"], "req/s",
                0.5 * floor["rps"], higher_is_better=True, key="http_rps_page"),
@@ -144,10 +149,6 @@ def start_figure() -> "Figure":
         _wait_until_up(f"http://127.0.0.1:{port}/readyz", server, timeout=120)
         seconds = time.monotonic() - started
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=40)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server)
     return Figure("tiltak serve on an initialised database, to its first ready answer", seconds, "s", 5.0,
                   key="start_s")

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
-from tiltak.bench.http import _free_port, _wait_until_up
+from tiltak.bench.http import _free_port, _wait_until_up, stop
 from tiltak.bench.measures import Figure
 
 CLIENTS = 4
@@ -104,11 +104,7 @@ def worker_memory(requests: int, *, report=None) -> list[tuple[int, float, int]]
             if report:
                 report(samples[-1])
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=40)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server)
     if failed:
         raise RuntimeError(f"{len(failed)} requests failed, first {failed[0]}")
     worker_memory.statuses = statuses
