@@ -227,3 +227,12 @@ def test_an_invitation_link_links_an_identity_that_carries_no_known_address(live
     assert "allerede koblet til en annen bruker" in page.content()
     assert not SignInIdentity.objects.filter(user=kari).exists() and SignInIdentity.objects.count() == 1
     assert not _signed_in(page, base)
+
+
+def test_a_sign_in_not_started_from_the_invitation_forgets_one_left_over(client, sso, kari):
+    """Begun from the invitation link and abandoned, then a sign-in started from the login page: no link."""
+    session = client.session
+    session[oidc.INVITATION_KEY] = {"user": kari.pk, "until": 9_999_999_999}
+    session.save()
+    assert client.get("/arbeid/oidc/logg-inn/").status_code == 302  # on to the provider
+    assert oidc.INVITATION_KEY not in client.session

@@ -67,6 +67,9 @@ class SingleSignOnStart(OIDCAuthenticationRequestView):
     def get(self, request):
         if not oidc.enabled():
             raise Http404
+        # An invitation applies to the sign-in started from its page only; any other start forgets one left over
+        # (a sign-in begun from the link and abandoned must not link the next person at this browser).
+        oidc.take_invitation(request)
         try:
             self.OIDC_OP_AUTH_ENDPOINT = oidc.provider_configuration()["authorization_endpoint"]
         except oidc.ProviderUnavailable as exc:
