@@ -77,3 +77,14 @@ def test_the_childs_peak_memory_is_known(template):
 
     typeset(template, '{"title": "Rapport", "body": "Tekst."}', fonts=FONTS)
     assert 10 * 1024 * 1024 < last_usage.peak_rss_bytes < 768 * 1024 * 1024
+
+
+def test_the_childs_peak_is_its_own_not_the_large_parents(template):
+    """CI's suite process had grown past 768 MB, and the child reported that (getrusage's ru_maxrss carries the
+    parent's peak over fork and exec)."""
+    from tiltak.lib.typeset import last_usage
+
+    ballast = b"x" * (1024 * 1024 * 1024)  # written, so resident: this process is now over a gigabyte
+    typeset(template, '{"title": "Rapport", "body": "Tekst."}', fonts=FONTS)
+    assert last_usage.peak_rss_bytes < 768 * 1024 * 1024
+    del ballast

@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import signal
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from tiltak.lib.child_limits import limit_this_process
+from tiltak.lib.child_limits import limit_this_process, peak_rss_kib
 
 from .api import ImportFailure, TooLong
 from .document import MalformedReport, ParsedReport
@@ -139,23 +138,10 @@ def _child(request: dict) -> int:
         answer = {"error": _too_big(name, Limits(memory_bytes=request["memory_bytes"]))}
     except RecursionError:
         answer = {"error": f"{name}: the document is nested too deeply to be read"}
-    answer["peak_rss_kib"] = _peak_rss_kib()
+    answer["peak_rss_kib"] = peak_rss_kib()
     out.write(json.dumps(answer, ensure_ascii=False).encode("utf-8"))
     out.flush()
     return 0
-
-
-def _peak_rss_kib() -> int:
-    """This process's peak resident memory since it started (VmHWM; getrusage's ru_maxrss would carry the
-    parent's peak over the exec)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 if __name__ == "__main__":

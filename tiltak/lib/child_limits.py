@@ -11,3 +11,17 @@ def limit_this_process(*, memory_bytes: int, cpu_seconds: int, cpu_grace_seconds
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + cpu_grace_seconds))
+
+
+def peak_rss_kib() -> int:
+    """This process's peak resident memory since it started, in KiB. Read from VmHWM: getrusage's ru_maxrss
+    carries the parent's peak over the fork and exec, so a child of a large test process or server would report
+    that process's size, not its own."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -20,13 +20,12 @@ report always comes out. ``Typeset.standard`` says which was made.
 
 from __future__ import annotations
 
-import resource
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from tiltak.lib.child_limits import limit_this_process
+from tiltak.lib.child_limits import limit_this_process, peak_rss_kib
 
 STANDARD = "ua-1"
 UNSHOWABLE = "could not be displayed"  # Typst's words for a letter no font has
@@ -103,7 +102,7 @@ def _main(template: str, fonts: str, memory_bytes: str = str(MEMORY_BYTES), cpu_
     try:
         return _typeset(template, fonts)
     finally:
-        sys.stderr.write(f"\n{PEAK}{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\n")
+        sys.stderr.write(f"\n{PEAK}{peak_rss_kib()}\n")
 
 
 def _typeset(template: str, fonts: str) -> int:
