@@ -6,11 +6,11 @@ from django.core.management import CommandError, call_command
 
 from tests.cli import tiltak
 
-# The keys issues 13 and 18 name for `tiltak bench --json`.
+# The keys issues 13 and 18 name for `tiltak bench --json` (and the feed's, issue 18's item 4).
 KEYS = {"parse_seed_s", "report_pdf_s", "report_pdf_cpu_s", "report_docx_s", "report_html_s", "report_pdf_large_s",
         "page_small_ms", "page_large_ms", "large_entries", "http_rps_page", "http_p99_ms", "http_errors",
         "http_rps_floor", "start_s", "http_rps_measure", "http_rps_api_list", "http_rps_search", "search_large_ms",
-        "search_small_ms", "render_peak_mb"}
+        "search_small_ms", "render_peak_mb", "http_rps_feed"}
 
 
 @pytest.mark.django_db
@@ -47,6 +47,7 @@ def test_bench_json_has_exactly_the_named_keys(ready_dir):
     assert figures["http_errors"] == 0 and figures["http_rps_page"] > 0 and figures["http_rps_floor"] > 0
     assert figures["large_entries"] == 35
     assert figures["http_rps_measure"] > 0 and figures["http_rps_api_list"] > 0 and figures["http_rps_search"] > 0
+    assert figures["http_rps_feed"] > 0
     assert 0 < figures["start_s"] < 120 and 0 < figures["render_peak_mb"] < 768
     assert figures["search_large_ms"] > 0 and figures["search_small_ms"] > 0
 

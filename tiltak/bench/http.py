@@ -103,6 +103,7 @@ def http_figures(seconds: float) -> list[Figure]:
         "measure": f"{base}/plan/{BUILTIN_PLAN_SLUG}/tiltak/1/",
         "api_list": f"{base}/api/v1/plans/{BUILTIN_PLAN_SLUG}/rounds/{latest.slug if latest else '-'}/entries",
         "search": f"{base}/sok/?q=barn",
+        "feed": f"{base}/plan/{BUILTIN_PLAN_SLUG}/runder.atom",
     }
     try:
         page = f"{base}/plan/{BUILTIN_PLAN_SLUG}/"
@@ -129,7 +130,9 @@ def http_figures(seconds: float) -> list[Figure]:
                key="http_rps_api_list"),
         Figure(f"a search («barn») under {CONNECTIONS} connections (503s past the search bound count as errors)",
                loads["search"]["rps"], "req/s", higher_is_better=True, key="http_rps_search"),
-        Figure("errors of those three runs (non-2xx/3xx, socket errors)",
+        Figure(f"the plan's Atom feed of published rounds under {CONNECTIONS} connections", loads["feed"]["rps"],
+               "req/s", 0.5 * floor["rps"], higher_is_better=True, key="http_rps_feed"),
+        Figure("errors of those four runs (non-2xx/3xx, socket errors)",
                sum(result["errors"] for result in loads.values()), ""),
         start_figure(),
     ]

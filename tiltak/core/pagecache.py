@@ -95,6 +95,13 @@ def canonical_address(request, params: tuple[str, ...]) -> str:
     return request.path + (f"?{query}" if query else "")
 
 
+def absolute_address(request) -> str:
+    """The path with the scheme and host it was asked on, and no query: for content that writes its links whole
+    (an Atom feed's), so a feed asked for on one host is never served on another. (The host is one that
+    ALLOWED_HOSTS lets in: a visitor cannot grow the cache with made-up ones.)"""
+    return request.build_absolute_uri(request.path)
+
+
 def of_the_plan(request, *args, plan: str, **kwargs) -> tuple[str, ...]:
     """The scope of a page of one plan, whose slug is in its address (``plan``)."""
     return (generations.of_plan(plan),)

@@ -3,15 +3,21 @@
 Django's Atom feed writes an item's description as ``<summary type="html">``: the reader un-escapes the XML and then
 reads HTML. A label or reason is text, so it is escaped for HTML here and once more for XML by the feed writer (a
 label «<img onerror=…>» is shown as those characters, never run). Titles are Atom's plain text and escaped once.
+
+Both come from the page cache (tiltak.core.pagecache) under their plan's generation, like its other pages: a
+correction or a publication expires them, a draft in an open round does not. A feed writes its links whole, with
+the host it was asked on, so that host is part of its address in the cache.
 """
 
 from django.contrib.syndication.views import Feed
 from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from tiltak.core.pagecache import absolute_address, cached_page, of_the_plan, published
 from tiltak.plans import selectors
 from tiltak.plans.models import Round, StatusEntryVersion
 from tiltak.portal.lookup import public_plan
@@ -24,6 +30,7 @@ def as_html(text: str) -> str:
     return str(linebreaksbr(text, autoescape=True))
 
 
+@method_decorator(cached_page(published, params=absolute_address, scope=of_the_plan), name="__call__")
 class _PlanFeed(Feed):
     feed_type = Atom1Feed
 

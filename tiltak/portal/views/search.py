@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from tiltak.core.pagecache import cached_page, published
 from tiltak.plans import selectors
 from tiltak.plans.models import Measure, Plan, StatusEntry
 from tiltak.portal import search as searching
@@ -30,9 +31,10 @@ def search(request):
 
 
 @require_safe
+@cached_page(published)  # every plan's published measures: any plan's change expires it
 def search_index(request):
     """Every measure with its plan text and the narratives of its published rounds, as a JavaScript file the
-    static export's search page loads (no inline script: the CSP forbids them). Four queries."""
+    static export's search page loads (no inline script: the CSP forbids them). Four queries, on a miss."""
     narratives: dict[int, list[str]] = {}
     for measure_id, narrative in (StatusEntry.objects.published().order_by("round__as_of")
                                   .values_list("measure_id", "narrative")):
