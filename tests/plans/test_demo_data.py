@@ -2,9 +2,11 @@
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
+from tiltak.plans import search_index
 from tiltak.plans.actions.demo import create_demo_data
-from tiltak.plans.models import Plan, Responsibility, Round, StatusEntry, StatusEntryVersion
+from tiltak.plans.models import Plan, Responsibility, Round, SearchDocument, StatusEntry, StatusEntryVersion
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +85,48 @@ def test_demo_history_rows_are_the_entries_as_written(builtin_plan):
         assert (version.version, version.action, version.status_id, version.narrative, version.links,
                 version.state, version.changed_at, version.request_id) == (
             1, "demo", entry.status_id, entry.narrative, [], entry.state, entry.updated_at, requestid.current())
+
+
+def test_demo_entries_are_searchable_and_the_indexes_stand(builtin_plan):
+    """Every demo entry is in the search index, a search finds them, and the tables keep every index (PostgreSQL:
+    the GIN index of the search documents valid, whatever the load did with it on the way)."""
+    before = set(_indexes())
+    create_demo_data(plans=3, measures=4, rounds=3)
+    demo = StatusEntry.objects.filter(round__plan__slug__startswith="demo-")
+    assert demo.count() == 36
+    assert SearchDocument.objects.filter(entry__in=demo).count() == 36
+    word = max(demo.first().narrative.split(), key=len).strip(".,;:()«»")
+    hits = {entry_id for entry_id, _measure in search_index.candidates([word])}
+    assert hits & set(demo.values_list("id", flat=True))
+    assert set(_indexes()) == before
+    if connection.vendor == "postgresql":
+        assert "plans_searchdocument_document_gin" in before
+
+
+def test_postgresql_knows_the_size_of_the_tables_after_a_load(builtin_plan):
+    """The load renews the planner's statistics as the tables grow (ANALYZE), so that its statements find their
+    rows by index rather than by reading every entry."""
+    if connection.vendor != "postgresql":
+        pytest.skip("planner statistics are PostgreSQL's")
+    create_demo_data(plans=2, measures=5, rounds=4)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relname, reltuples FROM pg_class WHERE relname IN "
+                       "('plans_statusentry', 'plans_statusentryversion', 'plans_searchdocument')")
+        counted = dict(cursor.fetchall())
+    assert counted == {"plans_statusentry": StatusEntry.objects.count(),
+                       "plans_statusentryversion": StatusEntryVersion.objects.count(),
+                       "plans_searchdocument": SearchDocument.objects.count()}
+
+
+def _indexes() -> list[str]:
+    """The valid indexes of the tables the demo data writes (PostgreSQL), or their names (SQLite)."""
+    tables = [model._meta.db_table for model in (StatusEntry, StatusEntryVersion, SearchDocument)]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                           "JOIN pg_class t ON t.oid = i.indrelid WHERE t.relname = ANY(%s) AND i.indisvalid",
+                           [tables])
+        else:
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN (%s, %s, %s)",
+                           tables)
+        return sorted(name for (name,) in cursor.fetchall())

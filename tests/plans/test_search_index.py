@@ -92,6 +92,34 @@ def test_a_rebuild_gives_the_same_answers(history):
     assert SearchDocument.objects.count() == 70
 
 
+def test_each_document_is_its_entrys_texts_as_published(history):
+    """PostgreSQL makes each distinct text a tsvector once per update: the documents must be what making them entry
+    by entry gives, the measure's title (A) and plan text (B) as the round published them, then the narrative (C)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the tsvector documents are PostgreSQL's")
+    measure = history.measures.get(number="5")
+    edit_measure(measure=measure, title="Et helt nytt navn: blåbærtiltaket", plan_text="Ny plantekst om tiltaket.",
+                 responsible=list(measure.responsibilities.order_by("position")
+                                  .values_list("ministry__abbreviation", flat=True)),
+                 acting_user=make_user("koordinator2", Role.Kind.COORDINATOR))
+    assert StatusEntry.objects.published().exclude(measure_as_was={}).count() == 2
+    assert indexing.rebuild() == 70
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*), count(*) FILTER (WHERE d.document = "
+            "setweight(to_tsvector('norwegian', COALESCE(e.measure_as_was ->> 'title', m.title)), 'A') "
+            "|| setweight(to_tsvector('norwegian', COALESCE(e.measure_as_was ->> 'plan_text', m.plan_text)), 'B') "
+            "|| setweight(to_tsvector('norwegian', e.narrative), 'C')) "
+            "FROM plans_searchdocument d JOIN plans_statusentry e ON e.id = d.entry_id "
+            "JOIN plans_measure m ON m.id = e.measure_id")
+        assert cursor.fetchone() == (70, 70)
+        # the comparison can fail: the same texts in another order make another document
+        cursor.execute("SELECT to_tsvector('norwegian', 'barn vold') || to_tsvector('norwegian', 'politiet') "
+                       "= to_tsvector('norwegian', 'politiet') || to_tsvector('norwegian', 'barn vold')")
+        assert cursor.fetchone() == (False,)
+
+
 def test_searches_beyond_the_slots_get_a_friendly_answer(client, history):
     cache = caches["throttle"]
     for i in range(search_index.SLOTS):

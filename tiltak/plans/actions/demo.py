@@ -28,7 +28,9 @@ from tiltak.plans.models import (
     Plan,
     Responsibility,
     Round,
+    SearchDocument,
     StatusEntry,
+    StatusEntryVersion,
     StatusLabel,
 )
 
@@ -101,10 +103,11 @@ def create_demo_data(*, plans: int, measures: int, rounds: int, acting_user=None
                         acting_user=acting_user, ministries=ministries, grades=grades, label_of=label_of,
                         texts=_sentences())
     entries_total = 0
-    with _bulk_load():
+    with _bulk_load() as loaded:
         for batch_start in range(start, start + plans, PLANS_PER_BATCH):
             with transaction.atomic():
                 entries_total += maker.add(range(batch_start, min(batch_start + PLANS_PER_BATCH, start + plans)))
+            loaded(entries_total)
     expire(EVERYTHING)  # new plans by the hundred, and their ministries' pages: start afresh
     return DemoResult(plans=plans, measures=plans * measures, rounds=plans * rounds, entries=entries_total)
 
@@ -181,19 +184,48 @@ class _BatchMaker:
 
 @contextlib.contextmanager
 def _bulk_load():
-    """A larger page cache for this connection while the batches go in (SQLite), the usual one after."""
+    """What the database needs while the batches go in: on SQLite a larger page cache for this connection, the
+    usual one after; on PostgreSQL fresh statistics as the tables grow. Yields what to call after each batch with
+    the number of entries written so far."""
+    if connection.vendor == "postgresql":
+        statistics = _Statistics(StatusEntry.objects.count())
+        yield statistics.grown
+        statistics.analyse()
+        return
     if connection.vendor != "sqlite":
-        yield
+        yield lambda entries: None
         return
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA cache_size")
         before = cursor.fetchone()[0]
         cursor.execute(f"PRAGMA cache_size = -{int(BULK_CACHE_KIB)}")
     try:
-        yield
+        yield lambda entries: None
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA cache_size = {int(before)}")
+
+
+class _Statistics:
+    """PostgreSQL's planner statistics of the tables a batch reads, renewed each time the entries have doubled.
+    A batch finds its rows by subqueries (the entries of its rounds); planned on statistics of a database a
+    fraction of the size, they became scans of every entry, history row and search document, and the load's time
+    grew with the square of its size. ``ANALYZE`` reads a sample of fixed size, about a second for all of them."""
+
+    TABLES = (StatusEntry, StatusEntryVersion, SearchDocument, Measure, Responsibility, Round, Plan)
+
+    def __init__(self, existing: int):
+        self.existing, self.analysed = existing, 0  # the first batch renews them whatever they were
+
+    def grown(self, entries: int) -> None:
+        if self.existing + entries >= 2 * self.analysed:
+            self.analyse()
+            self.analysed = self.existing + entries
+
+    def analyse(self) -> None:
+        quote = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {', '.join(quote(model._meta.db_table) for model in self.TABLES)}")
 
 
 class _EntryWriter:
