@@ -2,9 +2,11 @@
 
 import pytest
 from django.db import connection
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.portal.conftest import SECRET
-from tiltak.portal.search import MAX_QUERY_LENGTH, clean_query, highlight, words_of
+from tiltak.portal.search import MAX_QUERY_LENGTH, SNIPPET_CHARS, clean_query, excerpt, highlight, words_of
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +77,51 @@ def test_the_search_states_its_limits_beside_the_field(client, history):
     for prefix, words in (("", "Høyst 200 tegn og 8 ord"), ("/en", "At most 200 characters and 8 words")):
         html = client.get(prefix + "/sok/").content.decode()
         assert words in html and 'aria-describedby="q-help"' in html
+
+
+def _excerpt_of_the_whole(text: str, words: list[str]) -> str:
+    """What an excerpt is, stated on the whole text folded (the search folds only the stretch around the word)."""
+    text = " ".join(text.split())
+    found = [i for i in (text.lower().find(w) for w in words) if i >= 0]
+    if len(text) <= SNIPPET_CHARS:
+        return text
+    start = max(0, min(found, default=0) - SNIPPET_CHARS // 3)
+    if start:
+        start = text.find(" ", start) + 1 or start
+    end = start + SNIPPET_CHARS
+    end = text.rfind(" ", start, end) if end < len(text) else len(text)
+    return ("… " if start else "") + text[start:end if end > start else start + SNIPPET_CHARS] + (
+        " …" if end < len(text) else "")
+
+
+_PIECES = st.sampled_from(["barn", "Barn", "BARN", "bARn", "politiet", "POLITIET", "og", "i", "Europarådet",
+                           "menneskehandel", "æøå", "x" * 30, "ø", "<b>", "&amp;"])
+_SPACES = st.sampled_from([" ", " ", " ", "  ", "\n", " \n\n ", "\t"])
+
+
+@given(pieces=st.lists(st.tuples(_PIECES, _SPACES), max_size=400), lead=_SPACES,
+       words=st.lists(st.sampled_from(["barn", "politiet", "europarådet", "zzz", "æøå"]), min_size=1, max_size=3,
+                      unique=True))
+@settings(max_examples=300, deadline=None)
+def test_an_excerpt_of_a_long_text_is_the_excerpt_of_the_whole_text_folded(pieces, lead, words):
+    text = lead + "".join(word + space for word, space in pieces)
+    assert excerpt(text, words) == _excerpt_of_the_whole(text, words)
+    at = min((i for i in (text.lower().find(w) for w in words) if i >= 0), default=None)
+    assert excerpt(text, words, at=at) == _excerpt_of_the_whole(text, words)  # the search's call: it knows where
+
+
+def test_an_excerpt_far_into_a_long_narrative_is_around_the_word():
+    text = "Innledning.\n\n" + "Tekst  uten\tfunn. " * 300 + "Politiet samarbeider om barn. " + "Mer tekst. " * 300
+    shown = excerpt(text, ["barn"])
+    assert shown.startswith("… ") and shown.endswith(" …") and "barn." in shown
+    assert len(shown) <= SNIPPET_CHARS + 4 and "  " not in shown and "\t" not in shown
+
+
+@pytest.mark.parametrize("text", ["x" * 1_000 + "barn" + "y" * 1_000, "z " * 400 + "x" * 1_000 + "barn"])
+def test_an_excerpt_inside_a_very_long_word_is_a_piece_of_it(text):
+    assert excerpt(text, ["barn"]) == _excerpt_of_the_whole(text, ["barn"])
+
+
+def test_highlight_marks_no_entity_and_drops_the_markers_people_cannot_type():
+    assert str(highlight("R&D <amp> \x02barn\x03", ["amp", "barn"])) == (
+        "R&amp;D &lt;<mark>amp</mark>&gt; <mark>barn</mark>")

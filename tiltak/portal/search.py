@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import F
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from tiltak.lib.language import in_language, round_in_language
@@ -102,8 +102,9 @@ def _shown(ids: list[int], *columns: str, **texts) -> dict[int, dict]:
     highlight, or the database's highlighting of them). A search's cost is mostly in loading these rows, so it
     stays the same whatever else the tables hold; plain values rather than five model objects a hit halve it."""
     fields = {name: F(path) for name, path in _SHOWN.items()}
-    rows = StatusEntry.objects.published().filter(id__in=ids).values("id", "measure_as_was", *columns, **fields,
-                                                                      **texts)
+    # Unordered: the caller orders them (the entries' default order joined the round's plan again and sorted).
+    rows = StatusEntry.objects.published().filter(id__in=ids).order_by().values("id", "measure_as_was", *columns,
+                                                                                 **fields, **texts)
     return {row["id"]: row for row in rows}
 
 
@@ -147,7 +148,8 @@ def _postgres(chosen: list[int], text: str) -> list[Hit]:
 
 def _marked(text: str) -> SafeString:
     escaped = html.escape(text)
-    return mark_safe(escaped.replace(_START, "<mark>").replace(_STOP, "</mark>"))  # noqa: S308 - escaped above
+    # SafeString rather than mark_safe: its check for lazy text cost as much as the escaping, twice a hit.
+    return SafeString(escaped.replace(_START, "<mark>").replace(_STOP, "</mark>"))
 
 
 def _fallback(chosen: list[int], words: list[str]) -> list[Hit]:
@@ -157,31 +159,41 @@ def _fallback(chosen: list[int], words: list[str]) -> list[Hit]:
     for entry_id in chosen:
         row = rows[entry_id]
         shown = _as_published(row)
-        source = row["narrative"] if _contains_any(row["narrative"], words) else shown.plan_text
+        # The narrative when it holds a word of the query, else the plan text; where the first word is, found once.
+        narrative = row["narrative"] or ""
+        first = pattern.search(narrative)
+        source, at = (narrative, first.start()) if first else (shown.plan_text, None)
         hits.append(_hit(row, lang, number=shown.number, title=highlight(shown.title, words, pattern),
-                         snippet=highlight(excerpt(source, words), words, pattern)))
+                         snippet=highlight(excerpt(source, words, pattern, at=at), words, pattern)))
     return hits
 
 
-def _contains_any(text: str, words: list[str]) -> bool:
-    lowered = (text or "").lower()
-    return any(w in lowered for w in words)
-
-
-def excerpt(text: str, words: list[str]) -> str:
-    """About SNIPPET_CHARS characters of ``text`` around the first word found, cut at spaces."""
-    text = " ".join((text or "").split())
-    lowered = text.lower()
-    found = [i for i in (lowered.find(w) for w in words) if i >= 0]
-    if len(text) <= SNIPPET_CHARS:
-        return text
-    start = max(0, min(found, default=0) - SNIPPET_CHARS // 3)
+def excerpt(text: str, words: list[str], pattern: re.Pattern | None = None, *, at: int | None = None) -> str:
+    """About SNIPPET_CHARS characters of ``text`` around the first of ``words`` found (case-insensitive), cut at
+    spaces, its white space folded; ``pattern``: the words' pattern, ``at``: where the first word begins, when the
+    caller has them. A narrative may run to thousands of characters and a search shows fifty: the search for the
+    first word stops there, and only the stretch around it is folded, never the whole text."""
+    text, pattern = text or "", pattern or _pattern(words)
+    if at is None:
+        found = pattern.search(text)
+        at = found.start() if found else 0
+    # Folding only shortens: SNIPPET_CHARS before the word and twice that after it, unfolded, hold the excerpt.
+    begin, stop = max(0, at - SNIPPET_CHARS), at + 2 * SNIPPET_CHARS
+    cut_before, cut_after = begin > 0, stop < len(text)
+    window = " ".join(text[begin:stop].split())
+    if cut_before and not text[begin - 1].isspace() and " " in window:
+        window = window.partition(" ")[2]  # the word the window began inside
+    if not cut_before and not cut_after and len(window) <= SNIPPET_CHARS:
+        return window
+    found = pattern.search(window)
+    start = max(0, found.start() - SNIPPET_CHARS // 3) if found else 0
     if start:
-        start = text.find(" ", start) + 1 or start
+        start = window.find(" ", start) + 1 or start
     end = start + SNIPPET_CHARS
-    end = text.rfind(" ", start, end) if end < len(text) else len(text)
-    return ("… " if start else "") + text[start:end if end > start else start + SNIPPET_CHARS] + (
-        " …" if end < len(text) else "")
+    end = window.rfind(" ", start, end) if end < len(window) else len(window)
+    cut_after = cut_after or end < len(window)
+    return ("… " if start or cut_before else "") + window[start:end if end > start else start + SNIPPET_CHARS] + (
+        " …" if cut_after else "")
 
 
 def _pattern(words: list[str]) -> re.Pattern:
@@ -190,14 +202,15 @@ def _pattern(words: list[str]) -> re.Pattern:
 
 def highlight(text: str, words: list[str], pattern: re.Pattern | None = None) -> SafeString:
     """``text`` escaped, each occurrence of any of ``words`` (case-insensitive) in <mark>; ``pattern``: the
-    words' pattern when the caller has made it once for many texts."""
+    words' pattern when the caller has made it once for many texts. The matches are marked with the database's
+    markers (stored text holds no control characters: :mod:`tiltak.lib.text`; any are dropped here), then escaped
+    with the rest, then the markers become tags: one escape a text, not two a match."""
+    text = text.replace(_START, "").replace(_STOP, "")
     if not words:
-        return mark_safe(html.escape(text))  # noqa: S308 - escaped
-    pattern = pattern or _pattern(words)
-    parts, last = [], 0
-    for match in pattern.finditer(text):
-        parts.append(html.escape(text[last:match.start()]))
-        parts.append(f"<mark>{html.escape(match.group(0))}</mark>")
+        return _marked(text)
+    pieces, last = [], 0
+    for match in (pattern or _pattern(words)).finditer(text):
+        pieces += (text[last:match.start()], _START, match.group(), _STOP)
         last = match.end()
-    parts.append(html.escape(text[last:]))
-    return mark_safe("".join(parts))  # noqa: S308 - every piece escaped
+    pieces.append(text[last:])
+    return _marked("".join(pieces))
