@@ -145,8 +145,8 @@ def test_a_large_rounds_pdf_made_by_the_task_queue_is_exported_too(tmp_path, bui
     from django.core.cache import caches
     from huey import MemoryHuey
 
+    from tiltak.core.exporting import exporting
     from tiltak.portal.export import _Exporter
-    from tiltak.portal.exporting import exporting
     from tiltak.reports import tasks
 
     huey = MemoryHuey("test-export", immediate=False)
@@ -206,3 +206,40 @@ def test_every_page_of_a_long_list_is_exported_and_links_resolve(db, tmp_path, s
     second = (root / "plan/testplan/runde/2021-03/side/2/index.html").read_text()
     assert f'href="../../index.html" rel="prev">{word("Forrige")}</a>' in second and "data-carry-filters" in second
     assert broken_links(root) == []
+
+
+SIGN_IN = "/arbeid/logg-inn/"
+TESTPLAN_PAGES = ("/", "/plan/testplan/tiltak/2/")
+
+
+@pytest.fixture
+def testplan(db):
+    """The two-measure test plan, published: a small export."""
+    from tests.plans.documents import document
+    from tiltak.plans.actions import SYSTEM, import_report
+
+    import_report(acting_user=SYSTEM, document=document())
+
+
+def test_an_export_after_live_visits_renders_its_own_pages(testplan, client, tmp_path, settings):
+    """The live site and the export render the header differently (the sign-in link leads to the server from
+    the static files): pages a visitor's request stored in the page cache are never the export's."""
+    for path in TESTPLAN_PAGES:
+        live = client.get(path)
+        assert live["X-Tiltak-Cache"] == "miss" and f'href="{SIGN_IN}"' in live.content.decode()
+        assert client.get(path)["X-Tiltak-Cache"] == "hit"  # stored
+    root = tmp_path / "site"
+    export_site(root)
+    for path in TESTPLAN_PAGES:
+        page = (root / file_for(path)).read_text()
+        assert f'href="{settings.SITE_URL}{SIGN_IN}"' in page, path
+    assert not (root / "arbeid").exists()  # the exporter followed no live page's link to the work pages
+
+
+def test_live_visitors_after_an_export_get_the_live_pages(testplan, client, tmp_path, settings):
+    export_site(tmp_path / "site")
+    for path in TESTPLAN_PAGES:
+        page = client.get(path)
+        html = page.content.decode()
+        assert f'href="{SIGN_IN}"' in html and settings.SITE_URL + SIGN_IN not in html, path
+        assert page["X-Tiltak-Cache"] == "miss", path  # the export stored nothing

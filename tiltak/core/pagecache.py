@@ -9,6 +9,8 @@ on and when it last changed — or None when the response must not be cached (an
 * a request whose ``If-None-Match`` (or ``If-Modified-Since``) matches gets 304 with no body, without the view;
 * a 200 is stored in the shared ``pages`` cache unless it sets cookies, varies on the cookie, or used the CSRF token
   (per-visitor content);
+* the static export (`tiltak site`, while :func:`tiltak.core.exporting.exporting`) bypasses the cache whole: its
+  pages are rendered for files, not for visitors, so it neither reads the live pages nor stores its own;
 * logged-in users, and requests with a token, bypass the stored pages (their pages may show what only they may
   see, and their header is their own), but still get the validators — or, with ``public_only`` (the API), not
   even those.
@@ -39,6 +41,7 @@ from django.utils.translation import get_language
 
 from tiltak import __version__
 from tiltak.core import generations
+from tiltak.core.exporting import is_exporting
 from tiltak.lib.metrics import PAGE_CACHE
 
 CACHE_ALIAS = "pages"
@@ -189,7 +192,7 @@ def cached_page(freshness: Callable[..., Freshness | None], *,
     def decorator(view):
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
-            if request.method not in ("GET", "HEAD"):
+            if request.method not in ("GET", "HEAD") or is_exporting():
                 return view(request, *args, **kwargs)
             public = _anonymous(request)
             address = address_of(request)

@@ -23,7 +23,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import translation
 
-from tiltak.portal.exporting import exporting
+from tiltak.core.exporting import exporting
 
 MARKER = ".tiltak-site"
 START = ("portal:home", "portal:search_index", "portal:search", "portal:open_data", "portal:accessibility")

@@ -7,7 +7,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from tiltak.portal.exporting import is_exporting
+from tiltak.core.exporting import is_exporting
 
 register = template.Library()
 

@@ -8,11 +8,11 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from tiltak.core.exporting import is_exporting
 from tiltak.core.pagecache import cached_page, published
 from tiltak.plans import selectors
 from tiltak.plans.models import Measure, Plan, StatusEntry
 from tiltak.portal import search as searching
-from tiltak.portal.exporting import is_exporting
 
 
 @require_safe
