@@ -3,8 +3,11 @@
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tiltak.plans import search_index
+from tiltak.plans.actions import demo as demo_action
+from tiltak.plans.actions import search_index as indexing
 from tiltak.plans.actions.demo import create_demo_data
 from tiltak.plans.models import Plan, Responsibility, Round, SearchDocument, StatusEntry, StatusEntryVersion
 
@@ -87,11 +90,15 @@ def test_demo_history_rows_are_the_entries_as_written(builtin_plan):
             1, "demo", entry.status_id, entry.narrative, [], entry.state, entry.updated_at, requestid.current())
 
 
-def test_demo_entries_are_searchable_and_the_indexes_stand(builtin_plan):
+@pytest.mark.parametrize("large", [False, True], ids=["index kept up", "index built after"])
+def test_demo_entries_are_searchable_and_the_indexes_stand(builtin_plan, monkeypatch, large):
     """Every demo entry is in the search index, a search finds them, and the tables keep every index (PostgreSQL:
-    the GIN index of the search documents valid, whatever the load did with it on the way)."""
+    the GIN index of the search documents valid, also after a load large enough to build it afresh at the end)."""
+    if large:
+        monkeypatch.setattr(indexing, "BUILD_AFTER_LOADS_OF", 1)
     before = set(_indexes())
-    create_demo_data(plans=3, measures=4, rounds=3)
+    with CaptureQueriesContext(connection) as queries:
+        create_demo_data(plans=3, measures=4, rounds=3)
     demo = StatusEntry.objects.filter(round__plan__slug__startswith="demo-")
     assert demo.count() == 36
     assert SearchDocument.objects.filter(entry__in=demo).count() == 36
@@ -100,7 +107,38 @@ def test_demo_entries_are_searchable_and_the_indexes_stand(builtin_plan):
     assert hits & set(demo.values_list("id", flat=True))
     assert set(_indexes()) == before
     if connection.vendor == "postgresql":
-        assert "plans_searchdocument_document_gin" in before
+        assert indexing.GIN_INDEX in before
+        dropped = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("DROP INDEX")]
+        assert len(dropped) == (1 if large else 0)
+
+
+def test_an_interrupted_load_builds_the_index_it_dropped(builtin_plan, monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("the GIN index is PostgreSQL's")
+    monkeypatch.setattr(indexing, "BUILD_AFTER_LOADS_OF", 1)
+    monkeypatch.setattr(demo_action, "PLANS_PER_BATCH", 1)
+    add = demo_action._BatchMaker.add
+
+    def second_batch_fails(self, numbers):
+        if numbers.start == 1:
+            raise KeyboardInterrupt
+        return add(self, numbers)
+
+    monkeypatch.setattr(demo_action._BatchMaker, "add", second_batch_fails)
+    with pytest.raises(KeyboardInterrupt):
+        create_demo_data(plans=3, measures=4, rounds=3)
+    assert list(Plan.objects.filter(slug__startswith="demo-").values_list("slug", flat=True)) == ["demo-0001"]
+    assert indexing.GIN_INDEX in _indexes()
+
+
+def test_a_load_after_one_killed_outright_makes_the_index_again(builtin_plan):
+    if connection.vendor != "postgresql":
+        pytest.skip("the GIN index is PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP INDEX {indexing.GIN_INDEX}")  # as a load killed before its end leaves it
+    assert indexing.GIN_INDEX not in _indexes()
+    create_demo_data(plans=1, measures=2, rounds=1)
+    assert indexing.GIN_INDEX in _indexes()
 
 
 def test_postgresql_knows_the_size_of_the_tables_after_a_load(builtin_plan):

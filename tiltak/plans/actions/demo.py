@@ -103,7 +103,7 @@ def create_demo_data(*, plans: int, measures: int, rounds: int, acting_user=None
                         acting_user=acting_user, ministries=ministries, grades=grades, label_of=label_of,
                         texts=_sentences())
     entries_total = 0
-    with _bulk_load() as loaded:
+    with _bulk_load(adding=plans * measures * rounds) as loaded:
         for batch_start in range(start, start + plans, PLANS_PER_BATCH):
             with transaction.atomic():
                 entries_total += maker.add(range(batch_start, min(batch_start + PLANS_PER_BATCH, start + plans)))
@@ -183,13 +183,15 @@ class _BatchMaker:
 
 
 @contextlib.contextmanager
-def _bulk_load():
-    """What the database needs while the batches go in: on SQLite a larger page cache for this connection, the
-    usual one after; on PostgreSQL fresh statistics as the tables grow. Yields what to call after each batch with
-    the number of entries written so far."""
+def _bulk_load(*, adding: int):
+    """What the database needs while ``adding`` entries go in by batches: on SQLite a larger page cache for this
+    connection, the usual one after; on PostgreSQL fresh statistics as the tables grow, and for a large load the
+    search's GIN index built once at the end (:func:`search_index.built_after`). Yields what to call after each
+    batch with the number of entries written so far."""
     if connection.vendor == "postgresql":
         statistics = _Statistics(StatusEntry.objects.count())
-        yield statistics.grown
+        with search_index.built_after(adding=adding):
+            yield statistics.grown
         statistics.analyse()
         return
     if connection.vendor != "sqlite":
