@@ -141,6 +141,16 @@ def test_a_load_after_one_killed_outright_makes_the_index_again(builtin_plan):
     assert indexing.GIN_INDEX in _indexes()
 
 
+def test_init_makes_the_index_a_load_killed_outright_left_dropped(builtin_plan):
+    if connection.vendor != "postgresql":
+        pytest.skip("the GIN index is PostgreSQL's")
+    assert indexing.mend() is False  # there: nothing to do
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP INDEX {indexing.GIN_INDEX}")
+    assert indexing.mend() is True
+    assert indexing.GIN_INDEX in _indexes()
+
+
 def test_postgresql_knows_the_size_of_the_tables_after_a_load(builtin_plan):
     """The load renews the planner's statistics as the tables grow (ANALYZE), so that its statements find their
     rows by index rather than by reading every entry."""

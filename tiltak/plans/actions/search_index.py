@@ -92,7 +92,8 @@ def built_after(*, adding: int):
     is dropped while it runs and built once at the end, about half the work of keeping it up to date per document
     (500,000 documents: 21 s of the server's CPU against ~40). However the load ends, an exception or Ctrl-C
     included, the index is built before this returns; and every load ends by making it if it is missing, so a
-    load killed outright (the index gone, searches slow but right) is mended by the next one.
+    load killed outright (the index gone, searches slow but right) is mended by the next one, or by ``tiltak
+    init`` (:func:`mend`).
 
     Searches during a large load read every document (bounded by :data:`tiltak.plans.search_index.SECONDS`)."""
     if connection.vendor != "postgresql":
@@ -105,6 +106,19 @@ def built_after(*, adding: int):
         yield
     finally:
         _build_gin_index()
+
+
+def mend() -> bool:
+    """The GIN index made again where a load killed outright left it dropped (PostgreSQL); True when it was
+    missing. ``tiltak init``, and so every ``tiltak serve``, asks: one look in the catalogue when it is there."""
+    if connection.vendor != "postgresql":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [GIN_INDEX])
+        if cursor.fetchone():
+            return False
+    _build_gin_index()
+    return True
 
 
 @transaction.atomic

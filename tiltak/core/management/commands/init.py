@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 
+from tiltak.plans.actions import search_index
 from tiltak.plans.builtin import load_builtin_plan
 
 # ReDoc (django-ninja ships it; the API docs page is Swagger UI) would add 4 MB to hash and compress.
@@ -49,6 +50,8 @@ class Command(BaseCommand):
             call_command("collectstatic", interactive=False, verbosity=max(verbosity - 1, 0),
                          ignore_patterns=STATIC_IGNORE)
             stamp.write_text(fingerprint, encoding="utf-8")
+        if search_index.mend():
+            self.stdout.write("the search index's GIN index was missing (a load killed outright?): made again")
         result = load_builtin_plan()
         if result is None:
             self.stdout.write("database ready; it already holds a plan, nothing loaded")
